@@ -1,0 +1,15 @@
+from flask import render_template
+
+from forums import bp
+from hub.access import Action, workspace_view
+from hub.workspaces.models import Workspace
+
+
+@bp.route("/")
+@workspace_view(Action.VIEW)
+def index(workspace: Workspace):
+    return render_template(
+        "workspaces/coming.html",
+        feature="The forums",
+        description="Discussion threads among members.",
+    )

@@ -1,0 +1,133 @@
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from hub.auth.models import EmailPreference
+from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choices
+
+EMAIL_VALIDATORS = [
+    DataRequired(message="Enter your e-mail address."),
+    Length(max=254, message="An e-mail address has at most 254 characters."),
+    Email(message="Enter a valid e-mail address.", granular_message=False),
+    NoControlCharacters(),
+]
+PASSWORD_LENGTH = Length(max=200, message="Use at most 200 characters.")
+
+
+def lower_email(value):
+    return value.lower() if isinstance(value, str) else value
+
+
+class ProfileFields(HubForm):
+    display_name = StringField(
+        "Display name",
+        validators=[
+            DataRequired(message="Enter the name other members will see."),
+            Length(max=100, message="Use at most 100 characters."),
+            NoControlCharacters(),
+        ],
+    )
+    sector = SelectField("Sector", choices=sector_choices())
+    organisation = StringField(
+        "Organisation",
+        validators=[
+            DataRequired(message="Enter your organisation."),
+            Length(max=150, message="Use at most 150 characters."),
+            NoControlCharacters(),
+        ],
+    )
+    country = SelectField("Country", choices=[("", "Choose a country…"), *country_choices()])
+
+    def validate_country(self, field):
+        if not field.data:
+            raise ValidationError("Choose your country.")
+
+
+class RegistrationForm(ProfileFields):
+    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    password = PasswordField(
+        "Password",
+        validators=[DataRequired(message="Choose a password."), PASSWORD_LENGTH],
+        description="At least 12 characters. A few unrelated words make a good password.",
+    )
+    password_again = PasswordField(
+        "Password again",
+        validators=[EqualTo("password", message="The two passwords differ.")],
+    )
+
+
+class SignInForm(HubForm):
+    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    password = PasswordField(
+        "Password", validators=[DataRequired(message="Enter your password."), PASSWORD_LENGTH]
+    )
+    remember = BooleanField("Keep me signed in on this device")
+
+
+class TwoFactorForm(HubForm):
+    code = StringField(
+        "Code",
+        validators=[
+            DataRequired(message="Enter the code from your app or a recovery code."),
+            Length(max=32),
+        ],
+        description="The 6-digit code from your authenticator app, or one of your recovery codes.",
+    )
+
+
+class ResetRequestForm(HubForm):
+    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+
+
+class NewPasswordForm(HubForm):
+    password = PasswordField(
+        "New password", validators=[DataRequired(message="Choose a password."), PASSWORD_LENGTH]
+    )
+    password_again = PasswordField(
+        "New password again",
+        validators=[EqualTo("password", message="The two passwords differ.")],
+    )
+
+
+class ProfileForm(ProfileFields):
+    email_preference = SelectField(
+        "E-mail me about notifications",
+        choices=[
+            (EmailPreference.IMMEDIATE.value, "At once"),
+            (EmailPreference.DAILY.value, "In a daily digest"),
+            (EmailPreference.OFF.value, "Never (in the hub only)"),
+        ],
+    )
+
+
+class PasswordChangeForm(NewPasswordForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+    )
+
+
+class EmailChangeForm(HubForm):
+    email = EmailField("New e-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+    )
+
+
+class PasswordConfirmForm(HubForm):
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+    )
+
+
+class EnableTwoFactorForm(PasswordConfirmForm):
+    code = StringField(
+        "Code from your app",
+        validators=[DataRequired(message="Enter the 6-digit code."), Length(max=10)],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button only: e-mailed links act on POST, so link scanners cannot use them up."""

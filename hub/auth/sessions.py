@@ -1,0 +1,113 @@
+"""Server-side sessions: every signed-in browser has a row in auth_sessions.
+
+The signed cookie carries a random token; the row keeps its hash. A request is signed in
+only while the row exists, is not revoked, its user is active and neither the idle nor
+the absolute timeout has passed. Revoking rows ends sessions at once, cookie or not.
+Flask-Login's own remember cookie is not used: "remember me" makes this cookie last.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from flask import Flask, current_app, request, session
+from flask_login import login_user, logout_user
+from sqlalchemy import select, update
+
+from hub.auth.models import AuthSession, User
+from hub.database import utcnow
+from hub.extensions import db, login_manager
+
+TOKEN_KEY = "auth_token"
+SEEN_KEY = "auth_seen"
+# Refresh the idle clock at most this often, so most responses set no new cookie.
+SEEN_RESOLUTION_SECONDS = 60
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User, remember: bool = False) -> AuthSession:
+    """Sign `user` in on this browser with a fresh session (a new token, never reused)."""
+    token = secrets.token_urlsafe(32)
+    auth_session = AuthSession(
+        user_id=user.id,
+        token_hash=hash_token(token),
+        remember=remember,
+        ip_address=request.remote_addr or "",
+        user_agent=(request.user_agent.string or "")[:255],
+    )
+    db.session.add(auth_session)
+    user.last_sign_in_at = utcnow()
+    db.session.flush()
+    session.clear()  # nothing from before sign-in survives (session fixation)
+    session[TOKEN_KEY] = token
+    session[SEEN_KEY] = int(utcnow().timestamp())
+    session.permanent = remember
+    login_user(user)
+    return auth_session
+
+
+def end_all_sessions(user: User) -> None:
+    """Revoke every session of `user`, on every browser."""
+    db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def sign_out_here() -> None:
+    logout_user()
+    session.clear()
+
+
+def session_expired(auth_session: AuthSession, seen_at: int | None, now: datetime) -> bool:
+    config = current_app.config
+    lifetime = (
+        config["SESSION_REMEMBER_TIMEOUT"]
+        if auth_session.remember
+        else config["SESSION_ABSOLUTE_TIMEOUT"]
+    )
+    if now - auth_session.created_at > lifetime:
+        return True
+    if auth_session.remember or seen_at is None:
+        return seen_at is None
+    return now.timestamp() - seen_at > config["SESSION_IDLE_TIMEOUT"].total_seconds()
+
+
+def load_user_from_session(user_id: str) -> User | None:
+    token = session.get(TOKEN_KEY)
+    if not token or not user_id.isdigit():
+        return None
+    row = db.session.execute(
+        select(AuthSession, User)
+        .join(User, User.id == AuthSession.user_id)
+        .where(AuthSession.token_hash == hash_token(token))
+    ).first()
+    if row is None:
+        return None
+    auth_session, user = row
+    now = utcnow()
+    if (
+        auth_session.revoked_at is not None
+        or user.id != int(user_id)
+        or not user.is_active
+        or session_expired(auth_session, session.get(SEEN_KEY), now)
+    ):
+        session.clear()
+        return None
+    if now.timestamp() - session.get(SEEN_KEY, 0) > SEEN_RESOLUTION_SECONDS:
+        session[SEEN_KEY] = int(now.timestamp())
+    return user
+
+
+def configure_login(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to see that page."
+    login_manager.login_message_category = "info"
+    # Our own session rows already bind a session to its browser.
+    login_manager.session_protection = None
+    login_manager.user_loader(load_user_from_session)

@@ -1,0 +1,95 @@
+"""Database set-up: SQLite pragmas and transaction mode, time helpers, the unit of work.
+
+SQLite: WAL, a busy timeout and foreign keys on every connection. Transactions that
+may write start with BEGIN IMMEDIATE (SQLAlchemy's documented pysqlite recipe): a
+deferred transaction that reads and then writes fails at once with "database is
+locked" when another worker wrote in between, whatever the busy timeout. Requests
+that cannot write (GET, HEAD, OPTIONS) keep a deferred BEGIN so readers never wait.
+"""
+
+import enum
+from datetime import UTC, datetime
+
+from flask import Flask, g, has_request_context, request
+from sqlalchemy import DateTime, Engine, Enum, event
+from sqlalchemy.types import TypeDecorator
+
+from hub.extensions import db
+
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator):
+    """A timezone-aware UTC datetime on every backend (SQLite stores naive values)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use hub.database.utcnow()")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
+    """Enums stored as their values in a VARCHAR with a CHECK: no native PG types to migrate."""
+    return Enum(
+        enum_class,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        length=length,
+        create_constraint=True,
+        name=enum_class.__name__.lower(),
+        validate_strings=True,
+    )
+
+
+def request_may_write() -> bool:
+    """Whether the current unit of work may write: any CLI/service call, or a non-GET request."""
+    if not has_request_context():
+        return True
+    return request.method not in READ_ONLY_METHODS or g.get("writes_on_read", False)
+
+
+def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Take BEGIN away from pysqlite so the "begin" hook below decides the mode.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if request_may_write() else "BEGIN")
+
+
+def configure_database(app: Flask) -> None:
+    with app.app_context():
+        for engine in db.engines.values():
+            if engine.dialect.name == "sqlite":
+                configure_sqlite(engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
+
+    @app.after_request
+    def commit_unit_of_work(response):
+        """The one place a request's changes are committed; failed responses keep nothing."""
+        if response.status_code < 400:
+            db.session.commit()
+        else:
+            db.session.rollback()
+        return response

@@ -1,0 +1,79 @@
+"""Friendly error pages. A 500 shows an error id that is also in the log, never a traceback."""
+
+import logging
+import secrets
+
+from flask import Flask, render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from hub.exceptions import AccessDenied
+from hub.extensions import db
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (
+        "Something in that request was not right",
+        "The page could not understand what was sent. Go back and try again.",
+    ),
+    403: (
+        "You do not have access",
+        "You may not see or do this. If you think you should, ask an administrator of the "
+        "workspace.",
+    ),
+    404: (
+        "Page not found",
+        "There is nothing at this address. It may have moved, or the link may be wrong.",
+    ),
+    405: ("Not allowed", "This page cannot be used that way."),
+    413: (
+        "Too large",
+        "What you sent is larger than the hub accepts. Make it smaller and try again.",
+    ),
+    429: ("Too many attempts", "You tried this too often. Wait a few minutes, then try again."),
+    500: (
+        "Something went wrong on our side",
+        "The error was logged. If it happens again, tell an administrator and quote the error id.",
+    ),
+}
+
+
+def render_error(code: int, error_id: str | None = None, detail: str | None = None):
+    title, text = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    return (
+        render_template(
+            "errors/error.html", code=code, title=title, text=detail or text, error_id=error_id
+        ),
+        code,
+    )
+
+
+def configure_error_handlers(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        return render_error(
+            400,
+            detail="This form has expired or was not sent from this site. "
+            "Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(AccessDenied)
+    def access_denied(error):
+        return render_error(403, detail=error.message)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if error.code is None or error.code < 400:
+            return error
+        if error.code >= 500:
+            return server_error(error)
+        return render_error(error.code)
+
+    @app.errorhandler(InternalServerError)
+    def server_error(error):
+        error_id = secrets.token_hex(6)
+        original = getattr(error, "original_exception", None) or error
+        log.error("error id %s", error_id, exc_info=original)
+        db.session.rollback()
+        return render_error(500, error_id=error_id)

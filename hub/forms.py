@@ -1,0 +1,64 @@
+"""Form helpers shared by every package: input hygiene and the common choice lists."""
+
+import unicodedata
+from functools import cache
+
+import pycountry
+from flask_wtf import FlaskForm
+from wtforms import ValidationError
+
+from hub.auth.models import SECTOR_LABELS
+
+
+def strip_text(value):
+    """Trim single-line input; normalise to NFC so look-alike spellings compare equal."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value.strip())
+    return value
+
+
+def has_control_characters(value: str, allow_newlines: bool = False) -> bool:
+    allowed = {"\n", "\r", "\t"} if allow_newlines else set()
+    return any(
+        (unicodedata.category(ch) in {"Cc", "Cf", "Cs"} and ch not in allowed) or ch == "\ufffd"
+        for ch in value
+    )
+
+
+class NoControlCharacters:
+    """Refuse control and format characters (and U+FFFD, which stands for invalid UTF-8)."""
+
+    def __init__(self, allow_newlines: bool = False):
+        self.allow_newlines = allow_newlines
+
+    def __call__(self, form, field):
+        if isinstance(field.data, str) and has_control_characters(field.data, self.allow_newlines):
+            raise ValidationError("This field contains characters that are not allowed.")
+
+
+class HubForm(FlaskForm):
+    """Every single-line field is trimmed and normalised."""
+
+    class Meta:
+        def bind_field(self, form, unbound_field, options):
+            filters = unbound_field.kwargs.get("filters", [])
+            if strip_text not in filters:
+                unbound_field.kwargs["filters"] = [strip_text, *filters]
+            return unbound_field.bind(form=form, **options)
+
+
+@cache
+def country_choices() -> list[tuple[str, str]]:
+    return sorted(
+        ((country.alpha_2, country.name) for country in pycountry.countries),
+        key=lambda choice: choice[1],
+    )
+
+
+@cache
+def country_names() -> dict[str, str]:
+    return dict(country_choices())
+
+
+def sector_choices() -> list[tuple[str, str]]:
+    return [(sector.value, label) for sector, label in SECTOR_LABELS.items()]

@@ -1,0 +1,166 @@
+"""/w/<slug>/members/: the directory, join requests, invitations, roles and removals."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from hub.access import Action, workspace_view
+from hub.auth.forms import ConfirmForm
+from hub.auth.views import show_rule_violation
+from hub.exceptions import RuleViolation
+from hub.extensions import db
+from hub.workspaces import directory, services
+from hub.workspaces.forms import DecisionForm, InviteForm, MemberFilterForm, RemoveForm, RoleForm
+from hub.workspaces.models import Invitation, Workspace
+
+bp = Blueprint("members", __name__, url_prefix="/w/<slug>/members")
+
+
+@bp.route("/")
+@workspace_view(Action.VIEW)
+def index(workspace: Workspace):
+    filters = MemberFilterForm(request.args)
+    filters.validate()
+    # A filter that does not validate (unknown sector, text too long) is ignored, not an error page.
+    criteria = {
+        name: "" if field.errors else (field.data or "")
+        for name, field in (
+            ("text", filters.q),
+            ("sector", filters.sector),
+            ("country", filters.country),
+            ("role", filters.role),
+        )
+    }
+    members = directory.member_page(
+        workspace, **criteria, page=max(request.args.get("page", 1, type=int), 1)
+    )
+    return render_template(
+        "workspaces/members.html",
+        filters=filters,
+        members=members,
+        sectors=directory.sector_breakdown(workspace),
+        role_form=RoleForm,
+        remove_form=RemoveForm,
+    )
+
+
+@bp.route("/requests")
+@workspace_view(Action.ADMINISTER)
+def requests(workspace: Workspace):
+    return render_template(
+        "workspaces/requests.html",
+        pending=services.pending_requests(workspace),
+        decision_form=DecisionForm,
+    )
+
+
+def _decide(workspace: Workspace, decide, success: str):
+    form = DecisionForm()
+    if not form.validate_on_submit() or not form.membership_id.data.isdigit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("members.requests", slug=workspace.slug))
+    try:
+        membership = decide(workspace, int(form.membership_id.data), current_user, form.reason.data)
+    except RuleViolation as error:
+        flash(error.message, "error")
+    else:
+        flash(success.format(name=membership.user.display_name), "success")
+    return redirect(url_for("members.requests", slug=workspace.slug))
+
+
+@bp.route("/requests/approve", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def approve(workspace: Workspace):
+    return _decide(
+        workspace,
+        lambda ws, membership_id, by, _reason: services.approve_request(ws, membership_id, by),
+        "{name} is now a member.",
+    )
+
+
+@bp.route("/requests/reject", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def reject(workspace: Workspace):
+    return _decide(workspace, services.reject_request, "The request of {name} was declined.")
+
+
+@bp.route("/invite", methods=["GET", "POST"])
+@workspace_view(Action.ADMINISTER)
+def invite(workspace: Workspace):
+    form = InviteForm()
+    if form.validate_on_submit():
+        try:
+            services.invite(
+                workspace, current_user, form.email.data, form.role.data, form.message.data or ""
+            )
+        except RuleViolation as error:
+            db.session.rollback()
+            show_rule_violation(form, error)
+        else:
+            flash(f"An invitation was sent to {form.email.data}.", "success")
+            return redirect(url_for("members.invite", slug=workspace.slug))
+    open_invitations = db.session.scalars(
+        select(Invitation)
+        .where(
+            Invitation.workspace_id == workspace.id,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+        .options(db.joinedload(Invitation.invited_by))
+        .order_by(Invitation.created_at.desc())
+    ).all()
+    return render_template("workspaces/invite.html", form=form, invitations=open_invitations)
+
+
+@bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def revoke_invitation(workspace: Workspace, invitation_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        services.revoke_invitation(workspace, invitation_id, current_user)
+    except RuleViolation as error:
+        flash(error.message, "error")
+    else:
+        flash("The invitation was withdrawn.", "success")
+    return redirect(url_for("members.invite", slug=workspace.slug))
+
+
+@bp.route("/<int:membership_id>/role", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def change_role(workspace: Workspace, membership_id: int):
+    form = RoleForm()
+    if form.validate_on_submit():
+        try:
+            membership = services.change_role(
+                workspace, membership_id, current_user, form.role.data
+            )
+        except RuleViolation as error:
+            flash(error.message, "error")
+        else:
+            flash(
+                f"{membership.user.display_name} is now {membership.role.label.lower()}.", "success"
+            )
+    else:
+        flash("Choose one of the roles.", "error")
+    return redirect(url_for("members.index", slug=workspace.slug))
+
+
+@bp.route("/<int:membership_id>/remove", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def remove(workspace: Workspace, membership_id: int):
+    form = RemoveForm()
+    if form.validate_on_submit():
+        try:
+            services.remove_member(workspace, membership_id, current_user, form.reason.data or "")
+        except RuleViolation as error:
+            flash(error.message, "error")
+        else:
+            flash("The member was removed.", "success")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+    return redirect(url_for("members.index", slug=workspace.slug))

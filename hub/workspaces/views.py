@@ -1,0 +1,176 @@
+"""The hub home, workspace homes, joining and leaving, invitations and workspace settings."""
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from hub.access import Action, enter_workspace, load_workspace, signed_in_view, workspace_view
+from hub.auth.forms import ConfirmForm
+from hub.auth.services import find_user_by_email
+from hub.auth.views import show_rule_violation
+from hub.exceptions import RuleViolation
+from hub.extensions import db
+from hub.notifications.services import recent_activity
+from hub.workspaces import services
+from hub.workspaces.forms import JoinForm, WorkspaceForm
+from hub.workspaces.models import Visibility, Workspace
+from hub.workspaces.stats import workspace_counts
+
+bp = Blueprint("workspaces", __name__)
+
+
+@bp.route("/")
+@signed_in_view
+def hub_home():
+    workspaces = db.session.scalars(select(Workspace).order_by(Workspace.name)).all()
+    memberships = services.memberships_by_workspace(current_user)
+    return render_template(
+        "workspaces/hub_home.html",
+        workspaces=workspaces,
+        memberships=memberships,
+        join_form=JoinForm(),
+    )
+
+
+@bp.route("/w/<slug>/")
+@signed_in_view
+def home(slug: str):
+    workspace = enter_workspace(slug)
+    membership = g.membership
+    if Action.VIEW not in g.permissions:
+        # Non-members of a restricted workspace see its description and may ask to join.
+        return render_template("workspaces/about.html", membership=membership, join_form=JoinForm())
+    return render_template(
+        "workspaces/home.html",
+        membership=membership,
+        counts=workspace_counts(workspace),
+        activities=recent_activity(workspace),
+        join_form=JoinForm(),
+    )
+
+
+def _membership_action(workspace: Workspace, action, success: str, *args):
+    """Run a POSTed membership change for the current user and go back to the workspace."""
+    try:
+        action(workspace, current_user, *args)
+    except RuleViolation as error:
+        flash(error.message, "error")
+    else:
+        flash(success.format(name=workspace.name), "success")
+    return redirect(url_for("workspaces.home", slug=workspace.slug))
+
+
+@bp.route("/w/<slug>/join", methods=["POST"])
+@signed_in_view
+def join(slug: str):
+    form = JoinForm()
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(error, "error")
+        return redirect(url_for("workspaces.home", slug=slug))
+    workspace = load_workspace(slug)
+    success = (
+        "Welcome to {name}."
+        if workspace.visibility == Visibility.OPEN
+        else "Your request to join {name} was sent to its administrators."
+    )
+    return _membership_action(workspace, services.join_workspace, success, form.message.data or "")
+
+
+@bp.route("/w/<slug>/withdraw", methods=["POST"])
+@signed_in_view
+def withdraw(slug: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _membership_action(
+        load_workspace(slug),
+        services.withdraw_request,
+        "Your request to join {name} was withdrawn.",
+    )
+
+
+@bp.route("/w/<slug>/leave", methods=["POST"])
+@signed_in_view
+def leave(slug: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _membership_action(load_workspace(slug), services.leave_workspace, "You left {name}.")
+
+
+@bp.route("/w/<slug>/invitation/accept", methods=["POST"])
+@signed_in_view
+def accept_invitation(slug: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _membership_action(
+        load_workspace(slug), services.accept_pending_invitation, "Welcome to {name}."
+    )
+
+
+@bp.route("/w/<slug>/invitation/decline", methods=["POST"])
+@signed_in_view
+def decline_invitation(slug: str):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    return _membership_action(
+        load_workspace(slug), services.decline_invitation, "You declined the invitation to {name}."
+    )
+
+
+@bp.route("/invitations/<token>", methods=["GET", "POST"])
+def invitation(token: str):
+    """An e-mailed invitation: accept when signed in as the invitee, else register or sign in."""
+    invitation = services.invitation_from_token(token)
+    if invitation is None:
+        return render_template("auth/link_invalid.html", what="invitation"), 400
+    form = ConfirmForm()
+    if current_user.is_authenticated and form.validate_on_submit():
+        try:
+            services.accept_invitation(invitation, current_user)
+        except RuleViolation as error:
+            flash(error.message, "error")
+        else:
+            flash(f"Welcome to {invitation.workspace.name}.", "success")
+            return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
+    has_account = find_user_by_email(invitation.email) is not None
+    return render_template(
+        "workspaces/invitation.html",
+        invitation=invitation,
+        token=token,
+        form=form,
+        has_account=has_account,
+    )
+
+
+@bp.route("/w/<slug>/settings", methods=["GET", "POST"])
+@workspace_view(Action.ADMINISTER)
+def settings(workspace: Workspace):
+    form = WorkspaceForm(obj=workspace)
+    if not current_user.is_hub_admin:
+        form.slug.render_kw = {"readonly": True}
+    if form.validate_on_submit():
+        try:
+            services.update_workspace(
+                workspace,
+                current_user,
+                name=form.name.data,
+                slug=form.slug.data if current_user.is_hub_admin else workspace.slug,
+                description=form.description.data or "",
+                visibility=form.visibility.data,
+            )
+        except RuleViolation as error:
+            db.session.rollback()
+            show_rule_violation(form, error)
+        else:
+            flash("The workspace settings are saved.", "success")
+            return redirect(url_for("workspaces.settings", slug=workspace.slug))
+    return render_template("workspaces/settings.html", form=form)
+
+
+@bp.route("/w/<slug>/search")
+@workspace_view(Action.VIEW)
+def search(workspace: Workspace):
+    return render_template(
+        "workspaces/coming.html", feature="Search", query=request.args.get("q", "")[:200]
+    )
