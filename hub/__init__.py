@@ -7,12 +7,14 @@ from pathlib import Path
 from flask import Flask
 
 from config import Config, config_from_environment
+from hub.http import HubRequest
 
 
 def create_app(
     config_class: type[Config] | None = None, instance_path: str | None = None, **overrides
 ) -> Flask:
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
+    app.request_class = HubRequest
     app.config.from_object(config_class or config_from_environment())
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)

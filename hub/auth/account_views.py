@@ -13,7 +13,7 @@ from hub.auth.forms import (
     PasswordConfirmForm,
     ProfileForm,
 )
-from hub.auth.sessions import start_session
+from hub.auth.sessions import restart_session
 from hub.auth.views import show_rule_violation
 from hub.exceptions import RuleViolation
 
@@ -50,7 +50,8 @@ def change_password():
         except RuleViolation as error:
             show_rule_violation(form, error)
         else:
-            start_session(current_user)  # every other session ended; this browser stays in
+            # Every other session ended; this browser stays signed in.
+            restart_session(current_user._get_current_object())
             flash("Your password is changed. Every other session was signed out.", "success")
             return redirect(url_for("account.profile"))
     return render_template("auth/change_password.html", form=form)
@@ -138,7 +139,7 @@ def disable_two_factor():
         except RuleViolation as error:
             flash(error.message, "error")
         else:
-            start_session(current_user)
+            restart_session(current_user._get_current_object())
             flash("Two-factor authentication is off. Every other session was signed out.", "info")
     else:
         flash("Enter your current password to turn two-factor authentication off.", "error")

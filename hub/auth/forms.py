@@ -3,6 +3,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hub.auth.models import EmailPreference
+from hub.auth.passwords import MAX_PASSWORD_LENGTH
 from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choices
 
 EMAIL_VALIDATORS = [
@@ -11,11 +12,27 @@ EMAIL_VALIDATORS = [
     Email(message="Enter a valid e-mail address.", granular_message=False),
     NoControlCharacters(),
 ]
-PASSWORD_LENGTH = Length(max=200, message="Use at most 200 characters.")
+PASSWORD_LENGTH = Length(
+    max=MAX_PASSWORD_LENGTH, message=f"Use at most {MAX_PASSWORD_LENGTH} characters."
+)
 
 
 def lower_email(value):
     return value.lower() if isinstance(value, str) else value
+
+
+class ListSelectField(SelectField):
+    """A select list whose refusal of an unlisted value says what to do."""
+
+    def __init__(self, *args, not_listed: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.not_listed = not_listed
+
+    def pre_validate(self, form):
+        try:
+            super().pre_validate(form)
+        except ValidationError:
+            raise ValidationError(self.not_listed) from None
 
 
 class ProfileFields(HubForm):
@@ -27,7 +44,9 @@ class ProfileFields(HubForm):
             NoControlCharacters(),
         ],
     )
-    sector = SelectField("Sector", choices=sector_choices())
+    sector = ListSelectField(
+        "Sector", choices=sector_choices(), not_listed="Choose a sector from the list."
+    )
     organisation = StringField(
         "Organisation",
         validators=[
@@ -36,7 +55,11 @@ class ProfileFields(HubForm):
             NoControlCharacters(),
         ],
     )
-    country = SelectField("Country", choices=[("", "Choose a country…"), *country_choices()])
+    country = ListSelectField(
+        "Country",
+        choices=[("", "Choose a country…"), *country_choices()],
+        not_listed="Choose a country from the list.",
+    )
 
     def validate_country(self, field):
         if not field.data:
@@ -69,7 +92,7 @@ class TwoFactorForm(HubForm):
         "Code",
         validators=[
             DataRequired(message="Enter the code from your app or a recovery code."),
-            Length(max=32),
+            Length(max=32, message="That is longer than any code."),
         ],
         description="The 6-digit code from your authenticator app, or one of your recovery codes.",
     )
@@ -90,8 +113,9 @@ class NewPasswordForm(HubForm):
 
 
 class ProfileForm(ProfileFields):
-    email_preference = SelectField(
+    email_preference = ListSelectField(
         "E-mail me about notifications",
+        not_listed="Choose one of the options.",
         choices=[
             (EmailPreference.IMMEDIATE.value, "At once"),
             (EmailPreference.DAILY.value, "In a daily digest"),
@@ -125,7 +149,10 @@ class PasswordConfirmForm(HubForm):
 class EnableTwoFactorForm(PasswordConfirmForm):
     code = StringField(
         "Code from your app",
-        validators=[DataRequired(message="Enter the 6-digit code."), Length(max=10)],
+        validators=[
+            DataRequired(message="Enter the 6-digit code."),
+            Length(max=10, message="The code has 6 digits."),
+        ],
     )
 
 

@@ -3,12 +3,16 @@
 Each function flushes and never commits; the request (or CLI command) commits once.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from flask import abort, current_app, url_for
-from limits import parse
-from sqlalchemy import func, select
+from limits import RateLimitItem, parse
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from hub.audit.services import client_address, record_audit
-from hub.auth.models import AccountStatus, Sector, User
+from hub.auth.models import AccountStatus, EmailPreference, Sector, User
 from hub.auth.passwords import hash_password, password_problem, verify_password
 from hub.auth.sessions import end_all_sessions
 from hub.database import utcnow
@@ -18,8 +22,24 @@ from hub.mail import absolute_url, send_mail
 from hub.tokens import make_token, read_token
 
 
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
 def find_user_by_email(email: str) -> User | None:
-    return db.session.scalar(select(User).where(func.lower(User.email) == email.strip().lower()))
+    # Addresses are stored normalised, so a plain comparison finds them (and uses the index).
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+@contextmanager
+def claiming_email(message: str, field: str | None = None) -> Iterator[None]:
+    """Write an e-mail address inside a savepoint. If a concurrent request took the address
+    first (the unique index says so), refuse with `message`, and the transaction stays usable."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        raise RuleViolation(message, field=field) from None
 
 
 def check_new_password(password: str, *user_words: str) -> None:
@@ -40,9 +60,10 @@ def create_account(
     is_hub_admin: bool = False,
 ) -> User:
     """Create an account; RuleViolation if the e-mail is taken or the password too weak."""
-    email = email.strip().lower()
+    email = normalise_email(email)
+    taken = "An account with this e-mail address already exists."
     if find_user_by_email(email) is not None:
-        raise RuleViolation("An account with this e-mail address already exists.", field="email")
+        raise RuleViolation(taken, field="email")
     if password is not None:
         check_new_password(password, email, display_name)
     user = User(
@@ -56,8 +77,8 @@ def create_account(
         is_hub_admin=is_hub_admin,
         confirmed_at=utcnow() if status == AccountStatus.ACTIVE else None,
     )
-    db.session.add(user)
-    db.session.flush()
+    with claiming_email(taken, field="email"):
+        db.session.add(user)
     return user
 
 
@@ -67,8 +88,11 @@ def register_account(**fields) -> User | None:
     An address already registered gets a warning e-mail instead, and the caller shows the
     same page either way, so the form cannot be used to find out who has an account.
     """
+    # The password rules come first, so a weak password gets the same answer either way.
+    check_new_password(fields["password"], fields["email"], fields["display_name"])
     existing = find_user_by_email(fields["email"])
     if existing is not None:
+        hash_password(fields["password"])  # the time creating the account would have taken
         send_mail(
             existing.email,
             "Someone tried to register with your address",
@@ -115,35 +139,49 @@ def confirm_account(user: User) -> None:
 # --- sign-in ---------------------------------------------------------------------------
 
 
-def _signin_limits():
+def _signin_limits(email: str) -> list[tuple[RateLimitItem, tuple[str, ...]]]:
+    """Each sign-in limit with the identifiers of the counter it applies to here."""
     config = current_app.config
-    return (
-        (parse(config["SIGNIN_LIMIT_PER_ACCOUNT"]), "signin-account"),
-        (parse(config["SIGNIN_LIMIT_PER_IP"]), "signin-ip"),
-    )
-
-
-def _signin_keys(email: str) -> tuple[str, str]:
-    return email.strip().lower(), client_address() or "unknown"
+    # Flask-Limiter puts its key prefix before its own keys; these counters need it too,
+    # or two hubs sharing one Redis would share them.
+    prefix = (config["RATELIMIT_KEY_PREFIX"],) if config.get("RATELIMIT_KEY_PREFIX") else ()
+    return [
+        (
+            parse(config["SIGNIN_LIMIT_PER_ACCOUNT"]),
+            (*prefix, "signin-account", normalise_email(email)),
+        ),
+        (
+            parse(config["SIGNIN_LIMIT_PER_IP"]),
+            (*prefix, "signin-ip", client_address() or "unknown"),
+        ),
+    ]
 
 
 def abort_if_signin_throttled(email: str) -> None:
     """429 once an account or an address has too many recent failures (Flask-Limiter's store)."""
-    for (limit, namespace), key in zip(_signin_limits(), _signin_keys(email), strict=True):
-        if not limiter.limiter.test(limit, namespace, key):
+    for limit, identifiers in _signin_limits(email):
+        if not limiter.limiter.test(limit, *identifiers):
             abort(429)
 
 
 def count_failed_signin(email: str) -> None:
-    for (limit, namespace), key in zip(_signin_limits(), _signin_keys(email), strict=True):
-        limiter.limiter.hit(limit, namespace, key)
+    for limit, identifiers in _signin_limits(email):
+        limiter.limiter.hit(limit, *identifiers)
+
+
+def _failure_reason(user: User | None, password_matches: bool) -> str:
+    if user is None:
+        return "unknown e-mail"
+    return f"account {user.status.value}" if password_matches else "wrong password"
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The account if e-mail and password match an active account, else None.
+    """The account if e-mail and password match an active account.
 
-    Unknown e-mail, wrong password and unusable account all cost one hash check and give
-    the caller the same None, so neither message nor timing tells them apart.
+    Unknown e-mail and wrong password both cost one hash check and return None, so
+    neither message nor timing tells them apart. The right password for an account that
+    cannot sign in (not confirmed yet, or suspended) raises RuleViolation saying why:
+    only someone who knows the password learns it. Every refusal counts toward the limit.
     """
     abort_if_signin_throttled(email)
     user = find_user_by_email(email)
@@ -155,21 +193,16 @@ def authenticate(email: str, password: str) -> User | None:
         "auth.sign_in_failed",
         target_user=user,
         email=email[:254],
-        reason=f"account {user.status.value}" if password_matches else "wrong password",
+        reason=_failure_reason(user, password_matches),
     )
-    return None
-
-
-def pending_confirmation(email: str, password: str) -> User | None:
-    """A pending account whose password matched: offer to resend the confirmation."""
-    user = find_user_by_email(email)
-    if (
-        user is not None
-        and user.status == AccountStatus.PENDING
-        and verify_password(user, password)
-    ):
-        return user
-    return None
+    if not password_matches:
+        return None
+    if user.status == AccountStatus.PENDING:
+        send_confirmation(user)
+        raise RuleViolation("Confirm your e-mail address first: we have sent you a new link.")
+    raise RuleViolation(
+        "This account is suspended. If you think this is a mistake, write to a hub administrator."
+    )
 
 
 def record_sign_in(user: User, method: str) -> None:
@@ -193,7 +226,9 @@ def request_password_reset(email: str) -> None:
     user = find_user_by_email(email)
     if user is None or user.status == AccountStatus.SUSPENDED:
         return
-    token = make_token("reset", {"user": user.id, "stamp": _password_stamp(user)})
+    token = make_token(
+        "reset", {"user": user.id, "email": user.email, "stamp": _password_stamp(user)}
+    )
     send_mail(
         user.email,
         "Reset your password",
@@ -211,7 +246,12 @@ def user_from_reset_token(token: str) -> User | None:
     if payload is None:
         return None
     user = db.session.get(User, payload.get("user"))
-    if user is None or user.status == AccountStatus.SUSPENDED:
+    if (
+        user is None
+        or user.status == AccountStatus.SUSPENDED
+        # A link sent to an address the account no longer uses must not work.
+        or payload.get("email") != user.email
+    ):
         return None
     # A password change moves the stamp on, so the link works once.
     return user if payload.get("stamp") == _password_stamp(user) else None
@@ -234,7 +274,11 @@ def reset_password(user: User, password: str) -> None:
 
 
 def require_current_password(user: User, password: str) -> None:
+    """Ask again before a sensitive change. Wrong guesses count toward the sign-in limit,
+    so someone at an unattended signed-in browser cannot try passwords without end."""
+    abort_if_signin_throttled(user.email)
     if not verify_password(user, password):
+        count_failed_signin(user.email)
         raise RuleViolation("Your current password is not right.", field="current_password")
 
 
@@ -252,19 +296,27 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 # --- profile and e-mail ----------------------------------------------------------------
 
 
-def update_profile(user: User, *, display_name, sector, organisation, country, email_preference):
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    sector: Sector | str,
+    organisation: str,
+    country: str,
+    email_preference: EmailPreference | str,
+) -> None:
     user.display_name = display_name
     user.sector = Sector(sector)
     user.organisation = organisation
     user.country = country
-    user.email_preference = email_preference
+    user.email_preference = EmailPreference(email_preference)
     record_audit("auth.profile_updated", user, target_user=user)
     db.session.flush()
 
 
 def request_email_change(user: User, new_email: str, current_password: str) -> None:
     require_current_password(user, current_password)
-    new_email = new_email.strip().lower()
+    new_email = normalise_email(new_email)
     if new_email == user.email:
         raise RuleViolation("That is already your e-mail address.", field="email")
     if find_user_by_email(new_email) is not None:
@@ -274,7 +326,7 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         new_email,
         "Confirm your new e-mail address",
         "Confirm that this address should become the e-mail address of your account:\n"
-        f"{absolute_url(url_for('auth.confirm_email_change', token=token))}\n",
+        f"{absolute_url(url_for('account.confirm_email_change', token=token))}\n",
     )
     record_audit("auth.email_change_requested", user, target_user=user, new_email=new_email)
 
@@ -291,10 +343,12 @@ def email_change_from_token(token: str) -> tuple[User, str] | None:
 
 
 def change_email(user: User, new_email: str) -> None:
+    taken = "Another account now uses this e-mail address."
     if find_user_by_email(new_email) is not None:
-        raise RuleViolation("Another account now uses this e-mail address.")
+        raise RuleViolation(taken)
     old_email = user.email
-    user.email = new_email
+    with claiming_email(taken):
+        user.email = new_email
     record_audit(
         "auth.email_changed", user, target_user=user, old_email=old_email, new_email=new_email
     )

@@ -10,7 +10,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
 from sqlalchemy import select, update
 
@@ -28,6 +28,12 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def clear_browser_session() -> None:
+    """Empty the cookie session, and forget the CSRF token this request derived from it."""
+    session.clear()
+    g.pop(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token"), None)
+
+
 def start_session(user: User, remember: bool = False) -> AuthSession:
     """Sign `user` in on this browser with a fresh session (a new token, never reused)."""
     token = secrets.token_urlsafe(32)
@@ -41,12 +47,17 @@ def start_session(user: User, remember: bool = False) -> AuthSession:
     db.session.add(auth_session)
     user.last_sign_in_at = utcnow()
     db.session.flush()
-    session.clear()  # nothing from before sign-in survives (session fixation)
+    clear_browser_session()  # nothing from before sign-in survives (session fixation)
     session[TOKEN_KEY] = token
     session[SEEN_KEY] = int(utcnow().timestamp())
     session.permanent = remember
     login_user(user)
     return auth_session
+
+
+def restart_session(user: User) -> AuthSession:
+    """After every session of `user` ended, keep this browser in (remembered as before)."""
+    return start_session(user, remember=bool(session.permanent))
 
 
 def end_all_sessions(user: User) -> None:
@@ -60,7 +71,7 @@ def end_all_sessions(user: User) -> None:
 
 def sign_out_here() -> None:
     logout_user()
-    session.clear()
+    clear_browser_session()
 
 
 def session_expired(auth_session: AuthSession, seen_at: int | None, now: datetime) -> bool:
@@ -96,7 +107,7 @@ def load_user_from_session(user_id: str) -> User | None:
         or not user.is_active
         or session_expired(auth_session, session.get(SEEN_KEY), now)
     ):
-        session.clear()
+        clear_browser_session()
         return None
     if now.timestamp() - session.get(SEEN_KEY, 0) > SEEN_RESOLUTION_SECONDS:
         session[SEEN_KEY] = int(now.timestamp())

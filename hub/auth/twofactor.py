@@ -1,10 +1,12 @@
 """Optional TOTP two-factor authentication with hashed single-use recovery codes."""
 
+import re
 import secrets
 
 import pyotp
 import segno
 from flask import current_app
+from sqlalchemy import or_, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub.audit.services import record_audit
@@ -16,6 +18,7 @@ from hub.exceptions import RuleViolation
 from hub.extensions import db
 
 RECOVERY_CODE_COUNT = 10
+RECOVERY_CODE_PATTERN = re.compile(r"^[0-9a-f]{6}-?[0-9a-f]{6}$")
 
 
 def new_secret() -> str:
@@ -91,20 +94,47 @@ def regenerate_recovery_codes(user: User, current_password: str) -> list[str]:
     return codes
 
 
+def _claim_totp_step(user: User, step: int) -> bool:
+    """Mark `step` used unless it (or a later one) already is. One UPDATE decides, so two
+    requests racing with the same code cannot both win."""
+    result = db.session.execute(
+        update(User)
+        .where(
+            User.id == user.id,
+            or_(User.totp_last_step.is_(None), User.totp_last_step < step),
+        )
+        .values(totp_last_step=step)
+    )
+    return result.rowcount == 1
+
+
+def _use_recovery_code(user: User, code: str) -> bool:
+    """Spend the unused recovery code matching `code`, if any (once, even under a race)."""
+    code = code.replace(" ", "")
+    if not RECOVERY_CODE_PATTERN.match(code):
+        return False  # not shaped like one: spare the hash checks
+    code = code if "-" in code else f"{code[:6]}-{code[6:]}"
+    for recovery_code in user.recovery_codes:
+        if recovery_code.used_at is None and check_password_hash(recovery_code.code_hash, code):
+            result = db.session.execute(
+                update(RecoveryCode)
+                .where(RecoveryCode.id == recovery_code.id, RecoveryCode.used_at.is_(None))
+                .values(used_at=utcnow())
+            )
+            return result.rowcount == 1
+    return False
+
+
 def verify_second_factor(user: User, code: str) -> str | None:
     """ "totp" or "recovery code" if `code` is valid (and not replayed), else None."""
     code = code.strip().lower()
     step = _matching_step(user.totp_secret, code) if user.totp_secret else None
-    if step is not None and (user.totp_last_step is None or step > user.totp_last_step):
-        user.totp_last_step = step
-        db.session.flush()
+    if step is not None and _claim_totp_step(user, step):
         return "totp"
-    for recovery_code in user.recovery_codes:
-        if recovery_code.used_at is None and check_password_hash(recovery_code.code_hash, code):
-            recovery_code.used_at = utcnow()
-            record_audit("auth.2fa_recovery_code_used", user, target_user=user)
-            db.session.flush()
-            return "recovery code"
+    if _use_recovery_code(user, code):
+        record_audit("auth.2fa_recovery_code_used", user, target_user=user)
+        db.session.flush()
+        return "recovery code"
     record_audit("auth.2fa_failed", target_user=user)
     return None
 

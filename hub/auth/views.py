@@ -91,14 +91,13 @@ def login():
         return redirect(safe_next(url_for("workspaces.hub_home")))
     form = SignInForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except RuleViolation as error:  # the right password, for an account that cannot sign in
+            show_rule_violation(form, error)
+            return render_template("auth/login.html", form=form)
         if user is None:
-            pending = services.pending_confirmation(form.email.data, form.password.data)
-            if pending is not None:
-                services.send_confirmation(pending)
-                flash("Confirm your e-mail address first: we have sent you a new link.", "info")
-            else:
-                flash("The e-mail address or the password is not right.", "error")
+            flash("The e-mail address or the password is not right.", "error")
             return render_template("auth/login.html", form=form)
         if user.has_two_factor:
             session[PENDING_2FA_KEY] = {
