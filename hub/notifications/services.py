@@ -7,7 +7,19 @@ from hub.database import utcnow
 from hub.extensions import db
 from hub.mail import absolute_url, send_mail
 from hub.notifications.models import Activity, Notification
+from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
+
+#: SQLite stores 64-bit integers at most (a larger one raises OverflowError): no row has
+#: a larger id, so an id beyond it (typed into a URL) matches nothing.
+MAX_ROW_ID = 2**63 - 1
+
+
+def _check_link(link: str) -> str:
+    """Links are rendered as href: only paths inside the hub, never another site or a script."""
+    if link and not is_safe_next(link):
+        raise ValueError(f"not a path inside the hub: {link!r}")
+    return link
 
 
 def notify(
@@ -17,18 +29,26 @@ def notify(
     *,
     link: str = "",
     workspace: Workspace | None = None,
+    already_emailed: bool = False,
 ) -> Notification:
-    """Tell `user` in the app, and by e-mail at once if they chose that (digests go later)."""
+    """Tell `user` in the app, and by e-mail at once if they chose that (digests go later).
+
+    `already_emailed`: the caller sends its own e-mail about this (an invitation, a
+    rejection), so neither an immediate mail nor a digest repeats it.
+    """
     notification = Notification(
         user_id=user.id,
         workspace_id=workspace.id if workspace is not None else None,
         kind=kind,
         message=message[:500],
-        link=link,
+        link=_check_link(link),
     )
     db.session.add(notification)
-    if user.email_preference == EmailPreference.IMMEDIATE and user.is_active:
-        send_mail(user.email, message[:120], notification_mail_body([notification]))
+    if already_emailed:
+        notification.emailed_at = utcnow()
+    elif user.email_preference == EmailPreference.IMMEDIATE and user.is_active:
+        subject = " ".join(message.split())[:120]  # a header: one line
+        send_mail(user.email, subject, notification_mail_body([notification]))
         notification.emailed_at = utcnow()
     return notification
 
@@ -51,7 +71,7 @@ def record_activity(
         actor_id=actor.id if actor is not None else None,
         verb=verb,
         subject=subject[:300],
-        link=link,
+        link=_check_link(link),
     )
     db.session.add(activity)
     return activity
@@ -78,6 +98,9 @@ def unread_count(user: User) -> int:
 
 
 def mark_read(user: User, notification_id: int) -> None:
+    """Mark one of `user`'s own notifications read; anyone else's id changes nothing."""
+    if not 0 < notification_id <= MAX_ROW_ID:
+        return
     db.session.execute(
         update(Notification)
         .where(Notification.id == notification_id, Notification.user_id == user.id)
@@ -103,7 +126,10 @@ def send_digests() -> int:
             Notification.emailed_at.is_(None),
             User.email_preference == EmailPreference.DAILY,
         )
-        .order_by(Notification.user_id, Notification.created_at)
+        .options(db.contains_eager(Notification.user))
+        .order_by(Notification.user_id, Notification.created_at, Notification.id)
+        # PostgreSQL: a second run at the same time skips the rows this one is sending.
+        .with_for_update(of=Notification, skip_locked=True)
     ).all()
     by_user: dict[int, list[Notification]] = {}
     for notification in pending:

@@ -13,6 +13,8 @@ from hub.security import is_safe_next
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 PER_PAGE = 30
+#: Pages past this one are empty anyway; a larger number would overflow SQLite's OFFSET.
+MAX_PAGE = 100_000
 
 
 @bp.route("/")
@@ -23,6 +25,7 @@ def index():
         .where(Notification.user_id == current_user.id)
         .options(db.joinedload(Notification.workspace))
         .order_by(Notification.created_at.desc(), Notification.id.desc()),
+        page=min(max(request.args.get("page", 1, type=int), 1), MAX_PAGE),
         per_page=PER_PAGE,
         error_out=False,
     )

@@ -10,6 +10,9 @@ from hub.auth.models import SECTOR_LABELS, AccountStatus, User
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
+#: Pages past this one are empty anyway; a larger number would overflow SQLite's OFFSET.
+MAX_PAGE = 100_000
+
 
 def member_page(
     workspace: Workspace,
@@ -48,7 +51,10 @@ def member_page(
     if role:
         query = query.where(Membership.role == role)
     return db.paginate(
-        query, page=page, per_page=current_app.config["MEMBERS_PER_PAGE"], error_out=False
+        query,
+        page=min(max(page, 1), MAX_PAGE),
+        per_page=current_app.config["MEMBERS_PER_PAGE"],
+        error_out=False,
     )
 
 

@@ -1,11 +1,14 @@
-from wtforms import HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.widgets import HiddenInput
 
 from hub.auth.forms import EMAIL_VALIDATORS, lower_email
 from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choices
 from hub.workspaces.models import Role, Visibility
+from hub.workspaces.services import MAX_ROW_ID
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]
+REQUEST_NOT_FOUND = "This request could not be found. Reload the page and try again."
 
 
 class WorkspaceForm(HubForm):
@@ -52,7 +55,14 @@ class JoinForm(HubForm):
 
 
 class DecisionForm(HubForm):
-    membership_id = HiddenField(validators=[DataRequired()])
+    membership_id = IntegerField(
+        widget=HiddenInput(),
+        invalid_value_message=REQUEST_NOT_FOUND,
+        validators=[
+            InputRequired(message=REQUEST_NOT_FOUND),
+            NumberRange(min=1, max=MAX_ROW_ID, message=REQUEST_NOT_FOUND),
+        ],
+    )
     reason = StringField(
         "Reason (optional, sent to the person)",
         validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],

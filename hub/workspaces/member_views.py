@@ -32,7 +32,7 @@ def index(workspace: Workspace):
         )
     }
     members = directory.member_page(
-        workspace, **criteria, page=max(request.args.get("page", 1, type=int), 1)
+        workspace, **criteria, page=request.args.get("page", 1, type=int)
     )
     return render_template(
         "workspaces/members.html",
@@ -54,15 +54,22 @@ def requests(workspace: Workspace):
     )
 
 
+def flash_form_errors(form) -> None:
+    """For one-line forms that redirect back: each distinct message once, as a flash."""
+    messages = {error: None for errors in form.errors.values() for error in errors}
+    for message in messages or ["Something in that form was not right. Please try again."]:
+        flash(message, "error")
+
+
 def _decide(workspace: Workspace, decide, success: str):
     form = DecisionForm()
-    if not form.validate_on_submit() or not form.membership_id.data.isdigit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+    if not form.validate_on_submit():
+        flash_form_errors(form)
         return redirect(url_for("members.requests", slug=workspace.slug))
     try:
-        membership = decide(workspace, int(form.membership_id.data), current_user, form.reason.data)
+        membership = decide(
+            workspace, form.membership_id.data, current_user, form.reason.data or ""
+        )
     except RuleViolation as error:
         flash(error.message, "error")
     else:
@@ -160,7 +167,5 @@ def remove(workspace: Workspace, membership_id: int):
         else:
             flash("The member was removed.", "success")
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+        flash_form_errors(form)
     return redirect(url_for("members.index", slug=workspace.slug))

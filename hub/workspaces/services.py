@@ -2,7 +2,7 @@
 
 import re
 
-from flask import current_app, url_for
+from flask import current_app, has_request_context, url_for
 from sqlalchemy import func, select
 
 from hub.access import Action, require
@@ -14,7 +14,7 @@ from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.mail import absolute_url, send_mail
 from hub.markup import render_markdown
-from hub.notifications.services import notify, record_activity
+from hub.notifications.services import MAX_ROW_ID, notify, record_activity
 from hub.tokens import make_token, read_token
 from hub.workspaces.models import (
     Invitation,
@@ -105,11 +105,15 @@ def active_workspaces_of(user: User) -> list[Workspace]:
 
 
 def active_member_count(workspace: Workspace) -> int:
+    """Members as the directory lists them: suspended accounts are not counted."""
     return db.session.scalar(
         select(func.count())
         .select_from(Membership)
+        .join(User, User.id == Membership.user_id)
         .where(
-            Membership.workspace_id == workspace.id, Membership.status == MembershipStatus.ACTIVE
+            Membership.workspace_id == workspace.id,
+            Membership.status == MembershipStatus.ACTIVE,
+            User.status != AccountStatus.SUSPENDED,
         )
     )
 
@@ -170,8 +174,26 @@ def _activate(membership: Membership, role: Role | None = None) -> None:
         membership.role = role
 
 
+def hub_path(endpoint: str, **values) -> str:
+    """A path inside the hub, in a request or not: CLI commands (the demo seed) call services."""
+    if has_request_context():
+        return url_for(endpoint, **values)
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
 def workspace_link(workspace: Workspace, endpoint: str = "workspaces.home") -> str:
-    return url_for(endpoint, slug=workspace.slug)
+    return hub_path(endpoint, slug=workspace.slug)
+
+
+def _row_to_change(model, row_id: int):
+    """The row with this id, read afresh and locked until commit (PostgreSQL), or None.
+
+    The lock makes a second administrator deciding the same thing at the same moment wait,
+    then see the first decision. Ids out of range (from a URL or a form) match nothing.
+    """
+    if not 0 < row_id <= MAX_ROW_ID:
+        return None
+    return db.session.get(model, row_id, with_for_update=True, populate_existing=True)
 
 
 # --- joining ---------------------------------------------------------------------------
@@ -184,7 +206,9 @@ def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membe
     membership = _membership(workspace, user)
     if membership is not None and membership.status == MembershipStatus.ACTIVE:
         raise RuleViolation("You are already a member of this workspace.")
-    if membership is not None and membership.status == MembershipStatus.REQUESTED:
+    waiting = membership is not None and membership.status == MembershipStatus.REQUESTED
+    # A request left over from before the workspace was opened does not hold its author back.
+    if waiting and workspace.visibility != Visibility.OPEN:
         raise RuleViolation("Your request to join is already waiting for an administrator.")
     if membership is None:
         membership = Membership(workspace_id=workspace.id, user_id=user.id, role=Role.MEMBER)
@@ -209,7 +233,7 @@ def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membe
             administrator,
             "membership.requested",
             f"{user.display_name} ({user.organisation}) asks to join {workspace.name}.",
-            link=workspace_link(workspace, "workspaces.requests"),
+            link=workspace_link(workspace, "members.requests"),
             workspace=workspace,
         )
     return membership
@@ -225,7 +249,7 @@ def withdraw_request(workspace: Workspace, user: User) -> None:
 
 
 def _pending_request(workspace: Workspace, membership_id: int) -> Membership:
-    membership = db.session.get(Membership, membership_id)
+    membership = _row_to_change(Membership, membership_id)
     if (
         membership is None
         or membership.workspace_id != workspace.id
@@ -252,7 +276,9 @@ def approve_request(workspace: Workspace, membership_id: int, by: User) -> Membe
     return membership
 
 
-def reject_request(workspace: Workspace, membership_id: int, by: User, reason: str = "") -> None:
+def reject_request(
+    workspace: Workspace, membership_id: int, by: User, reason: str = ""
+) -> Membership:
     require(by, Action.ADMINISTER, workspace)
     membership = _pending_request(workspace, membership_id)
     membership.status = MembershipStatus.REJECTED
@@ -268,9 +294,17 @@ def reject_request(workspace: Workspace, membership_id: int, by: User, reason: s
     message = f"Your request to join {workspace.name} was not approved."
     if reason:
         message += f" Reason: {reason}"
-    # Told by e-mail whatever their preference: they are not a member, so have no other view.
+    # Told by e-mail whatever their preference (they are not a member, so have no other
+    # view), and only once: the notice below is marked as e-mailed already.
     send_mail(membership.user.email, f"Your request to join {workspace.name}", message + "\n")
-    notify(membership.user, "membership.rejected", message, link=url_for("workspaces.hub_home"))
+    notify(
+        membership.user,
+        "membership.rejected",
+        message,
+        link=hub_path("workspaces.hub_home"),
+        already_emailed=True,
+    )
+    return membership
 
 
 # --- invitations -----------------------------------------------------------------------
@@ -314,8 +348,9 @@ def invite(
             existing,
             "membership.invited",
             f"{by.display_name} invited you to join {workspace.name}.",
-            link=url_for("workspaces.hub_home"),
+            link=hub_path("workspaces.hub_home"),
             workspace=workspace,
+            already_emailed=True,  # the invitation itself is e-mailed below
         )
     db.session.flush()
     token = make_token("invitation", {"invitation": invitation.id})
@@ -326,7 +361,7 @@ def invite(
         f"{by.display_name} invited you to join the {workspace.name} workspace of "
         f"{current_app.config['HUB_NAME']} as {role.label.lower()}.\n{note}\n"
         f"Accept the invitation here (the link works for 14 days):\n"
-        f"{absolute_url(url_for('workspaces.invitation', token=token))}\n",
+        f"{absolute_url(hub_path('workspaces.invitation', token=token))}\n",
     )
     record_audit(
         "membership.invited",
@@ -341,7 +376,7 @@ def invite(
 
 def revoke_invitation(workspace: Workspace, invitation_id: int, by: User) -> None:
     require(by, Action.ADMINISTER, workspace)
-    invitation = db.session.get(Invitation, invitation_id)
+    invitation = _row_to_change(Invitation, invitation_id)
     if invitation is None or invitation.workspace_id != workspace.id or not invitation.is_open:
         raise RuleViolation("This invitation was already used or withdrawn.")
     invitation.revoked_at = utcnow()
@@ -364,7 +399,10 @@ def invitation_from_token(token: str) -> Invitation | None:
     payload = read_token("invitation", token, current_app.config["INVITATION_MAX_AGE"])
     if payload is None:
         return None
-    invitation = db.session.get(Invitation, payload.get("invitation"))
+    invitation_id = payload.get("invitation")
+    if not isinstance(invitation_id, int) or not 0 < invitation_id <= MAX_ROW_ID:
+        return None
+    invitation = db.session.get(Invitation, invitation_id)
     return invitation if invitation is not None and invitation.is_open else None
 
 
@@ -397,7 +435,7 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
             invitation.invited_by,
             "membership.invitation_accepted",
             f"{user.display_name} accepted your invitation to {workspace.name}.",
-            link=workspace_link(workspace, "workspaces.members"),
+            link=workspace_link(workspace, "members.index"),
             workspace=workspace,
         )
     return membership
@@ -451,7 +489,7 @@ def register_invited(invitation: Invitation, **fields) -> User:
 
 
 def _active_membership(workspace: Workspace, membership_id: int) -> Membership:
-    membership = db.session.get(Membership, membership_id)
+    membership = _row_to_change(Membership, membership_id)
     if (
         membership is None
         or membership.workspace_id != workspace.id
@@ -461,19 +499,25 @@ def _active_membership(workspace: Workspace, membership_id: int) -> Membership:
     return membership
 
 
-def _refuse_if_last_administrator(membership: Membership, doing: str) -> None:
+def _refuse_if_last_administrator(membership: Membership, refusal: str) -> None:
     if membership.role != Role.ADMINISTRATOR:
         return
-    others = [
-        admin
-        for admin in active_administrators(membership.workspace)
-        if admin.id != membership.user_id
-    ]
-    if not others:
-        raise RuleViolation(
-            f"You cannot {doing} the last administrator of the workspace. "
-            "Make someone else an administrator first."
+    # Every administrator row is locked, in one order: two administrators demoting each
+    # other at the same moment (PostgreSQL) are serialised, and the second is refused.
+    administrator_ids = db.session.scalars(
+        select(Membership.id)
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.workspace_id == membership.workspace_id,
+            Membership.status == MembershipStatus.ACTIVE,
+            Membership.role == Role.ADMINISTRATOR,
+            User.status == AccountStatus.ACTIVE,
         )
+        .order_by(Membership.id)
+        .with_for_update(of=Membership)
+    ).all()
+    if not set(administrator_ids) - {membership.id}:
+        raise RuleViolation(f"{refusal} Make someone else an administrator first.")
 
 
 def change_role(workspace: Workspace, membership_id: int, by: User, role: Role | str) -> Membership:
@@ -483,7 +527,9 @@ def change_role(workspace: Workspace, membership_id: int, by: User, role: Role |
     if membership.role == role:
         return membership
     if role != Role.ADMINISTRATOR:
-        _refuse_if_last_administrator(membership, "demote")
+        _refuse_if_last_administrator(
+            membership, "You cannot demote the last administrator of the workspace."
+        )
     old_role = membership.role
     membership.role = role
     db.session.flush()
@@ -508,7 +554,9 @@ def change_role(workspace: Workspace, membership_id: int, by: User, role: Role |
 def remove_member(workspace: Workspace, membership_id: int, by: User, reason: str = "") -> None:
     require(by, Action.ADMINISTER, workspace)
     membership = _active_membership(workspace, membership_id)
-    _refuse_if_last_administrator(membership, "remove")
+    _refuse_if_last_administrator(
+        membership, "You cannot remove the last administrator of the workspace."
+    )
     membership.status = MembershipStatus.REMOVED
     membership.decision_reason = reason
     db.session.flush()
@@ -523,7 +571,7 @@ def remove_member(workspace: Workspace, membership_id: int, by: User, reason: st
         membership.user,
         "membership.removed",
         f"You were removed from {workspace.name}." + (f" Reason: {reason}" if reason else ""),
-        link=url_for("workspaces.hub_home"),
+        link=hub_path("workspaces.hub_home"),
     )
 
 
@@ -531,7 +579,9 @@ def leave_workspace(workspace: Workspace, user: User) -> None:
     membership = _membership(workspace, user)
     if membership is None or membership.status != MembershipStatus.ACTIVE:
         raise RuleViolation("You are not a member of this workspace.")
-    _refuse_if_last_administrator(membership, "remove")
+    _refuse_if_last_administrator(
+        membership, "You are the last administrator of this workspace, so you cannot leave it."
+    )
     membership.status = MembershipStatus.REMOVED
     membership.decision_reason = ""
     db.session.flush()

@@ -63,13 +63,11 @@ def _membership_action(workspace: Workspace, action, success: str, *args):
 @bp.route("/w/<slug>/join", methods=["POST"])
 @signed_in_view
 def join(slug: str):
+    workspace = enter_workspace(slug)
     form = JoinForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
-        return redirect(url_for("workspaces.home", slug=slug))
-    workspace = load_workspace(slug)
+        # Show the request form again, with the message as typed and what is wrong with it.
+        return render_template("workspaces/about.html", membership=g.membership, join_form=form)
     success = (
         "Welcome to {name}."
         if workspace.visibility == Visibility.OPEN
