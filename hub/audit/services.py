@@ -3,12 +3,21 @@
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import joinedload
 
 from hub.audit.models import AuditEntry
 from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Workspace
+
+#: The first part of every action name, and what it covers: the audit log's action filter.
+ACTION_FAMILIES: dict[str, str] = {
+    "auth": "Sign-ins and account security",
+    "membership": "Membership",
+    "workspace": "Workspace changes",
+    "account": "Suspensions and reactivations",
+}
 
 
 def client_address() -> str:
@@ -36,30 +45,64 @@ def record_audit(
     return entry
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) matching `text` anywhere, lower-cased."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def audit_query(
     *,
     workspace: Workspace | None = None,
     action: str = "",
+    action_contains: str = "",
     person: str = "",
+    about: User | None = None,
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> Select:
-    """Entries newest first, filtered; `person` matches actor or target by e-mail or name."""
-    query = select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    """Entries newest first, with actor, target and workspace loaded in the same statement.
+
+    `action` is a prefix ("membership."), `action_contains` any part of the name.
+    `person` matches the actor or the target by e-mail or name, or the e-mail an entry
+    names (a failed sign-in with an unknown address, an invitation to a newcomer).
+    `about` keeps the entries where that user acted or was acted on.
+    """
+    query = (
+        select(AuditEntry)
+        .options(
+            joinedload(AuditEntry.actor),
+            joinedload(AuditEntry.target_user),
+            joinedload(AuditEntry.workspace),
+        )
+        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+    )
     if workspace is not None:
         query = query.where(AuditEntry.workspace_id == workspace.id)
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
+    if action_contains:
+        query = query.where(
+            func.lower(AuditEntry.action).like(contains_pattern(action_contains), escape="\\")
+        )
     if person:
-        pattern = f"%{person.lower()}%"
+        pattern = contains_pattern(person)
         matching = select(User.id).where(
-            db.or_(
-                db.func.lower(User.email).like(pattern),
-                db.func.lower(User.display_name).like(pattern),
+            or_(
+                func.lower(User.email).like(pattern, escape="\\"),
+                func.lower(User.display_name).like(pattern, escape="\\"),
             )
         )
         query = query.where(
-            db.or_(AuditEntry.actor_id.in_(matching), AuditEntry.target_user_id.in_(matching))
+            or_(
+                AuditEntry.actor_id.in_(matching),
+                AuditEntry.target_user_id.in_(matching),
+                func.lower(AuditEntry.details["email"].as_string()).like(pattern, escape="\\"),
+            )
+        )
+    if about is not None:
+        query = query.where(
+            or_(AuditEntry.actor_id == about.id, AuditEntry.target_user_id == about.id)
         )
     if since is not None:
         query = query.where(AuditEntry.created_at >= since)

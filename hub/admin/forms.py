@@ -1,0 +1,95 @@
+"""Forms of the hub administration and the audit log's filters."""
+
+from wtforms import DateField, EmailField, SelectField, StringField, ValidationError
+from wtforms.validators import Email, Length, Optional
+
+from hub.audit.services import ACTION_FAMILIES
+from hub.auth.forms import lower_email
+from hub.auth.models import AccountStatus
+from hub.forms import HubForm, NoControlCharacters
+from hub.workspaces.forms import WorkspaceForm
+
+ACCOUNT_STATUS_LABELS = {
+    AccountStatus.PENDING: "Waiting for e-mail confirmation",
+    AccountStatus.ACTIVE: "Active",
+    AccountStatus.SUSPENDED: "Suspended",
+}
+BAD_DATE = "Enter a date as year-month-day, for example 2021-06-24."
+
+
+class NewWorkspaceForm(WorkspaceForm):
+    first_administrator = EmailField(
+        "First administrator's e-mail address (optional)",
+        validators=[
+            Optional(),
+            Length(max=254, message="An e-mail address has at most 254 characters."),
+            Email(message="Enter a valid e-mail address.", granular_message=False),
+            NoControlCharacters(),
+        ],
+        filters=[lower_email],
+        description="They are invited as the workspace's administrator; someone without an "
+        "account registers through the e-mailed link.",
+    )
+
+
+class SuspendForm(HubForm):
+    reason = StringField(
+        "Reason (optional, kept in the audit log)",
+        validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],
+    )
+
+
+class AccountFilterForm(HubForm):
+    """The account list's filters: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField(
+        "Name, e-mail or organisation",
+        validators=[Optional(), Length(max=100, message="Use at most 100 characters.")],
+    )
+    status = SelectField(
+        "Status",
+        choices=[
+            ("", "Any status"),
+            *((status.value, label) for status, label in ACCOUNT_STATUS_LABELS.items()),
+        ],
+        validators=[Optional()],
+    )
+
+
+class AuditFilterForm(HubForm):
+    """The audit log's filters: a GET form, so no CSRF token."""
+
+    class Meta:
+        csrf = False
+
+    family = SelectField(
+        "Kind of action",
+        choices=[("", "Any kind"), *ACTION_FAMILIES.items()],
+        validators=[Optional()],
+    )
+    action = StringField(
+        "Action contains",
+        validators=[
+            Optional(),
+            Length(max=64, message="Use at most 64 characters."),
+            NoControlCharacters(),
+        ],
+        description="For example sign_in_failed or role_changed.",
+    )
+    person = StringField(
+        "Person (name or e-mail)",
+        validators=[
+            Optional(),
+            Length(max=254, message="Use at most 254 characters."),
+            NoControlCharacters(),
+        ],
+    )
+    since = DateField("From", validators=[Optional()], invalid_value_message=BAD_DATE)
+    until = DateField("To (inclusive)", validators=[Optional()], invalid_value_message=BAD_DATE)
+
+    def validate_until(self, field) -> None:
+        if field.data and self.since.data and field.data < self.since.data:
+            raise ValidationError("The end date is before the start date.")
