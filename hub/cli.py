@@ -60,3 +60,15 @@ def send_digests_command():
     from hub.notifications.services import send_digests
 
     click.echo(f"Sent {send_digests()} digest(s).")
+
+
+@hub_cli.command("seed-demo")
+@unit_of_work
+def seed_demo_command():
+    """Create the demo accounts and workspaces; safe to run again."""
+    from hub.seed import accounts_table, seed_demo
+
+    for line in seed_demo():
+        click.echo(line)
+    click.echo()
+    click.echo(accounts_table())
