@@ -1,0 +1,377 @@
+"""Every route on the app against every kind of visitor: who gets in, who is sent away.
+
+ROUTE_RULES lists each endpoint with the rule that guards it. A route added to the app
+without an entry here makes `test_every_route_is_listed` fail, so nobody ships a page
+without deciding who may see it.
+
+The matrix checks only the access outcome. Authorised visitors may get a form error, a
+400 or a redirect from validation (POSTs are sent empty); what they must not get is a
+401/403, a trip to the sign-in page or a server error.
+"""
+
+import enum
+import re
+import tempfile
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from config import TestingConfig
+from hub import create_app
+from hub.admin.services import suspend_account
+from hub.auth.models import AccountStatus, Sector, User
+from hub.auth.passwords import hash_password
+from hub.database import utcnow
+from hub.extensions import db
+from hub.notifications.models import Notification
+from hub.workspaces.models import (
+    Invitation,
+    Membership,
+    MembershipStatus,
+    Role,
+    Visibility,
+    Workspace,
+)
+from tests.conftest import PASSWORD, login
+
+
+class Rule(enum.StrEnum):
+    PUBLIC = "public"  # anyone, signed in or not
+    TOKEN = "token"  # anyone: the signed token in the URL is the key
+    SIGNED_IN = "signed_in"  # any active, signed-in account
+    VIEW = "view"  # workspace: read its content
+    POST = "post"  # workspace: write
+    EDIT = "edit"  # workspace: edit the wiki
+    MODERATE = "moderate"  # workspace: moderate others' content
+    ADMINISTER = "administer"  # workspace: membership, roles, settings
+    HUB_ADMIN = "hub_admin"  # hub administrators only
+
+
+ROUTE_RULES: dict[str, Rule] = {
+    # Signing in and out, registering, confirming: reachable by anyone.
+    "auth.login": Rule.PUBLIC,
+    "auth.logout": Rule.PUBLIC,
+    "auth.register": Rule.PUBLIC,
+    "auth.reset_request": Rule.PUBLIC,
+    "auth.two_factor": Rule.PUBLIC,  # the second step; needs the first step's session state
+    "auth.confirm": Rule.TOKEN,
+    "auth.reset_password": Rule.TOKEN,
+    "workspaces.invitation": Rule.TOKEN,
+    # The signed-in user's own things.
+    "account.profile": Rule.SIGNED_IN,
+    "account.change_password": Rule.SIGNED_IN,
+    "account.change_email": Rule.SIGNED_IN,
+    "account.confirm_email_change": Rule.SIGNED_IN,  # the token must also be for this user
+    "account.two_factor": Rule.SIGNED_IN,
+    "account.enable_two_factor": Rule.SIGNED_IN,
+    "account.disable_two_factor": Rule.SIGNED_IN,
+    "account.regenerate_recovery_codes": Rule.SIGNED_IN,
+    "notifications.index": Rule.SIGNED_IN,
+    "notifications.mark_read": Rule.SIGNED_IN,  # only the user's own notification changes
+    "notifications.mark_all_read": Rule.SIGNED_IN,
+    "workspaces.hub_home": Rule.SIGNED_IN,
+    # A restricted workspace's home shows non-members only its description and the join
+    # form (test_access.py checks they see no content).
+    "workspaces.home": Rule.SIGNED_IN,
+    # Joining and leaving act on the user's own membership; the services decide.
+    "workspaces.join": Rule.SIGNED_IN,
+    "workspaces.withdraw": Rule.SIGNED_IN,
+    "workspaces.leave": Rule.SIGNED_IN,
+    "workspaces.accept_invitation": Rule.SIGNED_IN,
+    "workspaces.decline_invitation": Rule.SIGNED_IN,
+    # Workspace content.
+    "workspaces.search": Rule.VIEW,
+    "members.index": Rule.VIEW,
+    "wiki.index": Rule.VIEW,
+    "forums.index": Rule.VIEW,
+    "documents.index": Rule.VIEW,
+    "events.index": Rule.VIEW,
+    # Workspace administration.
+    "workspaces.settings": Rule.ADMINISTER,
+    "members.requests": Rule.ADMINISTER,
+    "members.approve": Rule.ADMINISTER,
+    "members.reject": Rule.ADMINISTER,
+    "members.invite": Rule.ADMINISTER,
+    "members.revoke_invitation": Rule.ADMINISTER,
+    "members.change_role": Rule.ADMINISTER,
+    "members.remove": Rule.ADMINISTER,
+    "audit.workspace_log": Rule.ADMINISTER,
+    # Hub administration.
+    "admin.index": Rule.HUB_ADMIN,
+    "admin.workspaces": Rule.HUB_ADMIN,
+    "admin.new_workspace": Rule.HUB_ADMIN,
+    "admin.users": Rule.HUB_ADMIN,
+    "admin.user": Rule.HUB_ADMIN,
+    "admin.suspend_user": Rule.HUB_ADMIN,
+    "admin.reactivate_user": Rule.HUB_ADMIN,
+    "audit.hub_log": Rule.HUB_ADMIN,
+}
+
+
+class Persona(enum.StrEnum):
+    ANONYMOUS = "anonymous"
+    NON_MEMBER = "non_member"
+    APPLICANT = "applicant"  # a pending request to join the restricted workspace
+    MEMBER = "member"
+    MODERATOR = "moderator"
+    WORKSPACE_ADMIN = "workspace_admin"
+    HUB_ADMIN = "hub_admin"  # not a member of any workspace
+    SUSPENDED = "suspended"  # was a member, signed in, then suspended
+
+
+WORKSPACE_RULES = frozenset({Rule.VIEW, Rule.POST, Rule.EDIT, Rule.MODERATE, Rule.ADMINISTER})
+SIGNED_IN_PERSONAS = frozenset(Persona) - {Persona.ANONYMOUS, Persona.SUSPENDED}
+MEMBERS_AND_UP = frozenset(
+    {Persona.MEMBER, Persona.MODERATOR, Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}
+)
+
+# Who gets in, by rule and by the workspace's visibility (None: not a workspace route).
+ALLOWED: dict[Rule, frozenset[Persona]] = {
+    Rule.PUBLIC: frozenset(Persona),
+    Rule.TOKEN: frozenset(Persona),
+    Rule.SIGNED_IN: SIGNED_IN_PERSONAS,
+    Rule.VIEW: MEMBERS_AND_UP,
+    Rule.POST: MEMBERS_AND_UP,
+    Rule.EDIT: MEMBERS_AND_UP,
+    Rule.MODERATE: frozenset({Persona.MODERATOR, Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}),
+    Rule.ADMINISTER: frozenset({Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}),
+    Rule.HUB_ADMIN: frozenset({Persona.HUB_ADMIN}),
+}
+# In an open workspace any active account may read; writing still needs membership.
+ALLOWED_IN_OPEN_WORKSPACE = {**ALLOWED, Rule.VIEW: SIGNED_IN_PERSONAS}
+
+RESTRICTED_SLUG = "ai"
+OPEN_SLUG = "drones"
+BAD_TOKEN = "not-a-valid-token"
+URL_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+
+
+# --- the routes, read once from an app at collection time ------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class Route:
+    endpoint: str
+    rule: str  # the URL rule, e.g. "/w/<slug>/members/<int:membership_id>/role"
+    method: str
+
+    @property
+    def in_workspace(self) -> bool:
+        return "<slug>" in self.rule
+
+
+def registered_routes(app) -> list[Route]:
+    return sorted(
+        Route(rule.endpoint, rule.rule, method)
+        for rule in app.url_map.iter_rules()
+        if rule.endpoint != "static"
+        for method in rule.methods - {"HEAD", "OPTIONS"}
+    )
+
+
+def _routes_of_a_fresh_app() -> list[Route]:
+    # Parametrisation happens before fixtures exist; URL rules do not depend on the database.
+    with tempfile.TemporaryDirectory() as instance:
+        app = create_app(TestingConfig, instance_path=instance, SQLALCHEMY_DATABASE_URI="sqlite://")
+        return registered_routes(app)
+
+
+ROUTES = _routes_of_a_fresh_app()
+
+
+def _cases():
+    for route in ROUTES:
+        if not route.in_workspace:
+            slugs = [None]
+        elif ROUTE_RULES.get(route.endpoint) in WORKSPACE_RULES:
+            slugs = [RESTRICTED_SLUG, OPEN_SLUG]
+        else:  # joining, leaving: the user's own membership, the same in both kinds
+            slugs = [RESTRICTED_SLUG]
+        for slug in slugs:
+            for persona in Persona:
+                case_id = f"{route.endpoint}-{route.method}-{persona}"
+                if slug == OPEN_SLUG:
+                    case_id += "-open_workspace"
+                yield pytest.param(route, slug, persona, id=case_id)
+
+
+# --- the people and things each case needs ---------------------------------------------
+
+
+@dataclass
+class World:
+    users: dict[Persona, User]
+    #: Values for the URL parameters, per workspace slug (and None for hub-level routes).
+    url_values: dict[str | None, dict[str, object]]
+
+
+WORKSPACE_ROLES = {
+    Persona.MEMBER: Role.MEMBER,
+    Persona.MODERATOR: Role.MODERATOR,
+    Persona.WORKSPACE_ADMIN: Role.ADMINISTRATOR,
+    Persona.SUSPENDED: Role.MEMBER,
+}
+
+
+def new_user(name: str, password_hash: str, hub_admin: bool = False) -> User:
+    # Rows straight in, one commit for the whole world: the factories' password policy
+    # check per account would make the ~700 cases several times slower.
+    return User(
+        email=f"{name}@example.org",
+        display_name=name.replace("_", " ").title(),
+        sector=Sector.LAW_ENFORCEMENT,
+        organisation="Test Police",
+        country="FR",
+        password_hash=password_hash,
+        status=AccountStatus.ACTIVE,
+        confirmed_at=utcnow(),
+        is_hub_admin=hub_admin,
+    )
+
+
+def new_membership(workspace: Workspace, user: User, role: Role, status: MembershipStatus):
+    active = status == MembershipStatus.ACTIVE
+    return Membership(
+        workspace=workspace,
+        user=user,
+        role=role,
+        status=status,
+        joined_at=utcnow() if active else None,
+        requested_at=None if active else utcnow(),
+    )
+
+
+def build_world() -> World:
+    """Two workspaces (restricted and open), one account per persona, and things to act on."""
+    password_hash = hash_password(PASSWORD)
+    users = {
+        persona: new_user(persona, password_hash, hub_admin=persona == Persona.HUB_ADMIN)
+        for persona in Persona
+    }
+    target = new_user("target", password_hash)  # whom administrators act on
+    workspaces = {
+        RESTRICTED_SLUG: Workspace(slug=RESTRICTED_SLUG, name="AI"),
+        OPEN_SLUG: Workspace(slug=OPEN_SLUG, name="Drones", visibility=Visibility.OPEN),
+    }
+    db.session.add_all([*users.values(), target, *workspaces.values()])
+    targets: dict[str, tuple[Membership, Invitation]] = {}
+    for slug, workspace in workspaces.items():
+        for persona, role in WORKSPACE_ROLES.items():
+            db.session.add(new_membership(workspace, users[persona], role, MembershipStatus.ACTIVE))
+        membership = new_membership(workspace, target, Role.MEMBER, MembershipStatus.ACTIVE)
+        invitation = Invitation(workspace=workspace, email="invited@example.org")
+        db.session.add_all([membership, invitation])
+        targets[slug] = (membership, invitation)
+    db.session.add(
+        new_membership(
+            workspaces[RESTRICTED_SLUG],
+            users[Persona.APPLICANT],
+            Role.MEMBER,
+            MembershipStatus.REQUESTED,
+        )
+    )
+    notification = Notification(user=users[Persona.MEMBER], kind="test", message="Hello.")
+    db.session.add(notification)
+    db.session.flush()  # read the ids before the commit expires every object
+
+    hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
+    url_values: dict[str | None, dict[str, object]] = {None: hub_values}
+    for slug, (membership, invitation) in targets.items():
+        url_values[slug] = {
+            **hub_values,
+            "slug": slug,
+            "membership_id": membership.id,
+            "invitation_id": invitation.id,
+        }
+    db.session.commit()
+    return World(users=users, url_values=url_values)
+
+
+def sign_in_as(client, world: World, persona: Persona) -> None:
+    if persona == Persona.ANONYMOUS:
+        return
+    response = login(client, f"{persona}@example.org")
+    assert response.status_code == 302 and urlsplit(response.location).path == "/", (
+        f"setting up: {persona} could not sign in"
+    )
+    if persona == Persona.SUSPENDED:
+        # Suspended after signing in: the session cookie the browser holds must stop working.
+        suspend_account(world.users[persona], by=world.users[Persona.HUB_ADMIN])
+        db.session.commit()
+
+
+def path_for(route: Route, values: dict[str, object]) -> str:
+    def value_of(match: re.Match) -> str:
+        name = match.group(1)
+        assert name in values, f"{route.endpoint}: give a value for URL parameter <{name}>"
+        return str(values[name])
+
+    return URL_PARAMETER.sub(value_of, route.rule)
+
+
+# --- outcomes ---------------------------------------------------------------------------
+
+
+def sent_to_sign_in(response) -> bool:
+    """Flask-Login's answer to an anonymous visitor: the sign-in page with ?next=."""
+    if response.status_code != 302:
+        return False
+    location = urlsplit(response.location)
+    return location.path == "/auth/login" and "next" in parse_qs(location.query)
+
+
+def expected_outcome(rule: Rule, persona: Persona, slug: str | None) -> str:
+    allowed = (ALLOWED_IN_OPEN_WORKSPACE if slug == OPEN_SLUG else ALLOWED)[rule]
+    if persona in allowed:
+        return "allowed"
+    if persona in (Persona.ANONYMOUS, Persona.SUSPENDED):
+        return "sign in"
+    return "forbidden"
+
+
+def assert_outcome(response, expected: str, rule: Rule, path: str) -> None:
+    status = response.status_code
+    summary = f"{status} {response.location or ''}".strip()
+    if expected == "sign in":
+        assert sent_to_sign_in(response), f"expected a redirect to sign in, got {summary}"
+        assert parse_qs(urlsplit(response.location).query)["next"] == [path]
+    elif expected == "forbidden":
+        assert status == 403, f"expected 403, got {summary}"
+    else:
+        assert status not in (401, 403), f"expected access, got {summary}"
+        assert status < 500, f"expected access, got a server error {status}"
+        assert not sent_to_sign_in(response), f"expected access, got {summary}"
+        if rule not in (Rule.PUBLIC, Rule.TOKEN):
+            # Only the sign-in routes themselves (sign out, 2FA without a first step) go there.
+            assert urlsplit(response.location or "").path != "/auth/login", summary
+
+
+# --- the tests --------------------------------------------------------------------------
+
+
+def test_every_route_is_listed(app):
+    on_app = {route.endpoint for route in registered_routes(app)}
+    unlisted = sorted(on_app - ROUTE_RULES.keys())
+    assert not unlisted, (
+        f"Routes without an access rule: {unlisted}. Add each to ROUTE_RULES in "
+        "tests/test_access_matrix.py with the rule that guards it."
+    )
+
+
+def test_the_matrix_covers_what_the_app_has(app):
+    # The cases were read from a separate app at collection time: they must be the same routes.
+    assert registered_routes(app) == ROUTES
+
+
+@pytest.mark.parametrize(("route", "slug", "persona"), list(_cases()))
+def test_access(client, route: Route, slug: str | None, persona: Persona):
+    assert route.endpoint in ROUTE_RULES, f"{route.endpoint} is not in ROUTE_RULES"
+    rule = ROUTE_RULES[route.endpoint]
+    world = build_world()
+    sign_in_as(client, world, persona)
+    path = path_for(route, world.url_values[slug])
+
+    response = client.open(path, method=route.method, data={} if route.method == "POST" else None)
+
+    assert_outcome(response, expected_outcome(rule, persona, slug), rule, path)
