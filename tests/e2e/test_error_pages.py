@@ -1,0 +1,47 @@
+"""Friendly error pages in the browser: plain words, the hub's layout, a way back home."""
+
+import pytest
+from playwright.sync_api import expect
+
+from hub.workspaces.models import Role
+from tests.conftest import make_membership, make_user, make_workspace
+from tests.e2e.steps import Browsing, seeding, sign_in
+
+pytestmark = pytest.mark.e2e
+
+DRONES_MEMBER = "dana.drones@example.org"
+
+
+@pytest.fixture
+def member_of_drones_only() -> None:
+    with seeding():
+        make_workspace("ai", name="Artificial Intelligence")
+        drones = make_workspace("drones", name="Drones")
+        make_membership(drones, make_user(DRONES_MEMBER), role=Role.ADMINISTRATOR)
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "title", "text"),
+    [
+        ("/w/nope/", 404, "Page not found", "There is nothing at this address."),
+        ("/w/ai/members/", 403, "You do not have access", "You may not see or do this."),
+        ("/w/ai/wiki/", 403, "You do not have access", "You may not see or do this."),
+    ],
+    ids=["unknown-workspace", "members-of-another-workspace", "wiki-of-another-workspace"],
+)
+def test_error_page_explains_and_leads_home(
+    browsing: Browsing, member_of_drones_only, path: str, status: int, title: str, text: str
+):
+    page = browsing.new_page()
+    sign_in(browsing, page, DRONES_MEMBER)
+    browsing.visit(page, path, f"error-{status}", status=status)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.get_by_role("main")).to_contain_text(text)
+    expect(page.get_by_role("main")).to_contain_text(f"Error {status}")
+    # Nothing of the other workspace shows: no tabs, no search box for it.
+    expect(page.locator("nav.tabs")).to_have_count(0)
+    expect(page.get_by_role("search")).to_have_count(0)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Go to the hub home").click()
+    browsing.shot(page, "back-home")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Workspaces")

@@ -1,0 +1,116 @@
+"""At 360 px wide (a small phone) pages fit the screen and the top bar works by keyboard."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from hub.auth.models import Sector
+from hub.workspaces.models import Role, Visibility
+from tests.conftest import make_membership, make_user, make_workspace
+from tests.e2e.steps import Browsing, seeding, sign_in
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 360, "height": 740}
+MEMBER = "mo.mobile@example.org"
+# Long names without spaces are what break narrow layouts.
+LONG_ORGANISATION = "Landeskriminalamt-Nordrhein-Westfalen-Cybercrime-Kompetenzzentrum"
+
+# The focused element: its name (text without aria-hidden icons), where it is on the screen,
+# and whether a focus ring is drawn.
+DESCRIBE_FOCUS = """() => {
+  const el = document.activeElement;
+  const rect = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  const label = el.labels && el.labels.length ? el.labels[0] : el;
+  const text = label.cloneNode(true);
+  text.querySelectorAll("[aria-hidden=true]").forEach((icon) => icon.remove());
+  return {
+    name: text.textContent.replace(/\\s+/g, " ").trim(),
+    inTopbar: Boolean(el.closest(".topbar")),
+    left: rect.left, right: rect.right, top: rect.top,
+    outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0,
+  };
+}"""
+
+
+@pytest.fixture
+def crowded_workspace() -> None:
+    """A member of "ai" with 30 colleagues, and workspaces with long names beside it."""
+    with seeding():
+        workspace = make_workspace("ai", name="Artificial Intelligence")
+        make_workspace("drones", name="Unmanned Aircraft Systems and Counter-Drone Operations")
+        make_workspace("chain", name="Blockchain", visibility=Visibility.OPEN)
+        member = make_user(MEMBER, display_name="Mo Mobile", organisation=LONG_ORGANISATION)
+        make_membership(workspace, member, role=Role.ADMINISTRATOR)
+        sectors = list(Sector)
+        for number in range(30):
+            colleague = make_user(
+                display_name=f"Colleague Number-{number} Withaverylongfamilyname",
+                organisation=LONG_ORGANISATION,
+                sector=sectors[number % len(sectors)],
+                country=["DE", "FR", "GB", "US", "SG"][number % 5],
+            )
+            make_membership(workspace, colleague)
+
+
+def assert_no_horizontal_scroll(page: Page) -> None:
+    width = page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"the page is {width} px wide on a 360 px screen"
+
+
+def tab_through_topbar(page: Page) -> list[dict]:
+    """On a freshly loaded page, press Tab until focus leaves the top bar; what got focus."""
+    focused = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        current = page.evaluate(DESCRIBE_FOCUS)
+        if focused and not current["inTopbar"]:
+            break
+        focused.append(current)
+    return focused
+
+
+def assert_topbar_reachable_by_keyboard(page: Page, expected: list[str]) -> None:
+    skip, *controls = tab_through_topbar(page)
+    assert skip["name"] == "Skip to content", skip
+    assert skip["left"] >= 0 and skip["top"] >= 0, f"the skip link is off screen: {skip}"
+    assert [control["name"] for control in controls] == expected
+    for control in controls:
+        assert control["outline"], f"no visible focus on {control['name']!r}"
+        assert 0 <= control["left"] and control["right"] <= PHONE["width"], control
+
+
+def test_hub_home_and_members_directory_fit_a_small_phone(browsing: Browsing, crowded_workspace):
+    page = browsing.new_page(viewport=PHONE)
+    browsing.visit(page, "/auth/login", "phone-sign-in-form")
+    assert_no_horizontal_scroll(page)
+    sign_in(browsing, page, MEMBER)
+
+    browsing.visit(page, "/", "phone-hub-home")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Workspaces")
+    assert_no_horizontal_scroll(page)
+    assert_topbar_reachable_by_keyboard(
+        page, ["Knowledge Hub", "Workspaces", "Notifications", "Mo Mobile"]
+    )
+
+    browsing.visit(page, "/w/ai/members/", "phone-members-directory")
+    expect(page.get_by_text("31 members")).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    assert_topbar_reachable_by_keyboard(
+        page,
+        ["Knowledge Hub", "Artificial Intelligence", "Search Artificial Intelligence"]
+        + ["Notifications", "Mo Mobile"],
+    )
+
+
+def test_skip_link_moves_focus_to_the_page_content(browsing: Browsing, crowded_workspace):
+    page = browsing.new_page(viewport=PHONE)
+    sign_in(browsing, page, MEMBER)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    browsing.shot(page, "phone-skip-link-focused")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(DESCRIBE_FOCUS)
+    assert not focused["inTopbar"], f"focus went back to the top bar: {focused}"
+    assert focused["outline"], focused
