@@ -8,15 +8,21 @@ that cannot write (GET, HEAD, OPTIONS) keep a deferred BEGIN so readers never wa
 """
 
 import enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.types import TypeDecorator
 
+from hub.exceptions import RuleViolation
 from hub.extensions import db
 
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The largest id any table can hold: ids from URLs and forms beyond it match nothing.
+MAX_ROW_ID = 2**63 - 1
 
 
 def utcnow() -> datetime:
@@ -53,6 +59,17 @@ def enum_column(enum_class: type[enum.Enum], length: int = 32) -> Enum:
         name=enum_class.__name__.lower(),
         validate_strings=True,
     )
+
+
+@contextmanager
+def refusing_duplicates(message: str, field: str | None = None) -> Iterator[None]:
+    """Write inside a savepoint. If a concurrent request got there first (a unique constraint
+    says so), refuse with `message`; the rest of the transaction stays usable."""
+    try:
+        with db.session.begin_nested():
+            yield
+    except IntegrityError:
+        raise RuleViolation(message, field=field) from None
 
 
 def request_may_write() -> bool:

@@ -11,7 +11,7 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app, has_request_context, request
+from flask import current_app
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -20,12 +20,6 @@ from hub.extensions import db
 
 log = logging.getLogger(__name__)
 OUTBOX_KEY = "hub_outbox"
-
-
-def absolute_url(path: str) -> str:
-    """A link for an e-mail: the request's host when there is one, else BASE_URL (CLI)."""
-    base = request.host_url if has_request_context() else current_app.config["BASE_URL"]
-    return base.rstrip("/") + path
 
 
 def send_mail(to: str, subject: str, body: str) -> None:

@@ -528,7 +528,7 @@ def test_an_invitee_without_an_account_registers_through_the_link_and_joins(app,
     assert (membership.status, membership.role) == (MembershipStatus.ACTIVE, Role.MODERATOR)
     home = visitor.get("/w/ai/")  # signed in already
     assert home.status_code == 200
-    assert "You are moderator" in home.text
+    assert "You are a moderator" in home.text
     assert visitor.get(link).status_code == 400  # the link worked once
     [notice] = notifications_of(world.admin)
     assert notice.kind == "membership.invitation_accepted"
@@ -551,6 +551,22 @@ def test_an_invited_existing_user_accepts_from_the_hub_home(app, world):
 
     assert "Welcome to Artificial Intelligence." in alert_text(response)
     membership = membership_of(world.workspace, world.outsider)
+    assert (membership.status, membership.role) == (MembershipStatus.ACTIVE, Role.MODERATOR)
+
+
+def test_an_invitee_who_registers_without_the_link_finds_the_invitation_waiting(app, world):
+    invite(app, world, "nina.newcomer@example.org", "moderator")
+    visitor = app.test_client()
+    visitor.post("/auth/register", data={**REGISTRATION, "email": "nina.newcomer@example.org"})
+    confirmation = mail_to(app, "nina.newcomer@example.org")[-1]
+    visitor.post(link_in(confirmation))
+    login(visitor, "nina.newcomer@example.org")
+
+    home = visitor.get("/")
+    assert "/w/ai/invitation/accept" in home.text
+    visitor.post("/w/ai/invitation/accept", data={})
+    user = db.session.scalar(select(User).where(User.email == "nina.newcomer@example.org"))
+    membership = membership_of(world.workspace, user)
     assert (membership.status, membership.role) == (MembershipStatus.ACTIVE, Role.MODERATOR)
 
 

@@ -193,7 +193,7 @@ def test_a_member_sees_description_counts_and_recent_activity(app, ai):
     activity = parse(response).find(".//section[h2='Recent activity']")
     assert "Mem Ber created page Machine learning" in text_of(activity)
     assert activity.find(".//a[@href='/w/ai/wiki/machine-learning']") is not None
-    assert "You are member" in response.text
+    assert "You are a member" in response.text
 
 
 def test_the_member_count_leaves_out_suspended_accounts(app, ai):

@@ -3,22 +3,20 @@
 Each function flushes and never commits; the request (or CLI command) commits once.
 """
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
-from flask import abort, current_app, url_for
+from blinker import Namespace
+from flask import abort, current_app
 from limits import RateLimitItem, parse
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from hub.audit.services import client_address, record_audit
 from hub.auth.models import AccountStatus, EmailPreference, Sector, User
 from hub.auth.passwords import hash_password, password_problem, verify_password
 from hub.auth.sessions import end_all_sessions
-from hub.database import utcnow
+from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db, limiter
-from hub.mail import absolute_url, send_mail
+from hub.links import absolute_url, hub_path
+from hub.mail import send_mail
 from hub.tokens import make_token, read_token
 
 
@@ -26,20 +24,13 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
+#: Sent with the user when an address is proven; other hub packages react (invitations).
+account_confirmed = Namespace().signal("account-confirmed")
+
+
 def find_user_by_email(email: str) -> User | None:
     # Addresses are stored normalised, so a plain comparison finds them (and uses the index).
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
-
-
-@contextmanager
-def claiming_email(message: str, field: str | None = None) -> Iterator[None]:
-    """Write an e-mail address inside a savepoint. If a concurrent request took the address
-    first (the unique index says so), refuse with `message`, and the transaction stays usable."""
-    try:
-        with db.session.begin_nested():
-            yield
-    except IntegrityError:
-        raise RuleViolation(message, field=field) from None
 
 
 def check_new_password(password: str, *user_words: str) -> None:
@@ -77,7 +68,7 @@ def create_account(
         is_hub_admin=is_hub_admin,
         confirmed_at=utcnow() if status == AccountStatus.ACTIVE else None,
     )
-    with claiming_email(taken, field="email"):
+    with refusing_duplicates(taken, field="email"):
         db.session.add(user)
     return user
 
@@ -98,7 +89,7 @@ def register_account(**fields) -> User | None:
             "Someone tried to register with your address",
             "Someone (perhaps you) tried to create a new account with this e-mail address.\n"
             "You already have one. If you forgot your password, reset it here:\n"
-            f"{absolute_url(url_for('auth.reset_request'))}\n",
+            f"{absolute_url(hub_path('auth.reset_request'))}\n",
         )
         return None
     user = create_account(**fields)
@@ -113,7 +104,7 @@ def send_confirmation(user: User) -> None:
         user.email,
         "Confirm your e-mail address",
         f"Welcome, {user.display_name}.\n\nConfirm your e-mail address to activate your account:\n"
-        f"{absolute_url(url_for('auth.confirm', token=token))}\n\n"
+        f"{absolute_url(hub_path('auth.confirm', token=token))}\n\n"
         "The link works for 48 hours. If you did not register, ignore this message.\n",
     )
 
@@ -134,6 +125,7 @@ def confirm_account(user: User) -> None:
         user.confirmed_at = utcnow()
         record_audit("auth.confirmed", user, target_user=user)
         db.session.flush()
+        account_confirmed.send(user)
 
 
 # --- sign-in ---------------------------------------------------------------------------
@@ -234,7 +226,7 @@ def request_password_reset(email: str) -> None:
         "Reset your password",
         "Someone (perhaps you) asked to reset the password of your account.\n"
         f"Choose a new password here (the link works once, for two hours):\n"
-        f"{absolute_url(url_for('auth.reset_password', token=token))}\n\n"
+        f"{absolute_url(hub_path('auth.reset_password', token=token))}\n\n"
         "If it was not you, ignore this message; your password stays as it is.\n",
     )
     record_audit("auth.reset_requested", target_user=user)
@@ -326,7 +318,7 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         new_email,
         "Confirm your new e-mail address",
         "Confirm that this address should become the e-mail address of your account:\n"
-        f"{absolute_url(url_for('account.confirm_email_change', token=token))}\n",
+        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n",
     )
     record_audit("auth.email_change_requested", user, target_user=user, new_email=new_email)
 
@@ -347,7 +339,7 @@ def change_email(user: User, new_email: str) -> None:
     if find_user_by_email(new_email) is not None:
         raise RuleViolation(taken)
     old_email = user.email
-    with claiming_email(taken):
+    with refusing_duplicates(taken):
         user.email = new_email
     record_audit(
         "auth.email_changed", user, target_user=user, old_email=old_email, new_email=new_email

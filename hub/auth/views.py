@@ -48,6 +48,7 @@ def register():
     form = RegistrationForm()
     if invitation is not None:
         form.email.data = invitation.email  # the invitation fixes the address
+        form.email.render_kw = {"readonly": True}
     if form.validate_on_submit():
         fields = {
             name: getattr(form, name).data

@@ -3,16 +3,16 @@
 from sqlalchemy import func, select, update
 
 from hub.auth.models import EmailPreference, User
-from hub.database import utcnow
+from hub.database import MAX_ROW_ID, utcnow
 from hub.extensions import db
-from hub.mail import absolute_url, send_mail
+from hub.links import absolute_url
+from hub.mail import send_mail
 from hub.notifications.models import Activity, Notification
 from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
 
 #: SQLite stores 64-bit integers at most (a larger one raises OverflowError): no row has
 #: a larger id, so an id beyond it (typed into a URL) matches nothing.
-MAX_ROW_ID = 2**63 - 1
 
 
 def _check_link(link: str) -> str:

@@ -3,9 +3,9 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from wtforms.widgets import HiddenInput
 
 from hub.auth.forms import EMAIL_VALIDATORS, lower_email
+from hub.database import MAX_ROW_ID
 from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choices
 from hub.workspaces.models import Role, Visibility
-from hub.workspaces.services import MAX_ROW_ID
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]
 REQUEST_NOT_FOUND = "This request could not be found. Reload the page and try again."
@@ -22,7 +22,10 @@ class WorkspaceForm(HubForm):
     )
     slug = StringField(
         "Address",
-        validators=[DataRequired(message="Choose the workspace's address."), Length(max=40)],
+        validators=[
+            DataRequired(message="Choose the workspace's address."),
+            Length(max=40, message="Use at most 40 characters."),
+        ],
         description="Lower-case letters, digits and hyphens: the workspace lives at /w/<address>/.",
     )
     description = TextAreaField(

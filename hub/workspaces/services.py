@@ -2,19 +2,20 @@
 
 import re
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from sqlalchemy import func, select
 
 from hub.access import Action, require
 from hub.audit.services import record_audit
 from hub.auth.models import AccountStatus, User
-from hub.auth.services import create_account, find_user_by_email
-from hub.database import utcnow
+from hub.auth.services import account_confirmed, create_account, find_user_by_email
+from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
-from hub.mail import absolute_url, send_mail
+from hub.links import absolute_url, hub_path
+from hub.mail import send_mail
 from hub.markup import render_markdown
-from hub.notifications.services import MAX_ROW_ID, notify, record_activity
+from hub.notifications.services import notify, record_activity
 from hub.tokens import make_token, read_token
 from hub.workspaces.models import (
     Invitation,
@@ -26,6 +27,7 @@ from hub.workspaces.models import (
 )
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
+SLUG_TAKEN = "Another workspace already uses this address."
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
 
 
@@ -40,7 +42,7 @@ def _check_slug(slug: str, workspace: Workspace | None = None) -> None:
         )
     clash = db.session.scalar(select(Workspace).where(Workspace.slug == slug))
     if clash is not None and clash is not workspace:
-        raise RuleViolation("Another workspace already uses this address.", field="slug")
+        raise RuleViolation(SLUG_TAKEN, field="slug")
 
 
 def create_workspace(by: User, *, name: str, slug: str, description: str, visibility) -> Workspace:
@@ -54,8 +56,9 @@ def create_workspace(by: User, *, name: str, slug: str, description: str, visibi
         description_html=render_markdown(description),
         visibility=Visibility(visibility),
     )
-    db.session.add(workspace)
-    db.session.flush()
+    with refusing_duplicates(SLUG_TAKEN, field="slug"):
+        db.session.add(workspace)
+        db.session.flush()
     record_audit("workspace.created", by, workspace=workspace, name=name, slug=slug)
     return workspace
 
@@ -74,11 +77,12 @@ def update_workspace(
     }
     if description != workspace.description:
         changes["description"] = ["…", "…"]
-    workspace.name = name
-    workspace.slug = slug
-    workspace.description = description
-    workspace.description_html = render_markdown(description)
-    workspace.visibility = Visibility(visibility)
+    with refusing_duplicates(SLUG_TAKEN, field="slug"):
+        workspace.name = name
+        workspace.slug = slug
+        workspace.description = description
+        workspace.description_html = render_markdown(description)
+        workspace.visibility = Visibility(visibility)
     record_audit("workspace.updated", by, workspace=workspace, changes=changes)
     db.session.flush()
 
@@ -172,13 +176,6 @@ def _activate(membership: Membership, role: Role | None = None) -> None:
     membership.decision_reason = ""
     if role is not None:
         membership.role = role
-
-
-def hub_path(endpoint: str, **values) -> str:
-    """A path inside the hub, in a request or not: CLI commands (the demo seed) call services."""
-    if has_request_context():
-        return url_for(endpoint, **values)
-    return current_app.url_map.bind("localhost").build(endpoint, values)
 
 
 def workspace_link(workspace: Workspace, endpoint: str = "workspaces.home") -> str:
@@ -475,6 +472,31 @@ def decline_invitation(workspace: Workspace, user: User) -> None:
     db.session.flush()
 
 
+@account_confirmed.connect
+def offer_open_invitations(user: User) -> None:
+    """Someone invited before they had an account, who then registered without the link,
+    finds the invitation waiting on their hub home."""
+    invitations = db.session.scalars(
+        select(Invitation).where(
+            Invitation.email == user.email,
+            Invitation.accepted_at.is_(None),
+            Invitation.revoked_at.is_(None),
+        )
+    )
+    for invitation in invitations:
+        workspace = invitation.workspace
+        if _membership(workspace, user) is None:
+            db.session.add(
+                Membership(
+                    workspace_id=workspace.id,
+                    user_id=user.id,
+                    role=invitation.role,
+                    status=MembershipStatus.INVITED,
+                )
+            )
+    db.session.flush()
+
+
 def register_invited(invitation: Invitation, **fields) -> User:
     """Register through an invitation link: the link proves the address, so no confirmation."""
     if fields["email"].strip().lower() != invitation.email:
@@ -586,12 +608,3 @@ def leave_workspace(workspace: Workspace, user: User) -> None:
     membership.decision_reason = ""
     db.session.flush()
     record_audit("membership.left", user, target_user=user, workspace=workspace)
-
-
-def _register_member_counter() -> None:
-    from hub.workspaces.stats import register_counter
-
-    register_counter("members", active_member_count)
-
-
-_register_member_counter()

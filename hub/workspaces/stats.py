@@ -1,14 +1,16 @@
 """The counts on a workspace home. Feature packages register their own counter here
-(hub-level hook), so hub never imports them; until one does, its count shows as zero."""
+(a hub-level hook), so hub never imports them; until one does, its count shows as zero.
+The member count is the hub's own."""
 
 from collections.abc import Callable
 
 from hub.workspaces.models import Workspace
+from hub.workspaces.services import active_member_count
 
 #: Shown in this order on the workspace home.
 COUNT_LABELS = ("members", "pages", "topics", "documents", "upcoming events")
 
-_counters: dict[str, Callable[[Workspace], int]] = {}
+_counters: dict[str, Callable[[Workspace], int]] = {"members": active_member_count}
 
 
 def register_counter(label: str, counter: Callable[[Workspace], int]) -> None:

@@ -94,7 +94,7 @@ def test_newcomer_joins_a_restricted_workspace_after_approval(
     with newcomer.expect_navigation():
         card.get_by_role("link", name="Open").click()
     browsing.shot(newcomer, "member-workspace-home")
-    expect(newcomer.get_by_text("You are member")).to_be_visible()
+    expect(newcomer.get_by_text("You are a member")).to_be_visible()
     tabs = newcomer.get_by_role("navigation", name="Artificial Intelligence").get_by_role("link")
     expect(tabs).to_have_text(WORKSPACE_TABS)
     expect(tabs.filter(has_text="Overview")).to_have_attribute("aria-current", "page")
