@@ -42,6 +42,19 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked backend_independent (no database in play) run once, on SQLite."""
+    items[:] = [
+        item
+        for item in items
+        if not (
+            item.get_closest_marker("backend_independent")
+            and getattr(item, "callspec", None)
+            and item.callspec.params.get("backend") != "sqlite"
+        )
+    ]
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request) -> str:
     return request.param

@@ -11,6 +11,8 @@ import pytest
 from hub import markup
 from hub.markup import ALLOWED_TAGS, LINK_REL, extract_headings, render_markdown
 
+pytestmark = pytest.mark.backend_independent
+
 FORBIDDEN_ELEMENTS = {
     "script", "iframe", "object", "embed", "form", "base", "meta", "link", "style",
     "svg", "math", "noscript", "template", "img", "frame", "frameset", "applet",

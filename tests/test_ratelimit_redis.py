@@ -15,6 +15,8 @@ import pytest
 
 REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
 
+pytestmark = pytest.mark.backend_independent
+
 WORKER = """
 import json, sys
 from config import TestingConfig
