@@ -19,6 +19,7 @@ FORBIDDEN_ELEMENTS = {
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "background", "data", "srcset"}
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
+WIKILINK_CLASSES = {None, "wikilink", "wikilink wikilink--missing"}
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:")
 # What a browser ignores inside a URL, plus zero-width and other invisible characters a
 # hostile author might hide in a scheme.
@@ -34,17 +35,17 @@ def _parse(output: str) -> ET.Element:
     return html5lib.parseFragment(output, treebuilder="etree", namespaceHTMLElements=False)
 
 
-def _elements(output: str) -> list[ET.Element]:
+def elements_of(output: str) -> list[ET.Element]:
     return [el for el in _parse(output).iter() if isinstance(el.tag, str)][1:]
 
 
-def _text(output: str) -> str:
+def text_of(output: str) -> str:
     return "".join(_parse(output).itertext())
 
 
 def assert_safe(output: str) -> None:
     """Parse like a browser and check every element and attribute against the policy."""
-    for el in _elements(output):
+    for el in elements_of(output):
         tag = _local(el.tag)
         assert "}" not in el.tag, f"foreign-namespace element {el.tag!r} in {output!r}"
         assert tag not in FORBIDDEN_ELEMENTS, f"<{tag}> in {output!r}"
@@ -57,6 +58,7 @@ def assert_safe(output: str) -> None:
                 _assert_safe_url(value, output)
         if tag == "a":
             assert el.get("rel") == LINK_REL, f"<a> without rel in {output!r}"
+            assert el.get("class") in WIKILINK_CLASSES, f"<a> with a class in {output!r}"
         if tag == "input":
             assert el.get("type") == "checkbox" and "disabled" in el.attrib, output
 
@@ -69,8 +71,8 @@ def _assert_safe_url(value: str, output: str) -> None:
     assert url.startswith(SAFE_SCHEMES), f"unsafe URL {value!r} in {output!r}"
 
 
-def _links(output: str) -> list[ET.Element]:
-    return [el for el in _elements(output) if el.tag == "a"]
+def links_of(output: str) -> list[ET.Element]:
+    return [el for el in elements_of(output) if el.tag == "a"]
 
 
 # --- features ---------------------------------------------------------------------------
@@ -79,10 +81,10 @@ def _links(output: str) -> list[ET.Element]:
 def test_table_renders_with_alignment_and_no_style() -> None:
     out = render_markdown("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n")
     assert_safe(out)
-    tags = [el.tag for el in _elements(out)]
+    tags = [el.tag for el in elements_of(out)]
     assert tags.count("th") == 3 and tags.count("td") == 3
     assert {"table", "thead", "tbody", "tr"} <= set(tags)
-    assert [el.get("align") for el in _elements(out) if el.tag == "td"] == [
+    assert [el.get("align") for el in elements_of(out) if el.tag == "td"] == [
         "left",
         "center",
         "right",
@@ -97,11 +99,11 @@ def test_strikethrough() -> None:
 def test_task_list_checkboxes_are_disabled() -> None:
     out = render_markdown("- [ ] todo\n- [x] done\n")
     assert_safe(out)
-    boxes = [el for el in _elements(out) if el.tag == "input"]
+    boxes = [el for el in elements_of(out) if el.tag == "input"]
     assert len(boxes) == 2
     assert all(b.get("type") == "checkbox" and "disabled" in b.attrib for b in boxes)
     assert ["checked" in b.attrib for b in boxes] == [False, True]
-    assert "todo" in _text(out) and "done" in _text(out)
+    assert "todo" in text_of(out) and "done" in text_of(out)
 
 
 def test_fenced_code_keeps_language_class_and_escapes_content() -> None:
@@ -123,7 +125,7 @@ def test_fenced_code_class_allows_cpp_and_csharp() -> None:
 
 def test_heading_ids_are_present_and_unique() -> None:
     out = render_markdown("# Intro\n## Intro\n### Intro\n# Other Heading\n# !!!\n")
-    ids = [el.get("id") for el in _elements(out) if el.tag in {"h1", "h2", "h3"}]
+    ids = [el.get("id") for el in elements_of(out) if el.tag in {"h1", "h2", "h3"}]
     assert ids == ["intro", "intro-1", "intro-2", "other-heading", "section"]
 
 
@@ -134,31 +136,31 @@ def test_extract_headings() -> None:
 
 def test_links_get_rel_nofollow_noopener_noreferrer() -> None:
     out = render_markdown("[a](https://example.org) and <http://example.com/x>")
-    links = _links(out)
+    links = links_of(out)
     assert [a.get("href") for a in links] == ["https://example.org", "http://example.com/x"]
     assert all(a.get("rel") == "nofollow noopener noreferrer" for a in links)
 
 
 def test_mailto_survives() -> None:
-    links = _links(render_markdown("[mail us](mailto:desk@example.org)"))
+    links = links_of(render_markdown("[mail us](mailto:desk@example.org)"))
     assert [a.get("href") for a in links] == ["mailto:desk@example.org"]
 
 
 def test_relative_links_survive() -> None:
     out = render_markdown("[page](/w/ai/wiki/page) [here](#section) [sib](other-page)")
-    assert [a.get("href") for a in _links(out)] == ["/w/ai/wiki/page", "#section", "other-page"]
+    assert [a.get("href") for a in links_of(out)] == ["/w/ai/wiki/page", "#section", "other-page"]
 
 
 def test_bare_http_urls_are_linked_but_not_domains_or_code() -> None:
     out = render_markdown("See https://example.org/a?b=1&c=2. Not setup.py, `https://x.example`")
-    assert [a.get("href") for a in _links(out)] == ["https://example.org/a?b=1&c=2"]
+    assert [a.get("href") for a in links_of(out)] == ["https://example.org/a?b=1&c=2"]
     assert "<code>https://x.example</code>" in out
 
 
 def test_images_render_as_links_never_fetched() -> None:
     out = render_markdown('![Org chart](https://cdn.example/chart.png "Q3") ![](/files/a.png)')
     assert_safe(out)
-    assert [(a.get("href"), a.text) for a in _links(out)] == [
+    assert [(a.get("href"), a.text) for a in links_of(out)] == [
         ("https://cdn.example/chart.png", "Org chart"),
         ("/files/a.png", "/files/a.png"),
     ]
@@ -166,7 +168,9 @@ def test_images_render_as_links_never_fetched() -> None:
 
 def test_image_inside_link_becomes_its_alt_text() -> None:
     out = render_markdown("[![build badge](https://ci.example/b.svg)](https://ci.example)")
-    assert [(a.get("href"), a.text) for a in _links(out)] == [("https://ci.example", "build badge")]
+    assert [(a.get("href"), a.text) for a in links_of(out)] == [
+        ("https://ci.example", "build badge")
+    ]
 
 
 def test_ordered_list_start_number_survives() -> None:
@@ -367,6 +371,7 @@ def test_hostile_corpus_is_large_enough() -> None:
         '<a href=" //evil.example" rel="nofollow noopener noreferrer">x</a>',
         '<a href="/\\evil.example" rel="nofollow noopener noreferrer">x</a>',
         '<a href="/ok">no rel</a>',
+        '<a href="/ok" class="wikilink-evil" rel="nofollow noopener noreferrer">x</a>',
         "<input>",
     ],
 )
@@ -398,14 +403,14 @@ def test_sanitizer_alone_neutralises_hostile_html(source: str) -> None:
     ],
 )
 def test_hostile_input_keeps_harmless_text(source: str) -> None:
-    assert "hello" in _text(render_markdown(source))
+    assert "hello" in text_of(render_markdown(source))
 
 
 def test_raw_html_is_shown_escaped_not_eaten() -> None:
     out = render_markdown("<script>alert(1)</script>hello")
-    assert _text(out) == "<script>alert(1)</script>hello\n"
+    assert text_of(out) == "<script>alert(1)</script>hello\n"
 
 
 def test_protocol_relative_link_keeps_its_text_but_loses_its_href() -> None:
-    links = _links(render_markdown("[contact](//evil.example)"))
+    links = links_of(render_markdown("[contact](//evil.example)"))
     assert len(links) == 1 and links[0].text == "contact" and "href" not in links[0].attrib
