@@ -25,7 +25,9 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     #: Unset: a SQLite file in the instance folder (filled in by create_app).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    #: Filled in by create_app: PostgreSQL connections are pinged before use (they can drop);
+    #: a SQLite file cannot, so its requests skip the extra round trip.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
     SQLITE_BUSY_TIMEOUT_MS = _env_int("SQLITE_BUSY_TIMEOUT_MS", 15000)
 
     #: Where e-mailed links point when no request is at hand (CLI digests).

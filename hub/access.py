@@ -79,10 +79,20 @@ def load_workspace(slug: str) -> Workspace:
 
 def enter_workspace(slug: str) -> Workspace:
     """Load the workspace at `slug` (404 if none); set g.workspace, g.membership, g.permissions."""
-    workspace = load_workspace(slug)
-    g.workspace = workspace
-    g.membership = membership_of(current_user, workspace)
-    g.permissions = permissions_for(current_user, workspace, g.membership)
+    # One query for both: every workspace page needs them.
+    row = db.session.execute(
+        select(Workspace, Membership)
+        .outerjoin(
+            Membership,
+            (Membership.workspace_id == Workspace.id) & (Membership.user_id == current_user.id),
+        )
+        .where(Workspace.slug == slug)
+    ).first()
+    if row is None:
+        abort(404)
+    workspace, membership = row
+    g.workspace, g.membership = workspace, membership
+    g.permissions = permissions_for(current_user, workspace, membership)
     return workspace
 
 

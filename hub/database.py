@@ -11,6 +11,7 @@ import enum
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import wraps
 
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, event
@@ -70,6 +71,18 @@ def refusing_duplicates(message: str, field: str | None = None) -> Iterator[None
             yield
     except IntegrityError:
         raise RuleViolation(message, field=field) from None
+
+
+def writes_on_read(view):
+    """Mark a GET view that may write (set-up done on first use): on SQLite its transaction then
+    starts with BEGIN IMMEDIATE. Put it above the access decorator, which runs the first query."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        g.writes_on_read = True
+        return view(*args, **kwargs)
+
+    return wrapped
 
 
 def request_may_write() -> bool:

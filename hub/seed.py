@@ -13,6 +13,7 @@ and the seed need not spend a slow hash on each of them.
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -498,6 +499,18 @@ def ensure_workspace(plan: WorkspacePlan, users: dict[str, User], report: list[s
 # --- all of it -------------------------------------------------------------------------
 
 
+#: A feature package's demo content for the AI workspace: called with the workspace, the
+#: demo accounts by e-mail and the report to append to; it must be safe to run again.
+DemoSeeder = Callable[[Workspace, dict[str, User], list[str]], None]
+_demo_seeders: list[DemoSeeder] = []
+
+
+def register_demo_seeder(seeder: DemoSeeder) -> None:
+    """How feature packages add demo content without hub importing them."""
+    if seeder not in _demo_seeders:
+        _demo_seeders.append(seeder)
+
+
 def seed_demo() -> list[str]:
     """Make whatever of the demo is missing; return one line per step for the command."""
     report: list[str] = []
@@ -506,6 +519,9 @@ def seed_demo() -> list[str]:
     users = accounts | ensure_invented_people(people, report)
     for plan in plan_workspaces(people):
         ensure_workspace(plan, users, report)
+    ai = db.session.scalar(select(Workspace).where(Workspace.slug == "ai"))
+    for seeder in _demo_seeders:
+        seeder(ai, accounts, report)
     return report
 
 

@@ -1,12 +1,12 @@
 """What every template can use: the navigation's counts, filters, the CSRF-protected button form."""
 
 from datetime import datetime
+from functools import cache
 
-from flask import Flask, g
+from flask import Flask, g, url_for
 from flask_login import current_user
 
 from hub.access import Action
-from hub.auth.forms import ConfirmForm
 from hub.auth.models import SECTOR_LABELS, Sector
 from hub.forms import country_names
 
@@ -50,13 +50,22 @@ def my_workspaces() -> list:
     return active_workspaces_of(current_user) if current_user.is_authenticated else []
 
 
+@cache
+def _cached_path(endpoint: str, values: tuple[tuple[str, str], ...]) -> str:
+    return url_for(endpoint, **dict(values))
+
+
+def link(endpoint: str, **values: str) -> str:
+    """url_for for the links every page repeats (menus, tabs, static files): an address depends
+    only on the endpoint and its values, so each is built once per process."""
+    return _cached_path(endpoint, tuple(sorted(values.items())))
+
+
 def configure_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, isodate=iso_datetime, sector=sector_label, country=country_name
     )
-    app.jinja_env.globals.update(
-        Action=Action, button_form=ConfirmForm, my_workspaces=my_workspaces
-    )
+    app.jinja_env.globals.update(Action=Action, my_workspaces=my_workspaces, link=link)
 
     @app.context_processor
     def inject_navigation():

@@ -34,6 +34,10 @@ from hub.workspaces.models import (
     Workspace,
 )
 from tests.conftest import PASSWORD, login
+from wiki.feed_views import feed_token
+from wiki.models import Page as WikiPage
+from wiki.models import Revision as WikiRevision
+from wiki.models import Section as WikiSection
 
 
 class Rule(enum.StrEnum):
@@ -83,10 +87,31 @@ ROUTE_RULES: dict[str, Rule] = {
     # Workspace content.
     "workspaces.search": Rule.VIEW,
     "members.index": Rule.VIEW,
-    "wiki.index": Rule.VIEW,
     "forums.index": Rule.VIEW,
     "documents.index": Rule.VIEW,
     "events.index": Rule.VIEW,
+    # The wiki: reading and watching need VIEW, writing EDIT; the checks on protected pages
+    # (administrators only) are in tests/test_wiki_views.py.
+    "wiki.index": Rule.VIEW,
+    "wiki.page": Rule.VIEW,
+    "wiki.history": Rule.VIEW,
+    "wiki.revision": Rule.VIEW,
+    "wiki.diff": Rule.VIEW,
+    "wiki.recent": Rule.VIEW,
+    "wiki.watch": Rule.VIEW,
+    "wiki.watch_section": Rule.VIEW,
+    "wiki.new_page": Rule.EDIT,
+    "wiki.edit": Rule.EDIT,
+    "wiki.revert": Rule.EDIT,
+    "wiki.move": Rule.EDIT,
+    "wiki.protect": Rule.MODERATE,
+    "wiki.unprotect": Rule.MODERATE,
+    "wiki.delete": Rule.MODERATE,
+    "wiki.restore": Rule.MODERATE,
+    "wiki.sections": Rule.ADMINISTER,
+    # Feed readers cannot sign in: a personal token in the query string is the key (the
+    # matrix sends a member's; tests/test_wiki_feed.py checks bad and revoked tokens).
+    "wiki.feed": Rule.TOKEN,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,
@@ -145,6 +170,8 @@ RESTRICTED_SLUG = "ai"
 OPEN_SLUG = "drones"
 BAD_TOKEN = "not-a-valid-token"
 URL_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
+#: Query strings some routes need, filled from the world's values like URL parameters.
+QUERY_STRINGS = {"wiki.feed": "token={feed_token}"}
 
 
 # --- the routes, read once from an app at collection time ------------------------------
@@ -242,8 +269,35 @@ def new_membership(workspace: Workspace, user: User, role: Role, status: Members
     )
 
 
-def build_world() -> World:
-    """Two workspaces (restricted and open), one account per persona, and things to act on."""
+def seed_wiki(workspace: Workspace, author: User, reader: User) -> dict[str, object]:
+    """A wiki page with one revision in an unprotected section, and `reader`'s feed token.
+
+    Rows straight in, like the accounts: the wiki's services would triple the time a case takes.
+    """
+    topics = WikiSection(workspace=workspace, name="Topics", slug="topics")
+    page = WikiPage(
+        workspace=workspace,
+        section=topics,
+        path="topics-page",
+        title="Topics page",
+        title_key="topics page",
+    )
+    page.current_revision = WikiRevision(
+        page=page, number=1, title=page.title, body="Text.", html="<p>Text.</p>", author=author
+    )
+    db.session.add_all([topics, page])
+    db.session.flush()
+    return {
+        "path": page.path,
+        "number": page.current_revision.number,
+        "section_id": topics.id,
+        "feed_token": feed_token(reader, workspace),
+    }
+
+
+def build_world(wiki_in: str | None = None) -> World:
+    """Two workspaces (restricted and open), one account per persona, and things to act on;
+    a wiki page in the workspace `wiki_in` (only wiki routes need one)."""
     password_hash = hash_password(PASSWORD)
     users = {
         persona: new_user(persona, password_hash, hub_admin=persona == Persona.HUB_ADMIN)
@@ -274,6 +328,11 @@ def build_world() -> World:
     notification = Notification(user=users[Persona.MEMBER], kind="test", message="Hello.")
     db.session.add(notification)
     db.session.flush()  # read the ids before the commit expires every object
+    wiki_values = {slug: {} for slug in workspaces}
+    if wiki_in is not None:
+        wiki_values[wiki_in] = seed_wiki(
+            workspaces[wiki_in], users[Persona.WORKSPACE_ADMIN], users[Persona.MEMBER]
+        )
 
     hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
     url_values: dict[str | None, dict[str, object]] = {None: hub_values}
@@ -283,6 +342,7 @@ def build_world() -> World:
             "slug": slug,
             "membership_id": membership.id,
             "invitation_id": invitation.id,
+            **wiki_values[slug],
         }
     db.session.commit()
     return World(users=users, url_values=url_values)
@@ -307,7 +367,9 @@ def path_for(route: Route, values: dict[str, object]) -> str:
         assert name in values, f"{route.endpoint}: give a value for URL parameter <{name}>"
         return str(values[name])
 
-    return URL_PARAMETER.sub(value_of, route.rule)
+    path = URL_PARAMETER.sub(value_of, route.rule)
+    query = QUERY_STRINGS.get(route.endpoint)
+    return f"{path}?{query.format_map(values)}" if query else path
 
 
 # --- outcomes ---------------------------------------------------------------------------
@@ -368,7 +430,7 @@ def test_the_matrix_covers_what_the_app_has(app):
 def test_access(client, route: Route, slug: str | None, persona: Persona):
     assert route.endpoint in ROUTE_RULES, f"{route.endpoint} is not in ROUTE_RULES"
     rule = ROUTE_RULES[route.endpoint]
-    world = build_world()
+    world = build_world(wiki_in=slug if route.endpoint.startswith("wiki.") else None)
     sign_in_as(client, world, persona)
     path = path_for(route, world.url_values[slug])
 

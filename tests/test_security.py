@@ -215,7 +215,11 @@ def test_every_post_route_refuses_a_request_without_the_csrf_token(app, csrf_cli
     post_rules = [rule for rule in app.url_map.iter_rules() if "POST" in rule.methods]
     assert post_rules
     for rule in post_rules:
-        path = re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", lambda m: "1" if "id" in m[1] else "x", rule.rule)
+        path = re.sub(
+            r"<(?:([^:<>]+):)?([^<>]+)>",
+            lambda m: "1" if m[1] == "int" or "id" in m[2] else "x",
+            rule.rule,
+        )
         assert_csrf_refused(csrf_client.post(path))
 
 

@@ -1,18 +1,318 @@
-from flask import render_template
+"""Reading and writing pages: the wiki home, a page, creating, editing, history, diffs, reverts."""
+
+import html
+import re
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_login import current_user
 
 from hub.access import Action, workspace_view
+from hub.auth.forms import ConfirmForm
+from hub.auth.views import show_rule_violation
+from hub.database import MAX_ROW_ID, writes_on_read
+from hub.exceptions import AccessDenied, RuleViolation
+from hub.extensions import db
 from hub.workspaces.models import Workspace
-from wiki import bp
+from wiki import bp, queries, services
+from wiki.diff import compare, merge
+from wiki.forms import EditPageForm, NewPageForm, split_tags
+from wiki.links import render_body
+from wiki.models import Page, Revision, Section
+from wiki.paths import HOME_PATH, normalise_path
+
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ROW_ID = re.compile(r"[0-9]{1,18}")
+#: Paged lists stop here: a page number beyond it is no real request, and a database may
+#: refuse the offset it makes.
+MAX_LISTING_PAGE = 100_000
+
+
+def table_of_contents(page_html: str) -> list[tuple[int, str, str]]:
+    """(level, id, text) of the headings in our own sanitised HTML: a regex, not a parser,
+    because reads must stay cheap and this HTML's shape is ours."""
+    return [
+        (int(level), anchor, html.unescape(_TAG.sub("", inner)).strip())
+        for level, anchor, inner in _HEADING.findall(page_html)
+    ]
+
+
+def listing_page() -> int:
+    """The ?page= of a paged list, kept within what the database can be asked for."""
+    return min(max(request.args.get("page", 1, type=int), 1), MAX_LISTING_PAGE)
+
+
+def row_id(value: str | None) -> int | None:
+    """An id sent in a form, or None when it is no id at all (empty, not digits, too large)."""
+    if value is None or not _ROW_ID.fullmatch(value):
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ROW_ID else None
+
+
+def load_page(workspace: Workspace, path: str, *, allow_deleted: bool = False) -> Page:
+    """The page at `path` (404 if none; deleted pages only for moderators)."""
+    page, _redirected = queries.find_page(workspace, normalise_path(path))
+    if page is None or page.current_revision is None:
+        abort(404)
+    if page.is_deleted and not (allow_deleted and Action.MODERATE in g.permissions):
+        abort(404)
+    return page
+
+
+def load_revision(page: Page, number: int) -> Revision:
+    """Revision `number` of this page (404 if it has none: numbers are per page, so a
+    revision of another page can never be reached through this one)."""
+    revision = queries.revision_of(page, number) if 0 < number <= MAX_ROW_ID else None
+    if revision is None:
+        abort(404)
+    return revision
+
+
+def edit_refusal(page: Page) -> str | None:
+    """Why the current user may not edit `page` (protected, deleted...), or None if they may."""
+    try:
+        services.require_edit(current_user, page)
+    except (AccessDenied, RuleViolation) as refusal:
+        return refusal.message
+    return None
+
+
+def may_add_pages_to(section: Section) -> bool:
+    return not section.protect_new_pages or Action.ADMINISTER in g.permissions
+
+
+def offer_sections(form, sections: list[Section], *, current: int | None = None) -> None:
+    """The sections the user may put a page in (and the one it is in already)."""
+    form.section.choices = [
+        (str(section.id), section.name)
+        for section in sections
+        if section.id == current or may_add_pages_to(section)
+    ]
+
+
+def chosen_section(form) -> Section:
+    # The field only accepts ids it offered, all sections of this workspace.
+    return db.session.get(Section, int(form.section.data))
+
+
+def show_refusal(form, error: RuleViolation, *, address_field: str = "slug") -> None:
+    """A service's refusal next to its field. A form without an address field shows address
+    problems (taken, reserved) at the title, from which the address is made."""
+    field = address_field if error.field == "slug" else error.field
+    show_rule_violation(form, RuleViolation(error.message, field=field))
+
+
+def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
+    if not path:
+        return None
+    parent, _ = queries.find_page(workspace, normalise_path(path))
+    if parent is None or parent.is_deleted:
+        raise RuleViolation("There is no page at that address.", field="parent")
+    return parent
 
 
 @bp.route("/")
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
+    home, _ = queries.find_page(workspace, HOME_PATH)
+    sections = queries.sections_of(workspace)
+    recent = db.session.scalars(queries.recent_changes_query(workspace).limit(10)).all()
     return render_template(
-        "workspaces/coming.html",
-        feature="The wiki",
-        description=(
-            "Pages on AI topics, the Virtual Discussion and Training Rooms, "
-            "the UNICRI cooperation and the Toolkit."
-        ),
+        "wiki/index.html",
+        home=home if home is not None and not home.is_deleted else None,
+        sections=[(section, queries.section_tree(section)) for section in sections],
+        recent=recent,
     )
+
+
+@bp.route("/<path:path>")
+@workspace_view(Action.VIEW)
+def page(workspace: Workspace, path: str):
+    page, redirected = queries.find_page(workspace, normalise_path(path))
+    if page is None or page.current_revision is None:
+        return render_template("wiki/missing.html", path=normalise_path(path)), 404
+    if page.is_deleted and Action.MODERATE not in g.permissions:
+        abort(404)
+    if redirected or page.path != path:
+        return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path), 301)
+    watching_page, watching_section = queries.is_watching(current_user, page)
+    around = queries.surroundings(page)
+    return render_template(
+        "wiki/page.html",
+        page=page,
+        revision=page.current_revision,
+        breadcrumbs=around.ancestors,
+        toc=table_of_contents(page.current_revision.html),
+        section_nodes=around.tree,
+        children=around.children,
+        backlinks=queries.backlinks(page),
+        may_edit=services.page_editable(page, g.permissions),
+        watching_page=watching_page,
+        watching_section=watching_section,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@writes_on_read  # the first visit may set up the default sections
+@workspace_view(Action.EDIT)
+def new_page(workspace: Workspace):
+    form = NewPageForm()
+    offer_sections(form, services.ensure_default_sections(workspace))
+    if request.method == "GET":
+        form.title.data = request.args.get("title", "")[:200]
+        form.parent.data = request.args.get("parent", "")[:255]
+        form.section.data = request.args.get("section", "")
+    preview = None
+    if form.validate_on_submit():
+        try:
+            parent = parent_from_path(workspace, form.parent.data)
+            if "preview" in request.form:
+                preview, _ = render_body(workspace, form.body.data)
+            else:
+                page = services.create_page(
+                    workspace,
+                    current_user,
+                    title=form.title.data,
+                    section=chosen_section(form),
+                    body=form.body.data,
+                    summary=form.summary.data or "",
+                    parent=parent,
+                    tags=split_tags(form.tags.data),
+                )
+                flash("The page is created.", "success")
+                return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
+        except RuleViolation as error:
+            db.session.rollback()
+            offer_sections(form, services.ensure_default_sections(workspace))
+            show_refusal(form, error, address_field="title")
+        except AccessDenied as error:  # a section only administrators add to
+            db.session.rollback()
+            offer_sections(form, services.ensure_default_sections(workspace))
+            form.section.errors = [*form.section.errors, error.message]
+    return render_template("wiki/new.html", form=form, preview=preview)
+
+
+@bp.route("/<path:path>/edit", methods=["GET", "POST"])
+@workspace_view(Action.EDIT)
+def edit(workspace: Workspace, path: str):
+    page, _ = queries.find_page(workspace, normalise_path(path))
+    if page is None or page.current_revision is None:
+        abort(404)
+    if page.is_deleted and request.method == "GET":
+        abort(404)
+    form = EditPageForm()
+    refusal = edit_refusal(page)
+    if refusal is not None:
+        if request.method == "GET":
+            raise AccessDenied(refusal)
+        # Protected or deleted while this user was editing: refuse, but give their text back.
+        return (
+            render_template("wiki/edit.html", page=page, form=form, preview=None, refusal=refusal),
+            403,
+        )
+    current = page.current_revision
+    if request.method == "GET":
+        form.body.data = current.body
+        form.tags.data = ", ".join(page.tag_names)
+        form.base_revision_id.data = str(current.id)
+    preview = None
+    if form.validate_on_submit():
+        if "preview" in request.form:
+            preview, _ = render_body(workspace, form.body.data)
+        else:
+            try:
+                services.save_page(
+                    page,
+                    current_user,
+                    body=form.body.data,
+                    summary=form.summary.data or "",
+                    base_revision_id=row_id(form.base_revision_id.data),
+                    tags=split_tags(form.tags.data),
+                )
+            except services.EditConflict as conflict:
+                return show_conflict(form, conflict)
+            except RuleViolation as error:
+                db.session.rollback()
+                show_refusal(form, error)
+            else:
+                flash("Your changes are saved.", "success")
+                return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
+    return render_template("wiki/edit.html", page=page, form=form, preview=preview)
+
+
+def show_conflict(form: EditPageForm, conflict: services.EditConflict):
+    """Refuse the save but keep the editor's text, show what changed meanwhile, and offer a
+    merge when the two edits touch different paragraphs."""
+    base_body = conflict.base.body if conflict.base is not None else ""
+    mine = form.body.data
+    merged = merge(base_body, mine, conflict.current.body) if conflict.base is not None else None
+    form.base_revision_id.data = str(conflict.current.id)
+    return (
+        render_template(
+            "wiki/conflict.html",
+            page=conflict.page,
+            form=form,
+            base=conflict.base,
+            current=conflict.current,
+            their_change=compare(base_body, conflict.current.body),
+            merged_text=merged.text if merged is not None and not merged.conflicted else None,
+        ),
+        409,
+    )
+
+
+@bp.route("/<path:path>/history")
+@workspace_view(Action.VIEW)
+def history(workspace: Workspace, path: str):
+    page = load_page(workspace, path, allow_deleted=True)
+    revisions = queries.history(page, listing_page())
+    return render_template("wiki/history.html", page=page, revisions=revisions)
+
+
+@bp.route("/<path:path>/revisions/<int:number>")
+@workspace_view(Action.VIEW)
+def revision(workspace: Workspace, path: str, number: int):
+    page = load_page(workspace, path, allow_deleted=True)
+    return render_template(
+        "wiki/revision.html",
+        page=page,
+        revision=load_revision(page, number),
+        may_edit=services.page_editable(page, g.permissions),
+    )
+
+
+@bp.route("/<path:path>/diff")
+@workspace_view(Action.VIEW)
+def diff(workspace: Workspace, path: str):
+    page = load_page(workspace, path, allow_deleted=True)
+    newest = page.current_revision.number
+    to_number = request.args.get("to", newest, type=int)
+    from_number = request.args.get("from", max(to_number - 1, 1), type=int)
+    older = load_revision(page, min(from_number, to_number))
+    newer = load_revision(page, max(from_number, to_number))
+    mode = "side-by-side" if request.args.get("mode") == "side-by-side" else "inline"
+    return render_template(
+        "wiki/diff.html",
+        page=page,
+        older=older,
+        newer=newer,
+        diff=compare(older.body, newer.body),
+        mode=mode,
+    )
+
+
+@bp.route("/<path:path>/revert/<int:number>", methods=["POST"])
+@workspace_view(Action.EDIT)
+def revert(workspace: Workspace, path: str, number: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    page = load_page(workspace, path)
+    revision = load_revision(page, number)
+    try:
+        services.revert_page(page, current_user, revision)
+    except RuleViolation as error:
+        flash(error.message, "error")
+    else:
+        flash(f"The page is back to the text of revision {number}.", "success")
+    return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))

@@ -2,6 +2,7 @@
 
 import re
 
+from blinker import Namespace
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -26,6 +27,8 @@ from hub.workspaces.models import (
     Workspace,
 )
 
+#: Sent with each new workspace; feature packages set up their part (the wiki its sections).
+workspace_created = Namespace().signal("workspace-created")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 SLUG_TAKEN = "Another workspace already uses this address."
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
@@ -60,6 +63,7 @@ def create_workspace(by: User, *, name: str, slug: str, description: str, visibi
         db.session.add(workspace)
         db.session.flush()
     record_audit("workspace.created", by, workspace=workspace, name=name, slug=slug)
+    workspace_created.send(workspace)
     return workspace
 
 

@@ -1,0 +1,118 @@
+"""Recent changes, and their Atom feed for feed readers (which cannot sign in: a personal
+token in the feed's address stands for the user, and stops working when they change
+their password or lose access)."""
+
+from datetime import UTC, date, datetime, time, timedelta
+
+from flask import abort, current_app, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import Select, func, or_, select
+
+from hub.access import Action, can, workspace_view
+from hub.auth.models import User
+from hub.extensions import db
+from hub.tokens import make_token, read_token
+from hub.workspaces.models import Workspace
+from wiki import bp, queries
+from wiki.forms import RecentChangesFilterForm
+from wiki.models import Revision
+from wiki.views import listing_page
+
+FEED_ENTRIES = 50
+FEED_TOKEN_MAX_AGE = timedelta(days=3650)  # revoked by the password stamp, not by age
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+DATE_FORMAT_HINT = "Use the form YYYY-MM-DD, e.g. 2021-06-09."
+
+
+def password_stamp(user: User) -> int:
+    """When the password last changed, in microseconds: a change within the same second as
+    the token was made must still revoke it."""
+    return (user.password_changed_at - _EPOCH) // timedelta(microseconds=1)
+
+
+def feed_token(user: User, workspace: Workspace) -> str:
+    return make_token(
+        "wiki-feed",
+        {"user": user.id, "workspace": workspace.id, "stamp": password_stamp(user)},
+    )
+
+
+def user_from_feed_token(token: str, workspace: Workspace) -> User | None:
+    payload = read_token("wiki-feed", token, FEED_TOKEN_MAX_AGE)
+    if payload is None or payload.get("workspace") != workspace.id:
+        return None
+    user_id = payload.get("user")
+    user = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if user is None or payload.get("stamp") != password_stamp(user):
+        return None
+    return user
+
+
+def parse_day(value: str | None) -> date | None:
+    """A YYYY-MM-DD string as a date; None if empty or malformed."""
+    if not value or len(value) != 10:
+        return None
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def start_of(day: date) -> datetime:
+    return datetime.combine(day, time(), tzinfo=UTC)
+
+
+def by_authors_matching(query: Select, text: str) -> Select:
+    """Only revisions by accounts whose name or e-mail contains `text` (any case)."""
+    text = text.lower()
+    matching = select(User.id).where(
+        or_(
+            func.lower(User.email).contains(text, autoescape=True),
+            func.lower(User.display_name).contains(text, autoescape=True),
+        )
+    )
+    return query.where(Revision.author_id.in_(matching))
+
+
+@bp.route("/recent")
+@workspace_view(Action.VIEW)
+def recent(workspace: Workspace):
+    filters = RecentChangesFilterForm(request.args)
+    sections = queries.sections_of(workspace)
+    filters.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
+    filters.validate()
+    since, until = parse_day(filters.since.data), parse_day(filters.until.data)
+    for field, parsed in ((filters.since, since), (filters.until, until)):
+        if field.data and parsed is None:
+            field.errors = [*field.errors, DATE_FORMAT_HINT]
+    query = queries.recent_changes_query(
+        workspace,
+        section=next((s for s in sections if str(s.id) == filters.section.data), None),
+        since=start_of(since) if since else None,
+        # Up to the end of that day; the last day there is needs no upper bound.
+        until=start_of(until + timedelta(days=1)) if until and until < date.max else None,
+    )
+    if filters.author.data and not filters.author.errors:
+        query = by_authors_matching(query, filters.author.data)
+    changes = db.paginate(
+        query, page=listing_page(), per_page=queries.RECENT_PER_PAGE, error_out=False
+    )
+    feed_url = url_for(
+        "wiki.feed", slug=workspace.slug, token=feed_token(current_user, workspace), _external=True
+    )
+    return render_template("wiki/recent.html", filters=filters, changes=changes, feed_url=feed_url)
+
+
+@bp.route("/feed.atom")
+def feed(slug: str):
+    """No sign-in: the token decides, and the usual access check still applies to its user."""
+    workspace = db.session.scalar(select(Workspace).where(Workspace.slug == slug))
+    if workspace is None:
+        abort(404)
+    user = user_from_feed_token(request.args.get("token", ""), workspace)
+    if user is None or not can(user, Action.VIEW, workspace):
+        abort(403)
+    changes = db.session.scalars(queries.recent_changes_query(workspace).limit(FEED_ENTRIES)).all()
+    # An .xml name, so Jinja escapes page titles and summaries as it does in HTML.
+    body = render_template("wiki/feed.atom.xml", workspace=workspace, changes=changes)
+    return current_app.response_class(body, mimetype="application/atom+xml")

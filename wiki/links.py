@@ -1,0 +1,128 @@
+"""Wiki links: resolving [[targets]] in a few queries, rendering bodies, keeping backlinks.
+
+A page's links are stored by target key (a path, or a title key) whether or not the target
+exists yet; when a page appears, moves or is deleted, the pages linking to it are
+re-rendered, so stored HTML never shows a stale "create this page" link for long.
+"""
+
+from sqlalchemy import delete, or_, select
+
+from hub.extensions import db
+from hub.links import hub_path
+from hub.markup import InternalLink, WikiLink, extract_wiki_links, render_markdown
+from hub.workspaces.models import Workspace
+from wiki.models import Page, PageLink, PageRedirect
+from wiki.paths import looks_like_path, normalise_path, title_key
+
+
+def target_key(link: WikiLink) -> str:
+    return normalise_path(link.target) if looks_like_path(link.target) else title_key(link.target)
+
+
+def page_url(workspace: Workspace, path: str) -> str:
+    return hub_path("wiki.page", slug=workspace.slug, path=path)
+
+
+def _find_targets(workspace: Workspace, keys: set[str]) -> dict[str, Page]:
+    """Live pages for each key, by path, title or old path (two small queries at most).
+
+    A key that is both a page's path and another page's title (a new page at the old
+    address of a page that kept its title) means the page at that path; of two pages with
+    the same title, the older one."""
+    if not keys:
+        return {}
+    live = (Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+    pages = db.session.scalars(
+        select(Page)
+        .where(*live, or_(Page.path.in_(keys), Page.title_key.in_(keys)))
+        .order_by(Page.id)
+    ).all()
+    found: dict[str, Page] = {page.path: page for page in pages if page.path in keys}
+    for page in pages:
+        if page.title_key in keys:
+            found.setdefault(page.title_key, page)
+    missing = keys - found.keys()
+    if missing:
+        redirected = db.session.execute(
+            select(PageRedirect.old_path, Page)
+            .join(Page, Page.id == PageRedirect.page_id)
+            .where(PageRedirect.workspace_id == workspace.id, PageRedirect.old_path.in_(missing))
+            .where(*live)
+        )
+        for old_path, page in redirected:
+            found[old_path] = page
+    return found
+
+
+def _create_url(workspace: Workspace, link: WikiLink) -> str:
+    """The new-page form, filled in so the page it creates is the one the link names."""
+    if not looks_like_path(link.target):
+        return hub_path("wiki.new_page", slug=workspace.slug, title=link.target)
+    parent, _, title = normalise_path(link.target).rpartition("/")
+    if not parent:
+        return hub_path("wiki.new_page", slug=workspace.slug, title=title)
+    return hub_path("wiki.new_page", slug=workspace.slug, title=title, parent=parent)
+
+
+def render_body(workspace: Workspace, body: str) -> tuple[str, dict[str, Page | None]]:
+    """The body's HTML, and each page-link key with the page it reaches (None: missing)."""
+    links = [link for link in extract_wiki_links(body) if link.kind == "page"]
+    keys = {target_key(link) for link in links} - {""}
+    targets = _find_targets(workspace, keys)
+
+    def resolve(link: WikiLink) -> InternalLink | None:
+        if link.kind != "page":
+            return None  # documents and events arrive later: shown as plain text until then
+        key = target_key(link)
+        if not key:
+            return None
+        page = targets.get(key)
+        if page is not None:
+            return InternalLink(href=page_url(workspace, page.path), label=page.title)
+        return InternalLink(href=_create_url(workspace, link), label=link.target, exists=False)
+
+    html = render_markdown(body, resolve_link=resolve)
+    return html, {key: targets.get(key) for key in keys}
+
+
+def store_links(page: Page, targets: dict[str, Page | None]) -> None:
+    """Replace the page's outgoing links with those of its current revision."""
+    db.session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
+    db.session.add_all(
+        PageLink(
+            source_page_id=page.id,
+            target_key=key,
+            target_page_id=target.id if target is not None else None,
+        )
+        for key, target in sorted(targets.items())
+    )
+
+
+def rerender_pages_linking_to(page: Page, extra_keys: tuple[str, ...] = ()) -> int:
+    """Re-render the current revision of every live page whose links name `page` (by id, path,
+    title, an old address or the given old keys); return how many changed."""
+    keys = {page.path, page.title_key, *extra_keys}
+    old_addresses = select(PageRedirect.old_path).where(PageRedirect.page_id == page.id)
+    linking = select(PageLink.source_page_id).where(
+        or_(
+            PageLink.target_page_id == page.id,
+            PageLink.target_key.in_(keys),
+            PageLink.target_key.in_(old_addresses),
+        )
+    )
+    sources = db.session.scalars(
+        select(Page)
+        .where(
+            Page.workspace_id == page.workspace_id,
+            Page.deleted_at.is_(None),
+            Page.id != page.id,
+            Page.id.in_(linking),
+        )
+        .options(db.joinedload(Page.current_revision))
+    ).all()
+    for source in sources:
+        revision = source.current_revision
+        revision.html, targets = render_body(source.workspace, revision.body)
+        store_links(source, targets)
+    db.session.flush()
+    return len(sources)

@@ -1,0 +1,176 @@
+"""Wiki pages, their revisions, the links between them, redirects, watches and sections."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.auth.models import User
+from hub.database import UTCDateTime, utcnow
+from hub.extensions import db
+from hub.workspaces.models import Workspace
+
+#: The Innovation Centre studies every technology as a threat, a tool and a source of evidence.
+LENS_TAGS = ("threat", "tool", "evidence")
+
+
+class Section(db.Model):
+    __tablename__ = "wiki_sections"
+    __table_args__ = (UniqueConstraint("workspace_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(80))
+    slug: Mapped[str] = mapped_column(String(80))
+    description: Mapped[str] = mapped_column(String(500), default="")
+    #: Order in navigation, smallest first.
+    position: Mapped[int] = mapped_column(default=0)
+    #: New pages in this section start protected (the Toolkit is a curated product).
+    protect_new_pages: Mapped[bool] = mapped_column(default=False)
+
+    workspace: Mapped[Workspace] = relationship()
+
+
+class Page(db.Model):
+    __tablename__ = "wiki_pages"
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "path"),
+        Index("ix_wiki_pages_workspace_title", "workspace_id", "title_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_sections.id", ondelete="RESTRICT"), index=True
+    )
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="SET NULL"), index=True
+    )
+    #: Slug path inside the wiki, e.g. "topics/machine-learning": the page lives at
+    #: /w/<workspace>/wiki/<path>. Its last segment is the page's own slug.
+    path: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(String(200))
+    #: Lower-cased, whitespace-folded title: [[Title]] links find pages by it.
+    title_key: Mapped[str] = mapped_column(String(200))
+    current_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_revisions.id", use_alter=True, ondelete="SET NULL")
+    )
+    #: Only workspace administrators edit a protected page.
+    protected: Mapped[bool] = mapped_column(default=False)
+    #: Soft deletion: the page leaves trees, links and feeds but keeps its history.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Time of the current revision, for ordering and "last edited".
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    workspace: Mapped[Workspace] = relationship()
+    section: Mapped[Section] = relationship()
+    parent: Mapped["Page | None"] = relationship(remote_side=[id])
+    current_revision: Mapped["Revision | None"] = relationship(
+        foreign_keys=[current_revision_id], post_update=True
+    )
+    tags: Mapped[list["PageTag"]] = relationship(
+        cascade="all, delete-orphan", order_by="PageTag.tag"
+    )
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def tag_names(self) -> list[str]:
+        return [tag.tag for tag in self.tags]
+
+
+class Revision(db.Model):
+    """One saved state of a page. Never changed after it is written, except its HTML, which
+    is re-rendered when pages it links to appear, move or disappear."""
+
+    __tablename__ = "wiki_revisions"
+    __table_args__ = (UniqueConstraint("page_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"))
+    #: 1 for the first revision of a page, then 2, 3...
+    number: Mapped[int] = mapped_column()
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    html: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    summary: Mapped[str] = mapped_column(String(300), default="")
+    #: The revision the author started editing from.
+    parent_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_revisions.id", ondelete="SET NULL")
+    )
+    #: Size of the body in characters, and its change from the previous revision.
+    size: Mapped[int] = mapped_column(default=0)
+    size_delta: Mapped[int] = mapped_column(default=0)
+    #: Set on a revert: the number of the revision whose text this one restores.
+    reverted_to_number: Mapped[int | None] = mapped_column()
+
+    page: Mapped[Page] = relationship(foreign_keys=[page_id])
+    author: Mapped[User | None] = relationship()
+
+
+class PageTag(db.Model):
+    __tablename__ = "wiki_page_tags"
+
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+
+
+class PageLink(db.Model):
+    """A [[link]] in a page's current revision. Links to pages that do not exist yet are kept
+    by their target key, so the page that appears later finds its backlinks."""
+
+    __tablename__ = "wiki_page_links"
+    __table_args__ = (UniqueConstraint("source_page_id", "target_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
+    #: The link target as written, normalised: a path, or a title key.
+    target_key: Mapped[str] = mapped_column(String(255), index=True)
+    target_page_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="SET NULL"), index=True
+    )
+
+
+class PageRedirect(db.Model):
+    """An old path of a moved page, or the old title key of a renamed one: links and
+    addresses that name it still reach the page."""
+
+    __tablename__ = "wiki_page_redirects"
+    __table_args__ = (UniqueConstraint("workspace_id", "old_path"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    old_path: Mapped[str] = mapped_column(String(255))
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
+
+
+class Watch(db.Model):
+    """A user watching a page or a whole section, to be notified of changes."""
+
+    __tablename__ = "wiki_watches"
+    __table_args__ = (
+        UniqueConstraint("user_id", "page_id", name="uq_wiki_watches_user_page"),
+        UniqueConstraint("user_id", "section_id", name="uq_wiki_watches_user_section"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    page_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_pages.id", ondelete="CASCADE"), index=True
+    )
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("wiki_sections.id", ondelete="CASCADE"), index=True
+    )

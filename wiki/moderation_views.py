@@ -1,0 +1,175 @@
+"""Moving, protecting, deleting and restoring pages; watching; the wiki's sections."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from hub.access import Action, workspace_view
+from hub.auth.forms import ConfirmForm
+from hub.database import MAX_ROW_ID, writes_on_read
+from hub.exceptions import AccessDenied, RuleViolation
+from hub.extensions import db
+from hub.security import is_safe_next
+from hub.workspaces.models import Workspace
+from wiki import bp, queries, services
+from wiki.forms import MovePageForm, SectionForm
+from wiki.models import Section
+from wiki.views import (
+    chosen_section,
+    edit_refusal,
+    load_page,
+    offer_sections,
+    parent_from_path,
+    show_refusal,
+)
+
+
+def require_button_form() -> None:
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+
+
+def back_to(workspace: Workspace, path: str):
+    return redirect(url_for("wiki.page", slug=workspace.slug, path=path))
+
+
+@bp.route("/<path:path>/move", methods=["GET", "POST"])
+@workspace_view(Action.EDIT)
+def move(workspace: Workspace, path: str):
+    page = load_page(workspace, path)
+    refusal = edit_refusal(page)
+    if refusal is not None:
+        raise AccessDenied(refusal)
+    form = MovePageForm()
+    offer_sections(form, queries.sections_of(workspace), current=page.section_id)
+    if request.method == "GET":
+        form.title.data = page.title
+        form.slug.data = page.path.rsplit("/", 1)[-1]
+        form.parent.data = page.path.rsplit("/", 1)[0] if "/" in page.path else ""
+        form.section.data = str(page.section_id)
+    if form.validate_on_submit():
+        try:
+            services.move_page(
+                page,
+                current_user,
+                title=form.title.data,
+                slug=form.slug.data or "",
+                parent=parent_from_path(workspace, form.parent.data),
+                section=chosen_section(form),
+            )
+        except RuleViolation as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        except AccessDenied as error:  # a section only administrators add to
+            db.session.rollback()
+            form.section.errors = [*form.section.errors, error.message]
+        else:
+            flash("The page is moved. Its old address leads here.", "success")
+            return back_to(workspace, page.path)
+    return render_template("wiki/move.html", page=page, form=form)
+
+
+def _moderate(workspace: Workspace, path: str, change, done: str, allow_deleted=False):
+    require_button_form()
+    page = load_page(workspace, path, allow_deleted=allow_deleted)
+    try:
+        change(page, current_user)
+    except RuleViolation as error:
+        flash(error.message, "error")
+    else:
+        flash(done, "success")
+    return back_to(workspace, page.path)
+
+
+@bp.route("/<path:path>/protect", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def protect(workspace: Workspace, path: str):
+    return _moderate(
+        workspace,
+        path,
+        lambda page, by: services.set_protection(page, by, True),
+        "The page is protected: only administrators edit it now.",
+    )
+
+
+@bp.route("/<path:path>/unprotect", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def unprotect(workspace: Workspace, path: str):
+    return _moderate(
+        workspace,
+        path,
+        lambda page, by: services.set_protection(page, by, False),
+        "The page is no longer protected: members can edit it.",
+    )
+
+
+@bp.route("/<path:path>/delete", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def delete(workspace: Workspace, path: str):
+    return _moderate(
+        workspace, path, services.delete_page, "The page is deleted. It can be restored."
+    )
+
+
+@bp.route("/<path:path>/restore", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def restore(workspace: Workspace, path: str):
+    return _moderate(
+        workspace, path, services.restore_page, "The page is restored.", allow_deleted=True
+    )
+
+
+@bp.route("/<path:path>/watch", methods=["POST"])
+@workspace_view(Action.VIEW)
+def watch(workspace: Workspace, path: str):
+    require_button_form()
+    page = load_page(workspace, path)
+    watching = request.form.get("watch") == "1"
+    services.set_watch(current_user, watching=watching, page=page)
+    flash(
+        "You will be told when this page changes." if watching else "You stopped watching it.",
+        "success",
+    )
+    return back_to(workspace, page.path)
+
+
+@bp.route("/sections/<int:section_id>/watch", methods=["POST"])
+@workspace_view(Action.VIEW)
+def watch_section(workspace: Workspace, section_id: int):
+    require_button_form()
+    section = db.session.get(Section, section_id) if section_id <= MAX_ROW_ID else None
+    if section is None or section.workspace_id != workspace.id:
+        abort(404)
+    watching = request.form.get("watch") == "1"
+    services.set_watch(current_user, watching=watching, section=section)
+    flash(
+        f"You will be told of changes in {section.name}."
+        if watching
+        else "You stopped watching it.",
+        "success",
+    )
+    target = request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for("wiki.index", slug=workspace.slug))
+
+
+@bp.route("/sections", methods=["GET", "POST"])
+@writes_on_read  # the first visit may set up the default sections
+@workspace_view(Action.ADMINISTER)
+def sections(workspace: Workspace):
+    services.ensure_default_sections(workspace)
+    form = SectionForm()
+    if form.validate_on_submit():
+        try:
+            services.create_section(
+                workspace,
+                current_user,
+                name=form.name.data,
+                description=form.description.data or "",
+                protect=form.protect.data,
+            )
+        except RuleViolation as error:
+            db.session.rollback()
+            show_refusal(form, error)
+        else:
+            flash("The section is added.", "success")
+            return redirect(url_for("wiki.sections", slug=workspace.slug))
+    return render_template("wiki/sections.html", form=form, sections=queries.sections_of(workspace))

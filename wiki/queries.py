@@ -1,0 +1,209 @@
+"""Reading the wiki: each function is one or two queries, whatever the wiki's size."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from flask_sqlalchemy.pagination import Pagination
+from sqlalchemy import Select, or_, select
+
+from hub.auth.models import User
+from hub.extensions import db
+from hub.workspaces.models import Workspace
+from wiki.models import Page, PageLink, PageRedirect, Revision, Section, Watch
+from wiki.paths import HOME_PATH
+
+HISTORY_PER_PAGE = 50
+RECENT_PER_PAGE = 50
+
+
+def sections_of(workspace: Workspace) -> list[Section]:
+    return list(
+        db.session.scalars(
+            select(Section)
+            .where(Section.workspace_id == workspace.id)
+            .order_by(Section.position, Section.name)
+        )
+    )
+
+
+def find_page(workspace: Workspace, path: str) -> tuple[Page | None, bool]:
+    """The page at `path`, or the page an old path redirects to; and whether it redirected.
+    The current revision, its author, the section and the tags come in the same query."""
+    page = (
+        db.session.execute(
+            select(Page)
+            .where(Page.workspace_id == workspace.id, Page.path == path)
+            .options(
+                db.joinedload(Page.current_revision).joinedload(Revision.author),
+                db.joinedload(Page.section),
+                db.joinedload(Page.tags),
+            )
+        )
+        .unique()
+        .scalar_one_or_none()
+    )
+    if page is not None:
+        return page, False
+    page = db.session.scalar(
+        select(Page)
+        .join(PageRedirect, PageRedirect.page_id == Page.id)
+        .where(PageRedirect.workspace_id == workspace.id, PageRedirect.old_path == path)
+    )
+    return page, page is not None
+
+
+@dataclass
+class TreeNode:
+    page: Page
+    children: list["TreeNode"] = field(default_factory=list)
+
+
+def _tree(pages: list[Page], section_id: int) -> list[TreeNode]:
+    """The pages of one section as a tree, ordered by title at each level."""
+    in_section = sorted(
+        (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
+        key=lambda page: page.title_key,
+    )
+    nodes = {page.id: TreeNode(page) for page in in_section}
+    roots: list[TreeNode] = []
+    for page in in_section:
+        parent = nodes.get(page.parent_id) if page.parent_id else None
+        (parent.children if parent else roots).append(nodes[page.id])
+    return roots
+
+
+def section_tree(section: Section) -> list[TreeNode]:
+    """The section's live pages as a tree (one query)."""
+    pages = db.session.scalars(
+        select(Page).where(Page.section_id == section.id, Page.deleted_at.is_(None))
+    ).all()
+    return _tree(list(pages), section.id)
+
+
+@dataclass
+class Surroundings:
+    """What a page view shows around the page: breadcrumbs, its section's tree, its children."""
+
+    ancestors: list[Page]
+    tree: list[TreeNode]
+    children: list[Page]
+
+
+def surroundings(page: Page) -> Surroundings:
+    """One query for the pages above `page`, its section's pages and the pages under it."""
+    segments = page.path.split("/")
+    ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
+    pages = db.session.scalars(
+        select(Page).where(
+            Page.workspace_id == page.workspace_id,
+            Page.deleted_at.is_(None),
+            or_(
+                Page.section_id == page.section_id,
+                Page.parent_id == page.id,
+                Page.path.in_(ancestor_paths),
+            ),
+        )
+    ).all()
+    by_path = {each.path: each for each in pages}
+    return Surroundings(
+        ancestors=[by_path[path] for path in ancestor_paths if path in by_path],
+        tree=_tree(list(pages), page.section_id),
+        children=sorted(
+            (each for each in pages if each.parent_id == page.id), key=lambda each: each.title_key
+        ),
+    )
+
+
+def backlinks(page: Page, limit: int | None = None) -> list[Page]:
+    """Other live pages whose current revision links here ("what links here")."""
+    return list(
+        db.session.scalars(
+            select(Page)
+            .where(
+                Page.id.in_(
+                    select(PageLink.source_page_id).where(PageLink.target_page_id == page.id)
+                ),
+                Page.id != page.id,
+                Page.deleted_at.is_(None),
+            )
+            .order_by(Page.title_key)
+            .limit(limit)
+        )
+    )
+
+
+def history(page: Page, page_number: int) -> Pagination:
+    return db.paginate(
+        select(Revision)
+        .where(Revision.page_id == page.id)
+        # The list shows sizes and summaries: leave the texts in the database.
+        .options(db.joinedload(Revision.author), db.defer(Revision.body), db.defer(Revision.html))
+        .order_by(Revision.number.desc()),
+        page=page_number,
+        per_page=HISTORY_PER_PAGE,
+        error_out=False,
+        max_per_page=HISTORY_PER_PAGE,
+    )
+
+
+def revision_of(page: Page, number: int) -> Revision | None:
+    return db.session.scalar(
+        select(Revision)
+        .where(Revision.page_id == page.id, Revision.number == number)
+        .options(db.joinedload(Revision.author))
+    )
+
+
+def is_watching(user: User, page: Page) -> tuple[bool, bool]:
+    """Whether `user` watches the page, and whether they watch its section (one query)."""
+    watches = db.session.execute(
+        select(Watch.page_id, Watch.section_id).where(
+            Watch.user_id == user.id,
+            (Watch.page_id == page.id) | (Watch.section_id == page.section_id),
+        )
+    ).all()
+    return (
+        any(page_id == page.id for page_id, _ in watches),
+        any(section_id == page.section_id for _, section_id in watches),
+    )
+
+
+def recent_changes_query(
+    workspace: Workspace,
+    *,
+    section: Section | None = None,
+    author: User | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> Select:
+    """Revisions of live pages, newest first, with page, section and author loaded."""
+    query = (
+        select(Revision)
+        .join(Page, Page.id == Revision.page_id)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+        .options(
+            db.contains_eager(Revision.page).joinedload(Page.section),
+            db.joinedload(Revision.author),
+            # Lists show titles, sizes and summaries: leave the texts in the database.
+            db.defer(Revision.body),
+            db.defer(Revision.html),
+        )
+        .order_by(Revision.created_at.desc(), Revision.id.desc())
+    )
+    if section is not None:
+        query = query.where(Page.section_id == section.id)
+    if author is not None:
+        query = query.where(Revision.author_id == author.id)
+    if since is not None:
+        query = query.where(Revision.created_at >= since)
+    if until is not None:
+        query = query.where(Revision.created_at < until)
+    return query
+
+
+def page_count(workspace: Workspace) -> int:
+    return db.session.scalar(
+        select(db.func.count())
+        .select_from(Page)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+    )

@@ -1,0 +1,600 @@
+"""Every change to the wiki: its rules, permission checks, audit, activity and notices.
+
+Functions flush and never commit. Saving a page checks the revision the editor started
+from: a save on top of a newer revision raises EditConflict and changes nothing.
+"""
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
+
+from hub.access import Action, can, membership_of, permissions_for, require
+from hub.audit.services import record_audit
+from hub.auth.models import User
+from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
+from hub.exceptions import AccessDenied, RuleViolation
+from hub.extensions import db
+from hub.notifications.services import notify, record_activity
+from hub.workspaces.models import Workspace
+from hub.workspaces.services import workspace_created
+from wiki.links import page_url, render_body, rerender_pages_linking_to, store_links
+from wiki.models import Page, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.paths import (
+    MAX_PATH_LENGTH,
+    MAX_TITLE_LENGTH,
+    RESERVED_FIRST_SEGMENTS,
+    RESERVED_SEGMENTS,
+    join_path,
+    slugify,
+    title_key,
+)
+
+#: Largest page body accepted, in characters.
+MAX_BODY_LENGTH = 512 * 1024
+MAX_TAGS = 20
+MAX_TAG_LENGTH = 40
+MAX_SECTION_NAME_LENGTH = 80
+MAX_SECTION_DESCRIPTION_LENGTH = 500
+MAX_SUMMARY_LENGTH = 300
+DEFAULT_SECTIONS = (
+    ("Topics", "AI topics for policing", False),
+    ("Events", "Virtual Discussion Rooms, Virtual Training Rooms and meetings", False),
+    ("Cooperation", "Work with partner organisations", False),
+    ("Toolkit", "Toolkit for Responsible AI Innovation in Law Enforcement", True),
+)
+PATH_TAKEN = "Another page already has this address. Choose another title or address."
+PATH_OF_DELETED_PAGE = (
+    "A deleted page has this address. Choose another title or address, "
+    "or ask a moderator to restore that page."
+)
+
+
+class EditConflict(Exception):
+    """Someone saved the page after the editor started; nothing was saved."""
+
+    def __init__(self, page: Page, base: Revision | None, current: Revision):
+        super().__init__("edit conflict")
+        self.page = page
+        self.base = base
+        self.current = current
+
+
+# --- permissions -------------------------------------------------------------------------
+
+
+def page_editable(page: Page, permissions: frozenset[Action]) -> bool:
+    """Members edit; a protected page only its workspace administrators; a deleted page nobody."""
+    if page.is_deleted:
+        return False
+    return (Action.ADMINISTER if page.protected else Action.EDIT) in permissions
+
+
+def may_edit(user: User, page: Page) -> bool:
+    return page_editable(
+        page, permissions_for(user, page.workspace, membership_of(user, page.workspace))
+    )
+
+
+def require_edit(user: User, page: Page) -> None:
+    if page.is_deleted:
+        raise RuleViolation("This page was deleted. A moderator can restore it.")
+    if page.protected and not can(user, Action.ADMINISTER, page.workspace):
+        raise AccessDenied("This page is protected: only workspace administrators edit it.")
+    require(user, Action.EDIT, page.workspace)
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+@workspace_created.connect
+def ensure_default_sections(workspace: Workspace) -> list[Section]:
+    existing = {
+        section.slug: section
+        for section in db.session.scalars(
+            select(Section).where(Section.workspace_id == workspace.id)
+        )
+    }
+    for position, (name, description, protect) in enumerate(DEFAULT_SECTIONS):
+        if slugify(name) in existing:
+            continue
+        section = Section(
+            workspace_id=workspace.id,
+            name=name,
+            slug=slugify(name),
+            description=description,
+            position=position,
+            protect_new_pages=protect,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(section)
+        except IntegrityError:
+            # Another request made the sections a moment ago: use theirs.
+            section = db.session.scalar(
+                select(Section).where(
+                    Section.workspace_id == workspace.id, Section.slug == slugify(name)
+                )
+            )
+        existing[section.slug] = section
+    return sorted(existing.values(), key=lambda section: (section.position, section.name))
+
+
+def create_section(
+    workspace: Workspace, by: User, *, name: str, description: str = "", protect: bool = False
+) -> Section:
+    require(by, Action.ADMINISTER, workspace)
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not slug:
+        raise RuleViolation("Give the section a name with letters or digits.", field="name")
+    if len(name) > MAX_SECTION_NAME_LENGTH:
+        raise RuleViolation(f"Use at most {MAX_SECTION_NAME_LENGTH} characters.", field="name")
+    if len(description) > MAX_SECTION_DESCRIPTION_LENGTH:
+        raise RuleViolation(
+            f"Use at most {MAX_SECTION_DESCRIPTION_LENGTH} characters.", field="description"
+        )
+    clash = db.session.scalar(
+        select(Section).where(Section.workspace_id == workspace.id, Section.slug == slug)
+    )
+    if clash is not None:
+        raise RuleViolation("A section with this name already exists.", field="name")
+    position = db.session.scalar(
+        select(func.coalesce(func.max(Section.position), -1)).where(
+            Section.workspace_id == workspace.id
+        )
+    )
+    section = Section(
+        workspace_id=workspace.id,
+        name=name,
+        slug=slug,
+        description=description,
+        position=position + 1,
+        protect_new_pages=protect,
+    )
+    db.session.add(section)
+    db.session.flush()
+    record_audit("wiki.section_created", by, workspace=workspace, name=name)
+    return section
+
+
+# --- checks shared by create, save and move ----------------------------------------------
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise RuleViolation("Give the page a title.", field="title")
+    if len(title) > MAX_TITLE_LENGTH:
+        raise RuleViolation(f"Use at most {MAX_TITLE_LENGTH} characters.", field="title")
+    return title
+
+
+def _check_summary(summary: str) -> None:
+    if len(summary) > MAX_SUMMARY_LENGTH:
+        raise RuleViolation(
+            f"Keep the summary to {MAX_SUMMARY_LENGTH} characters.", field="summary"
+        )
+
+
+def _check_body(body: str) -> None:
+    if len(body) > MAX_BODY_LENGTH:
+        raise RuleViolation(
+            f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
+            "Split it into several pages.",
+            field="body",
+        )
+
+
+def _clean_tags(tags: list[str]) -> list[str]:
+    cleaned = sorted({slugify(tag)[:MAX_TAG_LENGTH].strip("-") for tag in tags} - {""})
+    if len(cleaned) > MAX_TAGS:
+        raise RuleViolation(f"Use at most {MAX_TAGS} tags.", field="tags")
+    return cleaned
+
+
+def _check_parent(workspace: Workspace, page: Page | None, parent: Page | None) -> None:
+    if parent is None:
+        return
+    if parent.workspace_id != workspace.id or parent.is_deleted:
+        raise RuleViolation("The parent page does not exist in this wiki.", field="parent")
+    ancestor: Page | None = parent
+    while ancestor is not None:
+        if page is not None and ancestor.id == page.id:
+            raise RuleViolation(
+                "A page cannot be placed under itself or its own children.", "parent"
+            )
+        ancestor = ancestor.parent
+
+
+def _check_path(workspace: Workspace, path: str, page: Page | None = None) -> None:
+    if not path:
+        raise RuleViolation("Give the page a title or address with letters or digits.", "slug")
+    if len(path) > MAX_PATH_LENGTH:
+        raise RuleViolation("The page's address is too long; use a shorter title.", "slug")
+    if path.split("/", 1)[0] in RESERVED_FIRST_SEGMENTS:
+        raise RuleViolation(f"Addresses cannot start with “{path.split('/', 1)[0]}”.", "slug")
+    reserved = RESERVED_SEGMENTS.intersection(path.split("/"))
+    if reserved:
+        raise RuleViolation(
+            f"“{min(reserved)}” cannot be part of a page address: choose another title or address.",
+            "slug",
+        )
+    clash = db.session.scalar(
+        select(Page).where(Page.workspace_id == workspace.id, Page.path == path)
+    )
+    if clash is not None and clash is not page:
+        raise RuleViolation(PATH_OF_DELETED_PAGE if clash.is_deleted else PATH_TAKEN, "slug")
+
+
+def _set_tags(page: Page, tags: list[str]) -> None:
+    wanted = set(tags)
+    page.tags = [tag for tag in page.tags if tag.tag in wanted]
+    present = {tag.tag for tag in page.tags}
+    page.tags.extend(PageTag(tag=tag) for tag in sorted(wanted - present))
+
+
+def _current_revision_locked(page: Page) -> Revision | None:
+    """The page's current revision as committed now, its row locked until the transaction
+    ends: two saves on the same base cannot both pass the base check (PostgreSQL; SQLite
+    writers are serialised by BEGIN IMMEDIATE already)."""
+    db.session.flush()
+    current_id = db.session.scalar(
+        select(Page.current_revision_id).where(Page.id == page.id).with_for_update()
+    )
+    if current_id != page.current_revision_id:
+        db.session.expire(page, ["current_revision_id", "current_revision"])
+    return page.current_revision
+
+
+def _add_revision(
+    page: Page,
+    author: User,
+    *,
+    body: str,
+    summary: str,
+    parent: Revision | None,
+    reverted_to: int | None = None,
+) -> Revision:
+    html, targets = render_body(page.workspace, body)
+    previous = page.current_revision
+    number = previous.number + 1 if previous is not None else 1
+    revision = Revision(
+        page_id=page.id,
+        number=number,
+        title=page.title,
+        body=body,
+        html=html,
+        author_id=author.id,
+        summary=summary,
+        parent_revision_id=parent.id if parent else None,
+        size=len(body),
+        size_delta=len(body) - (previous.size if previous is not None else 0),
+        reverted_to_number=reverted_to,
+    )
+    db.session.add(revision)
+    db.session.flush()
+    page.current_revision = revision
+    page.updated_at = revision.created_at
+    store_links(page, targets)
+    db.session.flush()
+    return revision
+
+
+def _tell_watchers(page: Page, editor: User, message: str) -> None:
+    """Notify who watches the page or its section and may still read it; not the editor."""
+    watching = select(Watch.user_id).where(
+        (Watch.page_id == page.id) | (Watch.section_id == page.section_id)
+    )
+    watchers = db.session.scalars(
+        select(User).where(User.id.in_(watching), User.id != editor.id).order_by(User.id)
+    ).all()
+    for watcher in watchers:
+        if can(watcher, Action.VIEW, page.workspace):
+            notify(
+                watcher,
+                "wiki.page_changed",
+                message,
+                link=page_url(page.workspace, page.path),
+                workspace=page.workspace,
+            )
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def create_page(
+    workspace: Workspace,
+    author: User,
+    *,
+    title: str,
+    section: Section,
+    body: str,
+    summary: str = "",
+    parent: Page | None = None,
+    slug: str | None = None,
+    tags: list[str] | tuple[str, ...] = (),
+) -> Page:
+    require(author, Action.EDIT, workspace)
+    if section.workspace_id != workspace.id:
+        raise RuleViolation("Choose one of this wiki's sections.", field="section")
+    if section.protect_new_pages and not can(author, Action.ADMINISTER, workspace):
+        raise AccessDenied(f"Only workspace administrators add pages to {section.name}.")
+    title = _clean_title(title)
+    _check_summary(summary)
+    _check_body(body)
+    cleaned_tags = _clean_tags(list(tags))
+    _check_parent(workspace, None, parent)
+    path = join_path(parent.path if parent else None, slugify(slug or title))
+    _check_path(workspace, path)
+    page = Page(
+        workspace_id=workspace.id,
+        section_id=section.id,
+        parent_id=parent.id if parent else None,
+        path=path,
+        title=title,
+        title_key=title_key(title),
+        protected=section.protect_new_pages,
+    )
+    with refusing_duplicates(PATH_TAKEN, field="slug"):
+        db.session.add(page)
+        db.session.flush()
+    # The address may have been an old address of a moved page: it is this page's now.
+    db.session.execute(
+        delete(PageRedirect).where(
+            PageRedirect.workspace_id == workspace.id, PageRedirect.old_path == path
+        )
+    )
+    _set_tags(page, cleaned_tags)
+    _add_revision(page, author, body=body, summary=summary or "Created the page", parent=None)
+    rerender_pages_linking_to(page)
+    record_activity(
+        workspace, author, "created the wiki page", page.title, page_url(workspace, path)
+    )
+    _tell_watchers(page, author, f"{author.display_name} created “{page.title}”")
+    return page
+
+
+def save_page(
+    page: Page,
+    editor: User,
+    *,
+    body: str,
+    summary: str,
+    base_revision_id: int | None,
+    tags: list[str] | None = None,
+) -> Revision:
+    """Save a new revision on top of `base_revision_id`, or raise EditConflict.
+
+    The same text again makes no revision (only the tags change, if they were given)."""
+    require_edit(editor, page)
+    _check_summary(summary)
+    _check_body(body)
+    cleaned_tags = _clean_tags(tags) if tags is not None else None
+    current = _current_revision_locked(page)
+    if current is not None and base_revision_id != current.id:
+        raise EditConflict(page, _base_of(page, base_revision_id), current)
+    if cleaned_tags is not None:
+        _set_tags(page, cleaned_tags)
+    if current is not None and current.body == body:
+        db.session.flush()
+        return current
+    revision = _add_revision(page, editor, body=body, summary=summary, parent=current)
+    record_activity(
+        page.workspace,
+        editor,
+        "edited the wiki page",
+        page.title,
+        page_url(page.workspace, page.path),
+    )
+    _tell_watchers(
+        page, editor, f"{editor.display_name} edited “{page.title}”: {summary or 'no summary'}"
+    )
+    return revision
+
+
+def _base_of(page: Page, base_revision_id: int | None) -> Revision | None:
+    """The revision an editor started from, if it is one of this page's."""
+    if base_revision_id is None or not 0 < base_revision_id <= MAX_ROW_ID:
+        return None
+    base = db.session.get(Revision, base_revision_id)
+    return base if base is not None and base.page_id == page.id else None
+
+
+def revert_page(page: Page, editor: User, revision: Revision) -> Revision:
+    """A new revision with the text of an older one (history keeps everything). Reverting to
+    the text the page has already adds nothing."""
+    require_edit(editor, page)
+    if revision.page_id != page.id:
+        raise RuleViolation("That revision belongs to another page.")
+    current = _current_revision_locked(page)
+    if current is not None and current.body == revision.body:
+        return current
+    new = _add_revision(
+        page,
+        editor,
+        body=revision.body,
+        summary=f"Reverted to revision {revision.number}",
+        parent=current,
+        reverted_to=revision.number,
+    )
+    record_activity(
+        page.workspace,
+        editor,
+        "reverted the wiki page",
+        page.title,
+        page_url(page.workspace, page.path),
+    )
+    _tell_watchers(
+        page, editor, f"{editor.display_name} reverted “{page.title}” to revision {revision.number}"
+    )
+    return new
+
+
+def move_page(
+    page: Page,
+    by: User,
+    *,
+    title: str,
+    slug: str,
+    parent: Page | None,
+    section: Section,
+) -> Page:
+    """Rename or move: old paths and the old title keep working as redirects; children move
+    along, to the new address and the new section."""
+    require_edit(by, page)
+    if section.workspace_id != page.workspace_id:
+        raise RuleViolation("Choose one of this wiki's sections.", field="section")
+    entering_curated = section.id != page.section_id and section.protect_new_pages
+    if entering_curated and not can(by, Action.ADMINISTER, page.workspace):
+        raise AccessDenied(f"Only workspace administrators add pages to {section.name}.")
+    title = _clean_title(title)
+    _check_parent(page.workspace, page, parent)
+    new_path = join_path(parent.path if parent else None, slugify(slug or title))
+    _check_path(page.workspace, new_path, page)
+    old_path, old_title_key = page.path, page.title_key
+    subtree = [page, *_descendants(page)]
+    old_paths = [each.path for each in subtree]
+    new_paths = [new_path + path[len(old_path) :] for path in old_paths]
+    for each, renamed in zip(subtree, new_paths, strict=True):
+        _check_path(page.workspace, renamed, each)
+    with refusing_duplicates(PATH_TAKEN, field="slug"):
+        _redirect_old_addresses(page, subtree, old_paths, new_paths, title_key(title))
+        for each, renamed in zip(subtree, new_paths, strict=True):
+            each.path = renamed
+            each.section_id = section.id
+            if entering_curated:
+                each.protected = True
+        page.title = title
+        page.title_key = title_key(title)
+        page.parent_id = parent.id if parent else None
+        db.session.flush()
+    rerender_pages_linking_to(page, extra_keys=(old_path, old_title_key))
+    if new_path != old_path:
+        for each, previous_path in zip(subtree[1:], old_paths[1:], strict=True):
+            rerender_pages_linking_to(each, extra_keys=(previous_path,))
+    record_audit(
+        "wiki.page_moved",
+        by,
+        workspace=page.workspace,
+        page=page.id,
+        old_path=old_path,
+        new_path=page.path,
+        title=title,
+    )
+    return page
+
+
+def _redirect_old_addresses(
+    page: Page, subtree: list[Page], old_paths: list[str], new_paths: list[str], new_key: str
+) -> None:
+    """Redirects from the subtree's old paths, and from the page's old title so [[Old
+    title]] links keep working. An address a page now takes is no redirect any more, and an
+    old address that was a redirect to another page now leads to this one."""
+    moving = old_paths != new_paths
+    stale = [*old_paths, *new_paths] if moving else []
+    workspace_redirects = PageRedirect.workspace_id == page.workspace_id
+    db.session.execute(
+        delete(PageRedirect).where(workspace_redirects, PageRedirect.old_path.in_(stale))
+    )
+    db.session.execute(
+        delete(PageRedirect).where(
+            workspace_redirects, PageRedirect.page_id == page.id, PageRedirect.old_path == new_key
+        )
+    )
+    if moving:
+        db.session.add_all(
+            PageRedirect(workspace_id=page.workspace_id, old_path=path, page_id=each.id)
+            for each, path in zip(subtree, old_paths, strict=True)
+        )
+    old_key = page.title_key
+    title_redirect_needed = (
+        old_key != new_key
+        and old_key not in stale
+        and old_key not in new_paths
+        and db.session.scalar(
+            select(PageRedirect.id).where(workspace_redirects, PageRedirect.old_path == old_key)
+        )
+        is None
+    )
+    if title_redirect_needed:
+        db.session.add(
+            PageRedirect(workspace_id=page.workspace_id, old_path=old_key, page_id=page.id)
+        )
+
+
+def _descendants(page: Page) -> list[Page]:
+    prefix = page.path + "/"
+    return list(
+        db.session.scalars(
+            select(Page)
+            .where(
+                Page.workspace_id == page.workspace_id,
+                Page.path.startswith(prefix, autoescape=True),
+            )
+            .order_by(Page.path)
+        )
+    )
+
+
+# --- moderation --------------------------------------------------------------------------
+
+
+def set_protection(page: Page, by: User, protected: bool) -> None:
+    require(by, Action.MODERATE, page.workspace)
+    page.protected = protected
+    record_audit(
+        "wiki.page_protected" if protected else "wiki.page_unprotected",
+        by,
+        workspace=page.workspace,
+        page=page.id,
+        title=page.title,
+    )
+    db.session.flush()
+
+
+def delete_page(page: Page, by: User) -> None:
+    require(by, Action.MODERATE, page.workspace)
+    if page.is_deleted:
+        raise RuleViolation("This page is already deleted.")
+    page.deleted_at = utcnow()
+    db.session.flush()
+    rerender_pages_linking_to(page)
+    record_audit("wiki.page_deleted", by, workspace=page.workspace, page=page.id, title=page.title)
+
+
+def restore_page(page: Page, by: User) -> None:
+    require(by, Action.MODERATE, page.workspace)
+    if not page.is_deleted:
+        raise RuleViolation("This page is not deleted.")
+    page.deleted_at = None
+    db.session.flush()
+    rerender_pages_linking_to(page)
+    record_audit("wiki.page_restored", by, workspace=page.workspace, page=page.id, title=page.title)
+
+
+# --- watching ----------------------------------------------------------------------------
+
+
+def set_watch(
+    user: User, *, watching: bool, page: Page | None = None, section: Section | None = None
+) -> None:
+    """Start or stop watching a page, or a whole section (give one of them)."""
+    if (page is None) == (section is None):
+        raise ValueError("watch a page or a section")
+    workspace = page.workspace if page is not None else section.workspace
+    require(user, Action.VIEW, workspace)
+    condition = Watch.page_id == page.id if page is not None else Watch.section_id == section.id
+    existing = db.session.scalar(select(Watch).where(Watch.user_id == user.id, condition))
+    if watching and existing is None:
+        watch = Watch(
+            user_id=user.id,
+            page_id=page.id if page is not None else None,
+            section_id=section.id if section is not None else None,
+        )
+        try:
+            with db.session.begin_nested():
+                db.session.add(watch)
+        except IntegrityError:
+            pass  # a second click, a moment ago, started the same watch
+    elif not watching and existing is not None:
+        db.session.delete(existing)
+        db.session.flush()
