@@ -11,7 +11,7 @@ from functools import wraps
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from hub.auth.models import User
 from hub.exceptions import AccessDenied
@@ -77,16 +77,21 @@ def load_workspace(slug: str) -> Workspace:
     return workspace
 
 
+# One query for both, built once: every workspace page needs it.
+_WORKSPACE_AND_MEMBERSHIP = (
+    select(Workspace, Membership)
+    .outerjoin(
+        Membership,
+        (Membership.workspace_id == Workspace.id) & (Membership.user_id == bindparam("user_id")),
+    )
+    .where(Workspace.slug == bindparam("slug"))
+)
+
+
 def enter_workspace(slug: str) -> Workspace:
     """Load the workspace at `slug` (404 if none); set g.workspace, g.membership, g.permissions."""
-    # One query for both: every workspace page needs them.
     row = db.session.execute(
-        select(Workspace, Membership)
-        .outerjoin(
-            Membership,
-            (Membership.workspace_id == Workspace.id) & (Membership.user_id == current_user.id),
-        )
-        .where(Workspace.slug == slug)
+        _WORKSPACE_AND_MEMBERSHIP, {"slug": slug, "user_id": current_user.id}
     ).first()
     if row is None:
         abort(404)

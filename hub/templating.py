@@ -5,10 +5,14 @@ from functools import cache
 
 from flask import Flask, g, url_for
 from flask_login import current_user
+from sqlalchemy import bindparam, func, select
 
 from hub.access import Action
 from hub.auth.models import SECTOR_LABELS, Sector
+from hub.extensions import db
 from hub.forms import country_names
+from hub.notifications.models import Notification
+from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:
@@ -29,25 +33,45 @@ def country_name(code: str) -> str:
     return country_names().get(code, code)
 
 
+def _switcher_and_unread_statement():
+    unread = (
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+        .scalar_subquery()
+    )
+    return (
+        select(Workspace, unread)
+        .join(Membership, Membership.workspace_id == Workspace.id)
+        .where(
+            Membership.user_id == bindparam("user_id"),
+            Membership.status == MembershipStatus.ACTIVE,
+        )
+        .order_by(Workspace.name)
+    )
+
+
+# Built once: every signed-in page shows the workspace switcher and the bell.
+_SWITCHER_AND_UNREAD = _switcher_and_unread_statement()
+
+
 def navigation_context() -> dict:
-    """Counts for the top bar; only for signed-in users, two small queries."""
+    """The top bar's workspace switcher and unread count (one query for members of any
+    workspace), and the waiting join requests for a workspace's administrators."""
     from hub.notifications.services import unread_count
     from hub.workspaces.services import pending_request_count
 
     if not current_user.is_authenticated:
         return {}
-    context = {"unread_notifications": unread_count(current_user)}
+    rows = db.session.execute(_SWITCHER_AND_UNREAD, {"user_id": current_user.id}).all()
+    context = {
+        "workspaces": [workspace for workspace, _ in rows],
+        "unread_notifications": rows[0][1] if rows else unread_count(current_user),
+    }
     workspace = g.get("workspace")
     if workspace is not None and Action.ADMINISTER in g.get("permissions", ()):
         context["pending_requests"] = pending_request_count(workspace)
     return context
-
-
-def my_workspaces() -> list:
-    """The workspaces the signed-in user is an active member of, for the switcher."""
-    from hub.workspaces.services import active_workspaces_of
-
-    return active_workspaces_of(current_user) if current_user.is_authenticated else []
 
 
 @cache
@@ -65,7 +89,7 @@ def configure_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, isodate=iso_datetime, sector=sector_label, country=country_name
     )
-    app.jinja_env.globals.update(Action=Action, my_workspaces=my_workspaces, link=link)
+    app.jinja_env.globals.update(Action=Action, link=link)
 
     @app.context_processor
     def inject_navigation():

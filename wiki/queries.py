@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, bindparam, or_, select
 
 from hub.auth.models import User
 from hub.extensions import db
@@ -26,29 +26,35 @@ def sections_of(workspace: Workspace) -> list[Section]:
     )
 
 
+# The page view's statements are built once: building a statement costs about as much as
+# running it, and every page view needs these.
+_PAGE_AT_PATH = (
+    select(Page)
+    .where(Page.workspace_id == bindparam("workspace_id"), Page.path == bindparam("path"))
+    .options(
+        db.joinedload(Page.current_revision).joinedload(Revision.author),
+        db.joinedload(Page.section),
+        db.joinedload(Page.tags),
+    )
+)
+_PAGE_BY_OLD_PATH = (
+    select(Page)
+    .join(PageRedirect, PageRedirect.page_id == Page.id)
+    .where(
+        PageRedirect.workspace_id == bindparam("workspace_id"),
+        PageRedirect.old_path == bindparam("path"),
+    )
+)
+
+
 def find_page(workspace: Workspace, path: str) -> tuple[Page | None, bool]:
     """The page at `path`, or the page an old path redirects to; and whether it redirected.
     The current revision, its author, the section and the tags come in the same query."""
-    page = (
-        db.session.execute(
-            select(Page)
-            .where(Page.workspace_id == workspace.id, Page.path == path)
-            .options(
-                db.joinedload(Page.current_revision).joinedload(Revision.author),
-                db.joinedload(Page.section),
-                db.joinedload(Page.tags),
-            )
-        )
-        .unique()
-        .scalar_one_or_none()
-    )
+    where = {"workspace_id": workspace.id, "path": path}
+    page = db.session.execute(_PAGE_AT_PATH, where).unique().scalar_one_or_none()
     if page is not None:
         return page, False
-    page = db.session.scalar(
-        select(Page)
-        .join(PageRedirect, PageRedirect.page_id == Page.id)
-        .where(PageRedirect.workspace_id == workspace.id, PageRedirect.old_path == path)
-    )
+    page = db.session.scalar(_PAGE_BY_OLD_PATH, where)
     return page, page is not None
 
 
@@ -89,20 +95,37 @@ class Surroundings:
     children: list[Page]
 
 
+#: What trees, breadcrumbs and link lists show of a page: loading only this is much cheaper.
+_AS_LINK = db.load_only(
+    Page.id, Page.section_id, Page.parent_id, Page.path, Page.title, Page.title_key, Page.protected
+)
+_AROUND_PAGE = (
+    select(Page)
+    .where(
+        Page.workspace_id == bindparam("workspace_id"),
+        Page.deleted_at.is_(None),
+        or_(
+            Page.section_id == bindparam("section_id"),
+            Page.parent_id == bindparam("page_id"),
+            Page.path.in_(bindparam("ancestor_paths", expanding=True)),
+        ),
+    )
+    .options(_AS_LINK)
+)
+
+
 def surroundings(page: Page) -> Surroundings:
     """One query for the pages above `page`, its section's pages and the pages under it."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
     pages = db.session.scalars(
-        select(Page).where(
-            Page.workspace_id == page.workspace_id,
-            Page.deleted_at.is_(None),
-            or_(
-                Page.section_id == page.section_id,
-                Page.parent_id == page.id,
-                Page.path.in_(ancestor_paths),
-            ),
-        )
+        _AROUND_PAGE,
+        {
+            "workspace_id": page.workspace_id,
+            "section_id": page.section_id,
+            "page_id": page.id,
+            "ancestor_paths": ancestor_paths,
+        },
     ).all()
     by_path = {each.path: each for each in pages}
     return Surroundings(
@@ -114,22 +137,24 @@ def surroundings(page: Page) -> Surroundings:
     )
 
 
+_LINKING_PAGES = (
+    select(Page)
+    .where(
+        Page.id.in_(
+            select(PageLink.source_page_id).where(PageLink.target_page_id == bindparam("page_id"))
+        ),
+        Page.id != bindparam("page_id"),
+        Page.deleted_at.is_(None),
+    )
+    .options(_AS_LINK)
+    .order_by(Page.title_key)
+)
+
+
 def backlinks(page: Page, limit: int | None = None) -> list[Page]:
     """Other live pages whose current revision links here ("what links here")."""
-    return list(
-        db.session.scalars(
-            select(Page)
-            .where(
-                Page.id.in_(
-                    select(PageLink.source_page_id).where(PageLink.target_page_id == page.id)
-                ),
-                Page.id != page.id,
-                Page.deleted_at.is_(None),
-            )
-            .order_by(Page.title_key)
-            .limit(limit)
-        )
-    )
+    statement = _LINKING_PAGES if limit is None else _LINKING_PAGES.limit(limit)
+    return list(db.session.scalars(statement, {"page_id": page.id}))
 
 
 def history(page: Page, page_number: int) -> Pagination:
@@ -154,13 +179,16 @@ def revision_of(page: Page, number: int) -> Revision | None:
     )
 
 
+_WATCHES = select(Watch.page_id, Watch.section_id).where(
+    Watch.user_id == bindparam("user_id"),
+    (Watch.page_id == bindparam("page_id")) | (Watch.section_id == bindparam("section_id")),
+)
+
+
 def is_watching(user: User, page: Page) -> tuple[bool, bool]:
     """Whether `user` watches the page, and whether they watch its section (one query)."""
     watches = db.session.execute(
-        select(Watch.page_id, Watch.section_id).where(
-            Watch.user_id == user.id,
-            (Watch.page_id == page.id) | (Watch.section_id == page.section_id),
-        )
+        _WATCHES, {"user_id": user.id, "page_id": page.id, "section_id": page.section_id}
     ).all()
     return (
         any(page_id == page.id for page_id, _ in watches),

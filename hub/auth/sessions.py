@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 
 from hub.auth.models import AuthSession, User
 from hub.database import utcnow
@@ -88,15 +88,19 @@ def session_expired(auth_session: AuthSession, seen_at: int | None, now: datetim
     return now.timestamp() - seen_at > config["SESSION_IDLE_TIMEOUT"].total_seconds()
 
 
+# Built once: every signed-in request runs it, and building costs as much as running.
+_SESSION_AND_USER = (
+    select(AuthSession, User)
+    .join(User, User.id == AuthSession.user_id)
+    .where(AuthSession.token_hash == bindparam("token_hash"))
+)
+
+
 def load_user_from_session(user_id: str) -> User | None:
     token = session.get(TOKEN_KEY)
     if not token or not user_id.isdigit():
         return None
-    row = db.session.execute(
-        select(AuthSession, User)
-        .join(User, User.id == AuthSession.user_id)
-        .where(AuthSession.token_hash == hash_token(token))
-    ).first()
+    row = db.session.execute(_SESSION_AND_USER, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
     auth_session, user = row

@@ -1,6 +1,6 @@
 """One function to notify a user, one to record activity: every feature package uses these."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from hub.auth.models import EmailPreference, User
 from hub.database import MAX_ROW_ID, utcnow
@@ -89,12 +89,16 @@ def recent_activity(workspace: Workspace, limit: int = 15) -> list[Activity]:
     )
 
 
+# Built once: the bell on every page runs it.
+_UNREAD_COUNT = (
+    select(func.count())
+    .select_from(Notification)
+    .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+)
+
+
 def unread_count(user: User) -> int:
-    return db.session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
-    )
+    return db.session.scalar(_UNREAD_COUNT, {"user_id": user.id})
 
 
 def mark_read(user: User, notification_id: int) -> None:

@@ -101,17 +101,6 @@ def memberships_by_workspace(user: User) -> dict[int, Membership]:
     return {membership.workspace_id: membership for membership in rows}
 
 
-def active_workspaces_of(user: User) -> list[Workspace]:
-    return list(
-        db.session.scalars(
-            select(Workspace)
-            .join(Membership, Membership.workspace_id == Workspace.id)
-            .where(Membership.user_id == user.id, Membership.status == MembershipStatus.ACTIVE)
-            .order_by(Workspace.name)
-        )
-    )
-
-
 def active_member_count(workspace: Workspace) -> int:
     """Members as the directory lists them: suspended accounts are not counted."""
     return db.session.scalar(
