@@ -40,8 +40,9 @@ def _switcher_and_unread_statement():
         .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
         .scalar_subquery()
     )
+    # Plain columns, not Workspace objects: the switcher shows names and links only.
     return (
-        select(Workspace, unread)
+        select(Workspace.id, Workspace.slug, Workspace.name, unread.label("unread"))
         .join(Membership, Membership.workspace_id == Workspace.id)
         .where(
             Membership.user_id == bindparam("user_id"),
@@ -65,8 +66,8 @@ def navigation_context() -> dict:
         return {}
     rows = db.session.execute(_SWITCHER_AND_UNREAD, {"user_id": current_user.id}).all()
     context = {
-        "workspaces": [workspace for workspace, _ in rows],
-        "unread_notifications": rows[0][1] if rows else unread_count(current_user),
+        "workspaces": rows,
+        "unread_notifications": rows[0].unread if rows else unread_count(current_user),
     }
     workspace = g.get("workspace")
     if workspace is not None and Action.ADMINISTER in g.get("permissions", ()):
