@@ -16,6 +16,7 @@ from functools import wraps
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import DateTime, Engine, Enum, event
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
 
 from hub.exceptions import RuleViolation
@@ -117,9 +118,35 @@ def configure_database(app: Flask) -> None:
 
     @app.after_request
     def commit_unit_of_work(response):
-        """The one place a request's changes are committed; failed responses keep nothing."""
-        if response.status_code < 400:
-            db.session.commit()
-        else:
+        """The one place a request's changes are committed; failed responses keep nothing.
+        A read that changed nothing has nothing to commit: closing the session ends it."""
+        if response.status_code >= 400:
             db.session.rollback()
+        elif request_may_write() or session_wrote(db.session):
+            db.session.commit()
         return response
+
+
+WROTE_KEY = "hub_wrote"
+
+
+def session_wrote(session: Session) -> bool:
+    """Whether this session changed anything: flushed, pending, or a bulk write."""
+    return bool(session.info.get(WROTE_KEY) or session.new or session.dirty or session.deleted)
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flush(session, _flush_context) -> None:
+    session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_write(orm_execute_state) -> None:
+    if not orm_execute_state.is_select:
+        orm_execute_state.session.info[WROTE_KEY] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_writes(session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: committed or rolled back
+        session.info.pop(WROTE_KEY, None)

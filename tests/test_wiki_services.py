@@ -853,13 +853,25 @@ def test_a_watcher_who_lost_access_is_not_told(wiki, how):
     assert notifications_of(wiki.other_member) == []
 
 
+def watching(wiki, page, reader) -> tuple[bool, bool]:
+    view = queries.page_view(wiki.workspace, page.path, reader)
+    return view.watching_page, view.watching_section
+
+
+def test_a_section_watch_shows_on_the_page_view(wiki):
+    page = add_page(wiki, "Robots", "One.")
+    services.set_watch(wiki.other_member, watching=True, section=page.section)
+    assert watching(wiki, page, wiki.other_member) == (False, True)
+    assert watching(wiki, page, wiki.member) == (False, False)
+
+
 def test_a_watch_can_be_stopped(wiki):
     page = add_page(wiki, "Robots", "One.")
     services.set_watch(wiki.other_member, watching=True, page=page)
-    assert queries.is_watching(wiki.other_member, page) == (True, False)
+    assert watching(wiki, page, wiki.other_member) == (True, False)
     services.set_watch(wiki.other_member, watching=False, page=page)
     services.set_watch(wiki.other_member, watching=False, page=page)  # twice: no error
-    assert queries.is_watching(wiki.other_member, page) == (False, False)
+    assert watching(wiki, page, wiki.other_member) == (False, False)
     edit(page, wiki.member, "Two.")
     assert notifications_of(wiki.other_member) == []
 
@@ -1090,11 +1102,10 @@ def page_view_statements(wiki: Wiki, path: str) -> tuple[int, int]:
     for loaded_before_the_view in (wiki.workspace, wiki.member):
         db.session.refresh(loaded_before_the_view)
     with count_statements() as statements:
-        page, _ = queries.find_page(wiki.workspace, path)
+        page = queries.page_view(wiki.workspace, path, wiki.member).page
         assert page.current_revision.author.display_name == "Member"
         queries.surroundings(page)
         found = queries.backlinks(page)
-        queries.is_watching(wiki.member, page)
     return len(queries_only(statements)), len(found)
 
 

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, bindparam, or_, select
+from sqlalchemy import Select, bindparam, exists, or_, select
 
 from hub.auth.models import User
 from hub.extensions import db
@@ -179,21 +179,39 @@ def revision_of(page: Page, number: int) -> Revision | None:
     )
 
 
-_WATCHES = select(Watch.page_id, Watch.section_id).where(
-    Watch.user_id == bindparam("user_id"),
-    (Watch.page_id == bindparam("page_id")) | (Watch.section_id == bindparam("section_id")),
+@dataclass
+class PageView:
+    page: Page
+    redirected: bool
+    watching_page: bool
+    watching_section: bool
+
+
+def _watching(*condition):
+    return exists().where(Watch.user_id == bindparam("user_id"), *condition)
+
+
+# The page view's own query: the page as find_page loads it, and whether the reader watches
+# it or its section, in one statement.
+_PAGE_FOR_VIEW = _PAGE_AT_PATH.add_columns(
+    _watching(Watch.page_id == Page.id).label("watching_page"),
+    _watching(Watch.section_id == Page.section_id).label("watching_section"),
 )
 
 
-def is_watching(user: User, page: Page) -> tuple[bool, bool]:
-    """Whether `user` watches the page, and whether they watch its section (one query)."""
-    watches = db.session.execute(
-        _WATCHES, {"user_id": user.id, "page_id": page.id, "section_id": page.section_id}
-    ).all()
-    return (
-        any(page_id == page.id for page_id, _ in watches),
-        any(section_id == page.section_id for _, section_id in watches),
+def page_view(workspace: Workspace, path: str, reader: User) -> PageView | None:
+    """What the page view needs about the page at `path` (or the page it redirects to)."""
+    row = (
+        db.session.execute(
+            _PAGE_FOR_VIEW, {"workspace_id": workspace.id, "path": path, "user_id": reader.id}
+        )
+        .unique()
+        .first()
     )
+    if row is not None:
+        return PageView(row[0], False, bool(row.watching_page), bool(row.watching_section))
+    page, redirected = find_page(workspace, path)
+    return PageView(page, redirected, False, False) if page is not None else None
 
 
 def recent_changes_query(

@@ -129,14 +129,14 @@ def index(workspace: Workspace):
 @bp.route("/<path:path>")
 @workspace_view(Action.VIEW)
 def page(workspace: Workspace, path: str):
-    page, redirected = queries.find_page(workspace, normalise_path(path))
-    if page is None or page.current_revision is None:
+    view = queries.page_view(workspace, normalise_path(path), current_user)
+    if view is None or view.page.current_revision is None:
         return render_template("wiki/missing.html", path=normalise_path(path)), 404
+    page = view.page
     if page.is_deleted and Action.MODERATE not in g.permissions:
         abort(404)
-    if redirected or page.path != path:
+    if view.redirected or page.path != path:
         return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path), 301)
-    watching_page, watching_section = queries.is_watching(current_user, page)
     around = queries.surroundings(page)
     return render_template(
         "wiki/page.html",
@@ -148,8 +148,8 @@ def page(workspace: Workspace, path: str):
         children=around.children,
         backlinks=queries.backlinks(page),
         may_edit=services.page_editable(page, g.permissions),
-        watching_page=watching_page,
-        watching_section=watching_section,
+        watching_page=view.watching_page,
+        watching_section=view.watching_section,
     )
 
 
