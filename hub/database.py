@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from functools import wraps
 
 from flask import Flask, g, has_request_context, request
-from sqlalchemy import DateTime, Engine, Enum, event
+from sqlalchemy import ColumnElement, DateTime, Engine, Enum, event, func, or_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
@@ -84,6 +84,12 @@ def writes_on_read(view):
         return view(*args, **kwargs)
 
     return wrapped
+
+
+def containing(text: str, *columns) -> ColumnElement[bool]:
+    """Any of `columns` contains `text`, whatever the case; % and _ in `text` are literal."""
+    needle = text.lower()
+    return or_(*(func.lower(column).contains(needle, autoescape=True) for column in columns))
 
 
 def request_may_write() -> bool:

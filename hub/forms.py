@@ -4,6 +4,7 @@ import unicodedata
 from functools import cache
 
 import pycountry
+from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import ValidationError
 
@@ -45,6 +46,13 @@ class HubForm(FlaskForm):
             if strip_text not in filters:
                 unbound_field.kwargs["filters"] = [strip_text, *filters]
             return unbound_field.bind(form=form, **options)
+
+
+def flash_form_errors(form) -> None:
+    """For one-line forms that redirect back: each distinct message once, as a flash."""
+    messages = {error: None for errors in form.errors.values() for error in errors}
+    for message in messages or ["Something in that form was not right. Please try again."]:
+        flash(message, "error")
 
 
 @cache

@@ -6,10 +6,11 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, select
 
 from hub.access import Action, can, workspace_view
 from hub.auth.models import User
+from hub.auth.queries import accounts_matching
 from hub.extensions import db
 from hub.tokens import make_token, read_token
 from hub.workspaces.models import Workspace
@@ -64,14 +65,7 @@ def start_of(day: date) -> datetime:
 
 def by_authors_matching(query: Select, text: str) -> Select:
     """Only revisions by accounts whose name or e-mail contains `text` (any case)."""
-    text = text.lower()
-    matching = select(User.id).where(
-        or_(
-            func.lower(User.email).contains(text, autoescape=True),
-            func.lower(User.display_name).contains(text, autoescape=True),
-        )
-    )
-    return query.where(Revision.author_id.in_(matching))
+    return query.where(Revision.author_id.in_(accounts_matching(text)))
 
 
 @bp.route("/recent")

@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
 from hub.audit.models import AuditEntry
-from hub.audit.services import audit_query, contains_pattern, record_audit
+from hub.audit.services import audit_query, record_audit
 from hub.auth.models import AccountStatus, User
 from hub.auth.sessions import end_all_sessions
+from hub.database import containing
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Role, Workspace
@@ -59,14 +60,7 @@ def account_page(*, text: str = "", status: str = "", page: int = 1) -> Paginati
     """Accounts by name, filtered on name, e-mail or organisation and status (two queries)."""
     query = select(User).order_by(func.lower(User.display_name), User.id)
     if text:
-        pattern = contains_pattern(text)
-        query = query.where(
-            or_(
-                func.lower(User.display_name).like(pattern, escape="\\"),
-                func.lower(User.email).like(pattern, escape="\\"),
-                func.lower(User.organisation).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(containing(text, User.display_name, User.email, User.organisation))
     if status:
         query = query.where(User.status == AccountStatus(status))
     return db.paginate(query, page=page, per_page=ACCOUNTS_PER_PAGE, error_out=False)

@@ -16,6 +16,7 @@ from hub.auth.models import User
 from hub.auth.views import show_rule_violation
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.forms import flash_form_errors
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -114,9 +115,7 @@ def suspend_user(user_id: int):
     person = _load_user(user_id)
     form = SuspendForm()
     if not form.validate_on_submit():
-        for errors in form.errors.values():
-            for error in errors:
-                flash(error, "error")
+        flash_form_errors(form)
         return redirect(url_for("admin.user", user_id=person.id))
     try:
         services.suspend_account(person, current_user, form.reason.data or "")

@@ -3,11 +3,13 @@
 from datetime import datetime
 
 from flask import has_request_context, request
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
 from hub.audit.models import AuditEntry
 from hub.auth.models import User
+from hub.auth.queries import accounts_matching
+from hub.database import containing
 from hub.extensions import db
 from hub.workspaces.models import Workspace
 
@@ -45,12 +47,6 @@ def record_audit(
     return entry
 
 
-def contains_pattern(text: str) -> str:
-    """A LIKE pattern (escape character backslash) matching `text` anywhere, lower-cased."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def audit_query(
     *,
     workspace: Workspace | None = None,
@@ -82,22 +78,14 @@ def audit_query(
     if action:
         query = query.where(AuditEntry.action.startswith(action, autoescape=True))
     if action_contains:
-        query = query.where(
-            func.lower(AuditEntry.action).like(contains_pattern(action_contains), escape="\\")
-        )
+        query = query.where(containing(action_contains, AuditEntry.action))
     if person:
-        pattern = contains_pattern(person)
-        matching = select(User.id).where(
-            or_(
-                func.lower(User.email).like(pattern, escape="\\"),
-                func.lower(User.display_name).like(pattern, escape="\\"),
-            )
-        )
+        matching = accounts_matching(person)
         query = query.where(
             or_(
                 AuditEntry.actor_id.in_(matching),
                 AuditEntry.target_user_id.in_(matching),
-                func.lower(AuditEntry.details["email"].as_string()).like(pattern, escape="\\"),
+                containing(person, AuditEntry.details["email"].as_string()),
             )
         )
     if about is not None:

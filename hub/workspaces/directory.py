@@ -7,6 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 
 from hub.auth.models import SECTOR_LABELS, AccountStatus, User
+from hub.database import containing
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
@@ -36,14 +37,7 @@ def member_page(
         .order_by(func.lower(User.display_name), User.id)
     )
     if text:
-        escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        pattern = f"%{escaped}%"
-        query = query.where(
-            db.or_(
-                func.lower(User.display_name).like(pattern, escape="\\"),
-                func.lower(User.organisation).like(pattern, escape="\\"),
-            )
-        )
+        query = query.where(containing(text, User.display_name, User.organisation))
     if sector:
         query = query.where(User.sector == sector)
     if country:

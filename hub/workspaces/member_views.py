@@ -9,6 +9,7 @@ from hub.auth.forms import ConfirmForm
 from hub.auth.views import show_rule_violation
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.forms import flash_form_errors
 from hub.workspaces import directory, services
 from hub.workspaces.forms import DecisionForm, InviteForm, MemberFilterForm, RemoveForm, RoleForm
 from hub.workspaces.models import Invitation, Workspace
@@ -52,13 +53,6 @@ def requests(workspace: Workspace):
         pending=services.pending_requests(workspace),
         decision_form=DecisionForm,
     )
-
-
-def flash_form_errors(form) -> None:
-    """For one-line forms that redirect back: each distinct message once, as a flash."""
-    messages = {error: None for errors in form.errors.values() for error in errors}
-    for message in messages or ["Something in that form was not right. Please try again."]:
-        flash(message, "error")
 
 
 def _decide(workspace: Workspace, decide, success: str):
