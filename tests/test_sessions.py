@@ -232,6 +232,19 @@ def test_remember_me_makes_the_cookie_last(app, client, member):
     assert utcnow() + lifetime - timedelta(minutes=5) < expires <= utcnow() + lifetime
 
 
+def test_pages_send_the_cookie_again_only_when_the_session_changed(client, member, later):
+    login(client, "member@example.org")
+    client.get("/")  # the first page gives the session its CSRF token
+
+    quiet = [client.get(path) for path in ("/", "/notifications/", "/account/")]
+    later(timedelta(seconds=sessions.SEEN_RESOLUTION_SECONDS + 1))
+    refreshed = client.get("/")
+
+    assert all(response.status_code == 200 for response in quiet)
+    assert [response.headers.getlist("Set-Cookie") for response in quiet] == [[], [], []]
+    assert set_cookie_header(refreshed)  # the idle clock moved on
+
+
 def test_the_session_cookie_is_http_only_and_same_site_lax(client, member):
     response = login(client, "member@example.org")
 

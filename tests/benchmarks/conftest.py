@@ -201,7 +201,14 @@ def sign_in_over_http(port: int, email: str, password: str) -> str:
     response.read()
     signed_in = session_cookie(response)
     assert response.status == 302 and signed_in, f"sign-in failed: {response.status}"
-    return signed_in
+    # Follow the redirect as a browser does: the first page after sign-in gives the session
+    # its CSRF token. Requests with the cookie from before that would each mint a new token
+    # and send a new cookie, which a browser never does.
+    connection.request("GET", response.headers["Location"], headers={"Cookie": signed_in})
+    response = connection.getresponse()
+    response.read()
+    assert response.status == 200, f"the page after sign-in answered {response.status}"
+    return session_cookie(response) or signed_in
 
 
 def get_over_http(port: int, path: str, cookie: str | None = None) -> tuple[int, str]:
