@@ -1,5 +1,6 @@
 """Every Flask extension, created once and initialised in create_app()."""
 
+from flask import request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,5 +28,12 @@ db = SQLAlchemy(model_class=Base)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
-# Only explicitly decorated routes are limited (sign-in, reset, registration).
+# Only explicitly decorated routes are limited (sign-in, reset, registration), and only their
+# POSTs.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+@limiter.request_filter
+def _reads_are_never_limited() -> bool:
+    """Spare every page view the limiter's per-request bookkeeping: no limit applies to it."""
+    return request.method in ("GET", "HEAD")

@@ -74,24 +74,23 @@ def sign_out_here() -> None:
     clear_browser_session()
 
 
-def session_expired(auth_session: AuthSession, seen_at: int | None, now: datetime) -> bool:
+def session_expired(
+    remember: bool, created_at: datetime, seen_at: int | None, now: datetime
+) -> bool:
     config = current_app.config
-    lifetime = (
-        config["SESSION_REMEMBER_TIMEOUT"]
-        if auth_session.remember
-        else config["SESSION_ABSOLUTE_TIMEOUT"]
-    )
-    if now - auth_session.created_at > lifetime:
+    lifetime = config["SESSION_REMEMBER_TIMEOUT" if remember else "SESSION_ABSOLUTE_TIMEOUT"]
+    if now - created_at > lifetime:
         return True
-    if auth_session.remember or seen_at is None:
+    if remember or seen_at is None:
         return seen_at is None
     return now.timestamp() - seen_at > config["SESSION_IDLE_TIMEOUT"].total_seconds()
 
 
-# Built once: every signed-in request runs it, and building costs as much as running.
+# Built once: every signed-in request runs it, and building costs as much as running. The
+# session's columns come as plain values: only the user is needed as an object.
 _SESSION_AND_USER = (
-    select(AuthSession, User)
-    .join(User, User.id == AuthSession.user_id)
+    select(User, AuthSession.revoked_at, AuthSession.remember, AuthSession.created_at)
+    .join(AuthSession, AuthSession.user_id == User.id)
     .where(AuthSession.token_hash == bindparam("token_hash"))
 )
 
@@ -103,13 +102,13 @@ def load_user_from_session(user_id: str) -> User | None:
     row = db.session.execute(_SESSION_AND_USER, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
-    auth_session, user = row
+    user = row.User
     now = utcnow()
     if (
-        auth_session.revoked_at is not None
+        row.revoked_at is not None
         or user.id != int(user_id)
         or not user.is_active
-        or session_expired(auth_session, session.get(SEEN_KEY), now)
+        or session_expired(row.remember, row.created_at, session.get(SEEN_KEY), now)
     ):
         clear_browser_session()
         return None
