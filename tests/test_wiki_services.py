@@ -625,7 +625,7 @@ def test_a_move_to_another_section_takes_the_children_along(wiki):
     child = add_page(wiki, "2019", parent=top)
     move(top, wiki.member, section=wiki.sections["events"])
     assert top.section_id == child.section_id == wiki.sections["events"].id
-    assert [node.page for node in queries.section_tree(wiki.sections["events"])] == [top]
+    assert pages(node.page for node in queries.section_tree(wiki.sections["events"])) == [top]
     assert queries.section_tree(wiki.topics) == []
 
 
@@ -888,14 +888,19 @@ def test_only_readers_may_watch(wiki):
 # --- queries ------------------------------------------------------------------------------
 
 
+def pages(rows) -> list[Page]:
+    """The pages that query rows (trees, breadcrumbs, link lists) stand for."""
+    return [db.session.get(Page, row.id) for row in rows]
+
+
 def test_ancestors_run_from_the_top_and_skip_deleted_pages(wiki):
     top = add_page(wiki, "Top")
     middle = add_page(wiki, "Middle", parent=top)
     bottom = add_page(wiki, "Bottom", parent=middle)
-    assert queries.surroundings(bottom).ancestors == [top, middle]
+    assert pages(queries.surroundings(bottom).ancestors) == [top, middle]
     assert queries.surroundings(top).ancestors == []
     services.delete_page(middle, wiki.moderator)
-    assert queries.surroundings(bottom).ancestors == [top]
+    assert pages(queries.surroundings(bottom).ancestors) == [top]
 
 
 def titles(nodes: list[queries.TreeNode]) -> list:
@@ -1102,10 +1107,9 @@ def page_view_statements(wiki: Wiki, path: str) -> tuple[int, int]:
     for loaded_before_the_view in (wiki.workspace, wiki.member):
         db.session.refresh(loaded_before_the_view)
     with count_statements() as statements:
-        page = queries.page_view(wiki.workspace, path, wiki.member).page
-        assert page.current_revision.author.display_name == "Member"
-        queries.surroundings(page)
-        found = queries.backlinks(page)
+        view = queries.page_view(wiki.workspace, path, wiki.member)
+        assert view.revision.author_name == "Member"
+        found = queries.surroundings(view.page).backlinks
     return len(queries_only(statements)), len(found)
 
 
@@ -1121,4 +1125,4 @@ def test_the_page_views_reads_are_bounded_whatever_the_backlinks(wiki):
     few_statements, few_found = page_view_statements(wiki, "vision/faces")
     many_statements, many_found = page_view_statements(wiki, "vision/bias")
     assert (few_found, many_found) == (10, 500)
-    assert few_statements == many_statements <= 7
+    assert few_statements == many_statements == 2

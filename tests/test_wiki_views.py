@@ -1354,6 +1354,23 @@ def test_a_page_view_costs_the_same_with_10_or_500_backlinks(client, wiki):
     assert "Source 499" in page_text(client.get(wiki_url(page)))
 
 
+def test_a_page_view_reads_nothing_lazily(client, wiki):
+    page = add_page(
+        wiki, "Counted", LONG_BODY, tags=["tool", "threat"], parent=add_page(wiki, "Up")
+    )
+    sign_in(client, wiki.member)
+    address = wiki_url(page)
+    client.get(address)
+    db.session.close()  # the test's own objects stay out of the count
+
+    with count_statements() as statements:
+        assert client.get(address).status_code == 200
+
+    # The session and its user, the workspace and membership, the page with its revision,
+    # section, tags and watches, the pages around it, and the navigation.
+    assert len([each for each in statements if each.startswith("SELECT")]) == 5
+
+
 def test_a_long_page_with_many_links_costs_the_same_as_a_short_one(client, wiki):
     targets = bulk_pages(wiki, 40, "target", wiki.sections["events"])
     links_text = " ".join(f"[[{target.title}]]" for target in targets)

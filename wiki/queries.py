@@ -4,16 +4,19 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Select, bindparam, exists, or_, select
+from sqlalchemy import Row, Select, bindparam, exists, func, or_, select
+from sqlalchemy.orm import Bundle
 
 from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Workspace
-from wiki.models import Page, PageLink, PageRedirect, Revision, Section, Watch
+from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.paths import HOME_PATH
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
+# Tags are slugs (letters, digits, hyphens): a space never occurs in one.
+TAG_SEPARATOR = " "
 
 
 def sections_of(workspace: Workspace) -> list[Section]:
@@ -58,13 +61,26 @@ def find_page(workspace: Workspace, path: str) -> tuple[Page | None, bool]:
     return page, page is not None
 
 
+#: What trees, breadcrumbs and link lists show of a page. They show a few columns of many
+#: pages: rows of these cost far less to load than Page objects.
+_ENTRY_COLUMNS = (
+    Page.id,
+    Page.section_id,
+    Page.parent_id,
+    Page.path,
+    Page.title,
+    Page.title_key,
+    Page.protected,
+)
+
+
 @dataclass
 class TreeNode:
-    page: Page
+    page: Row  # of _ENTRY_COLUMNS
     children: list["TreeNode"] = field(default_factory=list)
 
 
-def _tree(pages: list[Page], section_id: int) -> list[TreeNode]:
+def _tree(pages: list[Row], section_id: int) -> list[TreeNode]:
     """The pages of one section as a tree, ordered by title at each level."""
     in_section = sorted(
         (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
@@ -80,45 +96,44 @@ def _tree(pages: list[Page], section_id: int) -> list[TreeNode]:
 
 def section_tree(section: Section) -> list[TreeNode]:
     """The section's live pages as a tree (one query)."""
-    pages = db.session.scalars(
-        select(Page).where(Page.section_id == section.id, Page.deleted_at.is_(None))
+    rows = db.session.execute(
+        select(*_ENTRY_COLUMNS).where(Page.section_id == section.id, Page.deleted_at.is_(None))
     ).all()
-    return _tree(list(pages), section.id)
+    return _tree(rows, section.id)
 
 
 @dataclass
 class Surroundings:
-    """What a page view shows around the page: breadcrumbs, its section's tree, its children."""
+    """What a page view shows around the page: breadcrumbs, its section's tree, its children
+    and the pages that link to it, as rows of _ENTRY_COLUMNS."""
 
-    ancestors: list[Page]
+    ancestors: list[Row]
     tree: list[TreeNode]
-    children: list[Page]
+    children: list[Row]
+    backlinks: list[Row]
 
 
-#: What trees, breadcrumbs and link lists show of a page: loading only this is much cheaper.
-_AS_LINK = db.load_only(
-    Page.id, Page.section_id, Page.parent_id, Page.path, Page.title, Page.title_key, Page.protected
+_LINKS_TO_PAGE = select(PageLink.source_page_id).where(
+    PageLink.target_page_id == bindparam("page_id")
 )
-_AROUND_PAGE = (
-    select(Page)
-    .where(
-        Page.workspace_id == bindparam("workspace_id"),
-        Page.deleted_at.is_(None),
-        or_(
-            Page.section_id == bindparam("section_id"),
-            Page.parent_id == bindparam("page_id"),
-            Page.path.in_(bindparam("ancestor_paths", expanding=True)),
-        ),
-    )
-    .options(_AS_LINK)
+_AROUND_PAGE = select(*_ENTRY_COLUMNS, Page.id.in_(_LINKS_TO_PAGE).label("links_here")).where(
+    Page.workspace_id == bindparam("workspace_id"),
+    Page.deleted_at.is_(None),
+    or_(
+        Page.section_id == bindparam("section_id"),
+        Page.parent_id == bindparam("page_id"),
+        Page.path.in_(bindparam("ancestor_paths", expanding=True)),
+        Page.id.in_(_LINKS_TO_PAGE),
+    ),
 )
 
 
 def surroundings(page: Page) -> Surroundings:
-    """One query for the pages above `page`, its section's pages and the pages under it."""
+    """One query for the pages above `page`, its section's pages, the pages under it and the
+    live pages whose current revision links to it."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
-    pages = db.session.scalars(
+    rows = db.session.execute(
         _AROUND_PAGE,
         {
             "workspace_id": page.workspace_id,
@@ -127,34 +142,14 @@ def surroundings(page: Page) -> Surroundings:
             "ancestor_paths": ancestor_paths,
         },
     ).all()
-    by_path = {each.path: each for each in pages}
+    by_path = {row.path: row for row in rows}
+    by_title = sorted(rows, key=lambda row: row.title_key)
     return Surroundings(
         ancestors=[by_path[path] for path in ancestor_paths if path in by_path],
-        tree=_tree(list(pages), page.section_id),
-        children=sorted(
-            (each for each in pages if each.parent_id == page.id), key=lambda each: each.title_key
-        ),
+        tree=_tree(by_title, page.section_id),
+        children=[row for row in by_title if row.parent_id == page.id],
+        backlinks=[row for row in by_title if row.links_here and row.id != page.id],
     )
-
-
-_LINKING_PAGES = (
-    select(Page)
-    .where(
-        Page.id.in_(
-            select(PageLink.source_page_id).where(PageLink.target_page_id == bindparam("page_id"))
-        ),
-        Page.id != bindparam("page_id"),
-        Page.deleted_at.is_(None),
-    )
-    .options(_AS_LINK)
-    .order_by(Page.title_key)
-)
-
-
-def backlinks(page: Page, limit: int | None = None) -> list[Page]:
-    """Other live pages whose current revision links here ("what links here")."""
-    statement = _LINKING_PAGES if limit is None else _LINKING_PAGES.limit(limit)
-    return list(db.session.scalars(statement, {"page_id": page.id}))
 
 
 def history(page: Page, page_number: int) -> Pagination:
@@ -181,37 +176,69 @@ def revision_of(page: Page, number: int) -> Revision | None:
 
 @dataclass
 class PageView:
+    """What the page view shows. `revision` and `section` are plain rows: the current
+    revision's number, html, created_at and author_name; the section's id, name and
+    protect_new_pages. The page's relationships are not loaded."""
+
     page: Page
     redirected: bool
-    watching_page: bool
-    watching_section: bool
+    revision: Row | None = None
+    section: Row | None = None
+    tags: list[str] = field(default_factory=list)
+    watching_page: bool = False
+    watching_section: bool = False
 
 
 def _watching(*condition):
     return exists().where(Watch.user_id == bindparam("user_id"), *condition)
 
 
-# The page view's own query: the page as find_page loads it, and whether the reader watches
-# it or its section, in one statement.
-_PAGE_FOR_VIEW = _PAGE_AT_PATH.add_columns(
-    _watching(Watch.page_id == Page.id).label("watching_page"),
-    _watching(Watch.section_id == Page.section_id).label("watching_section"),
+# The page view's own statement, one row: the page, the columns it shows of its section and
+# current revision (plain values cost far less to load than more objects), its tags as one
+# string (a joined collection would repeat the row for every tag), and whether the reader
+# watches the page or its section.
+_PAGE_FOR_VIEW = (
+    select(
+        Page,
+        Bundle("section", Section.id, Section.name, Section.protect_new_pages),
+        Bundle(
+            "revision",
+            Revision.number,
+            Revision.html,
+            Revision.created_at,
+            User.display_name.label("author_name"),
+        ),
+        select(func.aggregate_strings(PageTag.tag, TAG_SEPARATOR))
+        .where(PageTag.page_id == Page.id)
+        .scalar_subquery()
+        .label("tags"),
+        _watching(Watch.page_id == Page.id).label("watching_page"),
+        _watching(Watch.section_id == Page.section_id).label("watching_section"),
+    )
+    .join(Section, Section.id == Page.section_id)
+    .outerjoin(Revision, Revision.id == Page.current_revision_id)
+    .outerjoin(User, User.id == Revision.author_id)
+    .where(Page.workspace_id == bindparam("workspace_id"), Page.path == bindparam("path"))
 )
 
 
 def page_view(workspace: Workspace, path: str, reader: User) -> PageView | None:
-    """What the page view needs about the page at `path` (or the page it redirects to)."""
-    row = (
-        db.session.execute(
-            _PAGE_FOR_VIEW, {"workspace_id": workspace.id, "path": path, "user_id": reader.id}
-        )
-        .unique()
-        .first()
+    """The page at `path` with what its view shows; or the page an old path redirects to."""
+    row = db.session.execute(
+        _PAGE_FOR_VIEW, {"workspace_id": workspace.id, "path": path, "user_id": reader.id}
+    ).first()
+    if row is None:
+        page, redirected = find_page(workspace, path)
+        return PageView(page, redirected) if page is not None else None
+    return PageView(
+        row.Page,
+        redirected=False,
+        revision=row.revision if row.revision.number is not None else None,
+        section=row.section,
+        tags=sorted(row.tags.split(TAG_SEPARATOR)) if row.tags else [],
+        watching_page=row.watching_page,
+        watching_section=row.watching_section,
     )
-    if row is not None:
-        return PageView(row[0], False, bool(row.watching_page), bool(row.watching_section))
-    page, redirected = find_page(workspace, path)
-    return PageView(page, redirected, False, False) if page is not None else None
 
 
 def recent_changes_query(

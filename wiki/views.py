@@ -130,23 +130,27 @@ def index(workspace: Workspace):
 @workspace_view(Action.VIEW)
 def page(workspace: Workspace, path: str):
     view = queries.page_view(workspace, normalise_path(path), current_user)
-    if view is None or view.page.current_revision is None:
+    if view is None:
         return render_template("wiki/missing.html", path=normalise_path(path)), 404
     page = view.page
     if page.is_deleted and Action.MODERATE not in g.permissions:
         abort(404)
     if view.redirected or page.path != path:
         return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path), 301)
+    if view.revision is None:  # only while a page is being created
+        return render_template("wiki/missing.html", path=page.path), 404
     around = queries.surroundings(page)
     return render_template(
         "wiki/page.html",
         page=page,
-        revision=page.current_revision,
+        section=view.section,
+        tags=view.tags,
+        revision=view.revision,
         breadcrumbs=around.ancestors,
-        toc=table_of_contents(page.current_revision.html),
+        toc=table_of_contents(view.revision.html),
         section_nodes=around.tree,
         children=around.children,
-        backlinks=queries.backlinks(page),
+        backlinks=around.backlinks,
         may_edit=services.page_editable(page, g.permissions),
         watching_page=view.watching_page,
         watching_section=view.watching_section,
