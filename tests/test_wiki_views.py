@@ -320,6 +320,21 @@ def test_a_page_shows_its_title_place_contents_and_links(client, wiki):
     assert "/w/ai/wiki/new?title=Missing+topic" in links(response)
 
 
+def test_add_a_child_page_opens_the_form_under_the_page(client, wiki):
+    page = add_page(wiki, "Deep learning", parent=add_page(wiki, "Machine learning"))
+    sign_in(client, wiki.member)
+
+    [address] = [
+        a.get("href")
+        for a in parse(client.get(wiki_url(page))).iter("a")
+        if text_of(a) == "Add a child page"
+    ]
+    fields = form_with(client.get(address), "Save")
+
+    assert fields["parent"] == "machine-learning/deep-learning"
+    assert fields["section"] == str(wiki.topics.id)
+
+
 def test_two_headings_make_no_table_of_contents(client, wiki):
     page = add_page(wiki, "Short", "## One\n\nText.\n\n## Two\n\nText.")
     sign_in(client, wiki.member)
