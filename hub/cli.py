@@ -62,6 +62,15 @@ def send_digests_command():
     click.echo(f"Sent {send_digests()} digest(s).")
 
 
+@hub_cli.command("prune-sessions")
+@unit_of_work
+def prune_sessions_command():
+    """Delete ended sign-in sessions: revoked or past their lifetime (safe to run any time)."""
+    from hub.auth.sessions import prune_ended_sessions
+
+    click.echo(f"Deleted {prune_ended_sessions()} ended session(s).")
+
+
 @hub_cli.command("seed-demo")
 @unit_of_work
 def seed_demo_command():

@@ -171,6 +171,34 @@ def test_a_suspension_through_the_admin_pages_signs_the_user_out(app, client, me
 # --- timeouts --------------------------------------------------------------------------
 
 
+def test_pruning_deletes_only_sessions_that_ended(app, runner, member):
+    browsers = {
+        name: app.test_client()
+        for name in ("fresh", "remembered", "signed out", "too old", "remembered too old")
+    }
+    for name, browser in browsers.items():
+        login(browser, "member@example.org", remember="y" if "remembered" in name else "")
+    rows = db.session.scalars(select(AuthSession).order_by(AuthSession.id)).all()
+    ages = {
+        "remembered": timedelta(days=10),
+        "too old": app.config["SESSION_ABSOLUTE_TIMEOUT"] + timedelta(minutes=1),
+        "remembered too old": app.config["SESSION_REMEMBER_TIMEOUT"] + timedelta(minutes=1),
+    }
+    for name, row in zip(browsers, rows, strict=True):
+        row.created_at = utcnow() - ages.get(name, timedelta())
+    rows[2].revoked_at = utcnow()
+    db.session.commit()
+
+    result = runner.invoke(args=["hub", "prune-sessions"])
+
+    assert result.exit_code == 0
+    assert "Deleted 3 ended session(s)." in result.output
+    db.session.expire_all()
+    assert len(db.session.scalars(select(AuthSession)).all()) == 2
+    assert is_signed_in(browsers["fresh"]) and is_signed_in(browsers["remembered"])
+    assert "Deleted 0 ended session(s)." in runner.invoke(args=["hub", "prune-sessions"]).output
+
+
 def test_a_session_ends_after_the_idle_timeout(app, client, member, later):
     login(client, "member@example.org")
     idle = app.config["SESSION_IDLE_TIMEOUT"]

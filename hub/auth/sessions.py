@@ -12,7 +12,7 @@ from datetime import datetime
 
 from flask import Flask, current_app, g, request, session
 from flask_login import login_user, logout_user
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, delete, or_, select, update
 
 from hub.auth.models import AuthSession, User
 from hub.database import utcnow
@@ -67,6 +67,29 @@ def end_all_sessions(user: User) -> None:
         .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
         .values(revoked_at=utcnow())
     )
+
+
+def prune_ended_sessions() -> int:
+    """Delete the session rows that can never sign anyone in again: revoked ones and those
+    past their absolute lifetime. Returns how many went."""
+    config = current_app.config
+    now = utcnow()
+    result = db.session.execute(
+        delete(AuthSession).where(
+            or_(
+                AuthSession.revoked_at.is_not(None),
+                and_(
+                    AuthSession.remember.is_(True),
+                    AuthSession.created_at < now - config["SESSION_REMEMBER_TIMEOUT"],
+                ),
+                and_(
+                    AuthSession.remember.is_(False),
+                    AuthSession.created_at < now - config["SESSION_ABSOLUTE_TIMEOUT"],
+                ),
+            )
+        )
+    )
+    return result.rowcount
 
 
 def sign_out_here() -> None:
