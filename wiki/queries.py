@@ -16,7 +16,7 @@ from wiki.paths import HOME_PATH
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
 # Tags are slugs (letters, digits, hyphens): a space never occurs in one.
-TAG_SEPARATOR = " "
+_TAG_SEPARATOR = " "
 
 
 def sections_of(workspace: Workspace) -> list[Section]:
@@ -208,7 +208,7 @@ _PAGE_FOR_VIEW = (
             Revision.created_at,
             User.display_name.label("author_name"),
         ),
-        select(func.aggregate_strings(PageTag.tag, TAG_SEPARATOR))
+        select(func.aggregate_strings(PageTag.tag, _TAG_SEPARATOR))
         .where(PageTag.page_id == Page.id)
         .scalar_subquery()
         .label("tags"),
@@ -235,9 +235,9 @@ def page_view(workspace: Workspace, path: str, reader: User) -> PageView | None:
         redirected=False,
         revision=row.revision if row.revision.number is not None else None,
         section=row.section,
-        tags=sorted(row.tags.split(TAG_SEPARATOR)) if row.tags else [],
-        watching_page=row.watching_page,
-        watching_section=row.watching_section,
+        tags=sorted(row.tags.split(_TAG_SEPARATOR)) if row.tags else [],
+        watching_page=bool(row.watching_page),
+        watching_section=bool(row.watching_section),
     )
 
 
