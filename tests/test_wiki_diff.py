@@ -11,6 +11,7 @@ import html5lib
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from wiki import diff as diff_module
 from wiki.diff import Diff, compare, merge
 
 pytestmark = pytest.mark.backend_independent
@@ -390,6 +391,21 @@ def test_a_completely_different_page_rebuilds_both_texts():
         new.removesuffix("\n").split("\n"),
     )
     assert diff.stats.words_added == 70 * 30 and diff.stats.words_removed == 60 * 40
+
+
+def test_once_the_word_budget_is_spent_changed_paragraphs_are_shown_whole(monkeypatch):
+    # 40 words per paragraph: about 80 tokens, so one paragraph's diff costs about 6,400
+    # pairs, and this budget runs out during the second of ten edited paragraphs.
+    monkeypatch.setattr(diff_module, "_WORD_DIFF_BUDGET", 10_000)
+    old = page(10)
+    new, changes = edited_copy(old, 1, random.Random(5))
+
+    diff = compare(join(old), join(new), context_lines=EVERYTHING)
+
+    inserted = [marked(row.new or "", "ins") for row in diff.side_by_side_rows if row.new]
+    assert [len(words[0].split()) for words in inserted] == [1, 1] + [40] * 8
+    assert side_texts(diff) == (join(old).split("\n")[:-1], join(new).split("\n")[:-1])
+    assert diff.stats.words_added == 2 + 8 * 40
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ Both use ``_opcodes``: difflib's SequenceMatcher on small sequences; on larger o
 on items that occur once on each side (as in patience diff) first cut the work into small
 pieces. SequenceMatcher slows down badly on items that recur (spaces, "the", blank lines), and
 this keeps even a 512 KB single-line body within bounded time; what cannot be cut up is shown
-as one replaced block.
+as one replaced block. One compare() also has a budget for its word-level work as a whole:
+once a text crafted to be slow has spent it, its remaining changed paragraphs are shown whole.
 """
 
 import re
@@ -55,6 +56,11 @@ _SEQUENCE_MATCHER_BUDGET = 10_000
 # Where no anchors can be found, SequenceMatcher still runs up to this many item pairs (on
 # sequences of a few recurring items it takes about 10 ms there); above, one replaced block.
 _SEQUENCE_MATCHER_LIMIT = 40_000
+# What one compare() may spend on word-level diffs, in SequenceMatcher item pairs: enough for
+# every paragraph of a maximal 512 KB page to be edited (about 4 million), so only crafted
+# texts of recurring words reach it. Past it, changed paragraphs are shown whole: a diff then
+# takes about a second at most instead of many.
+_WORD_DIFF_BUDGET = 6_000_000
 # Changed lines keeping less than this of their wording were rewritten: shown whole, not by word.
 _MIN_KEPT_SHARE = 0.5
 _MIN_WORDS_TO_JUDGE = 10
@@ -158,19 +164,38 @@ def _tag(changed: bool, i1: int, i2: int, j1: int, j2: int) -> str:
     return "delete" if j1 == j2 else "replace"
 
 
+class _WorkBudget:
+    """SequenceMatcher item pairs that may still be spent."""
+
+    def __init__(self, pairs: int) -> None:
+        self.pairs_left = pairs
+
+    @property
+    def spent(self) -> bool:
+        return self.pairs_left <= 0
+
+
 def _opcodes(
-    a: Sequence[str], b: Sequence[str], is_junk: Callable[[str], bool] | None = None
+    a: Sequence[str],
+    b: Sequence[str],
+    is_junk: Callable[[str], bool] | None = None,
+    budget: _WorkBudget | None = None,
 ) -> list[Opcode]:
     """difflib-style opcodes turning ``a`` into ``b``. ``is_junk`` items never start a match
-    (difflib's isjunk): for items so common that matching them would be slow."""
-    return _SequenceDiff(a, b, is_junk).opcodes()
+    (difflib's isjunk): for items so common that matching them would be slow. The work done
+    is charged to ``budget``, if given."""
+    return _SequenceDiff(a, b, is_junk, budget).opcodes()
 
 
 class _SequenceDiff:
     def __init__(
-        self, a: Sequence[str], b: Sequence[str], is_junk: Callable[[str], bool] | None
+        self,
+        a: Sequence[str],
+        b: Sequence[str],
+        is_junk: Callable[[str], bool] | None,
+        budget: _WorkBudget | None,
     ) -> None:
-        self.a, self.b, self.is_junk = a, b, is_junk
+        self.a, self.b, self.is_junk, self.budget = a, b, is_junk, budget
         self.result = _OpcodeList()
 
     def opcodes(self) -> list[Opcode]:
@@ -221,6 +246,8 @@ class _SequenceDiff:
             changed = alo == ahi or blo == bhi
             self.result.add(changed, alo, ahi, blo, bhi)
             return
+        if self.budget is not None:
+            self.budget.pairs_left -= (ahi - alo) * (bhi - blo)
         matcher = SequenceMatcher(self.is_junk, self.a[alo:ahi], self.b[blo:bhi], autojunk=False)
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
             self.result.add(tag != "equal", alo + i1, alo + i2, blo + j1, blo + j2)
@@ -331,12 +358,13 @@ def _line_hunks(old_lines: list[str], new_lines: list[str]) -> list[_Hunk]:
     but never anchor a match): a page has many, and SequenceMatcher slows down badly on items
     that common."""
     hunks: list[_Hunk] = []
+    budget = _WorkBudget(_WORD_DIFF_BUDGET)
     for tag, i1, i2, j1, j2 in _opcodes(old_lines, new_lines, is_junk=_is_blank):
         old_part, new_part = old_lines[i1:i2], new_lines[j1:j2]
         if tag == "equal":
             _append_hunk(hunks, _Unchanged(old_part))
         elif tag == "replace":
-            for hunk in _paragraph_hunks(old_part, new_part):
+            for hunk in _paragraph_hunks(old_part, new_part, budget):
                 _append_hunk(hunks, hunk)
         else:
             _append_hunk(hunks, _whole_lines_change(old_part, new_part))
@@ -354,7 +382,9 @@ def _runs(lines: list[str]) -> list[list[str]]:
     return runs
 
 
-def _paragraph_hunks(old_lines: list[str], new_lines: list[str]) -> list[_Hunk]:
+def _paragraph_hunks(
+    old_lines: list[str], new_lines: list[str], budget: _WorkBudget
+) -> list[_Hunk]:
     """Level two, inside a block of changed lines: when both sides have their paragraphs and
     blank lines in the same order (each paragraph edited in place), compare each paragraph
     with its counterpart, which is quicker and reads better than one big block."""
@@ -363,9 +393,9 @@ def _paragraph_hunks(old_lines: list[str], new_lines: list[str]) -> list[_Hunk]:
         _is_blank(old[0]) == _is_blank(new[0]) for old, new in zip(old_runs, new_runs, strict=True)
     )
     if not same_shape:
-        return [_change(old_lines, new_lines)]
+        return [_change(old_lines, new_lines, budget)]
     return [
-        _Unchanged(old) if old == new else _change(old, new)
+        _Unchanged(old) if old == new else _change(old, new, budget)
         for old, new in zip(old_runs, new_runs, strict=True)
     ]
 
@@ -402,22 +432,24 @@ def _kept_share(old_text: str, new_text: str) -> float:
     return (old_pairs & new_pairs).total() / (shorter - 1)
 
 
-def _change(old_lines: list[str], new_lines: list[str]) -> _Change:
-    """Lines changed into others: word by word, unless they were rewritten. Marking the few
-    words a rewrite happens to share would be noise, and slow to compute."""
+def _change(old_lines: list[str], new_lines: list[str], budget: _WorkBudget) -> _Change:
+    """Lines changed into others: word by word, unless they were rewritten or the diff's
+    budget is spent. Marking the few words a rewrite happens to share would be noise, and
+    slow to compute."""
     old_text, new_text = "\n".join(old_lines), "\n".join(new_lines)
-    if _kept_share(old_text, new_text) < _MIN_KEPT_SHARE:
+    if budget.spent or _kept_share(old_text, new_text) < _MIN_KEPT_SHARE:
         return _whole_lines_change(old_lines, new_lines)
-    return _word_change(_TOKEN.findall(old_text), _TOKEN.findall(new_text))
+    return _word_change(_TOKEN.findall(old_text), _TOKEN.findall(new_text), budget)
 
 
-def _word_change(old_tokens: list[str], new_tokens: list[str]) -> _Change:
+def _word_change(old_tokens: list[str], new_tokens: list[str], budget: _WorkBudget) -> _Change:
     """Diff a block of changed lines word by word."""
     old_side: list[Segment] = []
     new_side: list[Segment] = []
     inline: list[Segment] = []
     words_added = words_removed = 0
-    for tag, i1, i2, j1, j2 in _absorb_lone_spaces(_opcodes(old_tokens, new_tokens), old_tokens):
+    opcodes = _opcodes(old_tokens, new_tokens, budget=budget)
+    for tag, i1, i2, j1, j2 in _absorb_lone_spaces(opcodes, old_tokens):
         old_text = "".join(old_tokens[i1:i2])
         new_text = "".join(new_tokens[j1:j2])
         if tag == "equal":

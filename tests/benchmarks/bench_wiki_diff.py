@@ -140,6 +140,24 @@ def test_diff_of_largest_page() -> None:
     _report("diff", case, old, _timings_ms(lambda: compare(old, new), runs=3))
 
 
+def test_diff_of_text_crafted_to_be_slow() -> None:
+    """500 KB of 100-word paragraphs of four recurring words, a tenth of each one's words
+    changed: no word anchors anything, so every paragraph costs SequenceMatcher its most. The
+    word-level budget of one comparison bounds the total; without it this took about 5 s."""
+    rng = random.Random(6)
+    vocabulary = ["alpha", "beta", "gamma", "delta"]
+    old_blocks, new_blocks = [], []
+    while sum(len(block) + 2 for block in old_blocks) < 500 * 1024:
+        words = rng.choices(vocabulary, k=100)
+        old_blocks.append(" ".join(words))
+        for position in range(0, 100, 10):
+            words[position] = rng.choice(vocabulary)
+        new_blocks.append(" ".join(words))
+    old, new = _join(old_blocks), _join(new_blocks)
+    case = f"{len(old) // 1024} KB of four recurring words"
+    _report("diff", case, old, _timings_ms(lambda: compare(old, new), runs=3))
+
+
 def test_merge_of_5000_word_revisions() -> None:
     writer = PageWriter(5)
     blocks = writer.page(PAGE_WORDS)
