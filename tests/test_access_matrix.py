@@ -94,6 +94,7 @@ ROUTE_RULES: dict[str, Rule] = {
     # (administrators only) are in tests/test_wiki_views.py.
     "wiki.index": Rule.VIEW,
     "wiki.page": Rule.VIEW,
+    "wiki.section": Rule.VIEW,
     "wiki.history": Rule.VIEW,
     "wiki.revision": Rule.VIEW,
     "wiki.diff": Rule.VIEW,
@@ -291,6 +292,7 @@ def seed_wiki(workspace: Workspace, author: User, reader: User) -> dict[str, obj
         "path": page.path,
         "number": page.current_revision.number,
         "section_id": topics.id,
+        "section_slug": topics.slug,
         "feed_token": feed_token(reader, workspace),
     }
 

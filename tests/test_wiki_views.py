@@ -238,6 +238,65 @@ def test_the_wiki_home_shows_the_introduction_sections_and_latest_edits(client, 
     assert "/w/ai/wiki/sections" in links(admin.get("/w/ai/wiki/"))
 
 
+def current_tab(response) -> str:
+    tabs = parse(response).find(".//nav[@class='tabs']")
+    [current] = [text_of(a) for a in tabs.iter("a") if a.get("aria-current") == "page"]
+    return current
+
+
+def test_the_toolkit_has_a_tab_that_opens_its_section(client, wiki):
+    parts = add_page(wiki, "Toolkit", section=wiki.toolkit, author=wiki.admin)
+    add_page(wiki, "Principles", section=wiki.toolkit, parent=parts, author=wiki.admin)
+    add_page(wiki, "Machine learning")
+    sign_in(client, wiki.member)
+
+    home = client.get("/w/ai/")
+    [address] = [
+        a.get("href")
+        for a in parse(home).find(".//nav[@class='tabs']").iter("a")
+        if text_of(a) == "Toolkit"
+    ]
+    section = client.get(address)
+
+    assert address == "/w/ai/wiki/sections/toolkit"
+    assert section.status_code == 200
+    assert text_of(parse(section).find(".//h1")) == "Toolkit"
+    pages = parse(section).find(".//section[@aria-label='Pages in Toolkit']")
+    assert text_of(pages) == "Toolkit (protected) Principles (protected)"
+    assert current_tab(section) == "Toolkit"
+    assert current_tab(client.get(wiki_url(parts, "principles"))) == "Toolkit"
+    assert current_tab(client.get("/w/ai/wiki/machine-learning")) == "Wiki"
+    assert current_tab(client.get("/w/ai/wiki/")) == "Wiki"
+    assert current_tab(home) == "Overview"
+    # New Toolkit pages are for administrators: members get no link to add one.
+    assert "Add a page to Toolkit" not in page_text(section)
+
+
+def test_a_section_page_lists_its_pages_and_lets_members_add_and_watch(client, wiki):
+    sign_in(client, wiki.member)
+
+    empty = client.get("/w/ai/wiki/sections/topics")
+    watched = client.post(
+        f"/w/ai/wiki/sections/{wiki.topics.id}/watch",
+        data=form_with(empty, "Watch Topics"),
+        follow_redirects=True,
+    )
+
+    assert "No pages in Topics yet." in page_text(empty)
+    assert f"/w/ai/wiki/new?section={wiki.topics.id}" in links(empty)
+    assert "Stop watching Topics" in page_text(watched)
+    assert watched.request.path == "/w/ai/wiki/sections/topics"
+
+
+@pytest.mark.parametrize("slug", ["nowhere", "x" * 500, "topics%00", "..%2Ftopics"])
+def test_an_unknown_section_is_not_found(client, wiki, slug):
+    build_wiki("other").sections  # noqa: B018 - its sections have the same slugs
+    sign_in(client, wiki.member)
+
+    assert client.get(f"/w/ai/wiki/sections/{slug}").status_code == 404
+    assert client.get("/w/other/wiki/sections/topics").status_code == 403
+
+
 def test_readers_who_cannot_edit_get_no_writing_links(client):
     open_wiki = build_wiki("open", visibility=Visibility.OPEN)
     services.create_page(

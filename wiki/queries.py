@@ -29,6 +29,17 @@ def sections_of(workspace: Workspace) -> list[Section]:
     )
 
 
+def section_at(workspace: Workspace, slug: str, reader: User) -> tuple[Section, bool] | None:
+    """The workspace's section called `slug`, and whether `reader` watches it."""
+    row = db.session.execute(
+        select(Section, _watching(Watch.section_id == Section.id)).where(
+            Section.workspace_id == workspace.id, Section.slug == slug
+        ),
+        {"user_id": reader.id},
+    ).first()
+    return (row[0], bool(row[1])) if row is not None else None
+
+
 # The page view's statements are built once: building a statement costs about as much as
 # running it, and every page view needs these.
 _PAGE_AT_PATH = (
@@ -177,7 +188,7 @@ def revision_of(page: Page, number: int) -> Revision | None:
 @dataclass
 class PageView:
     """What the page view shows. `revision` and `section` are plain rows: the current
-    revision's number, html, created_at and author_name; the section's id, name and
+    revision's number, html, created_at and author_name; the section's id, slug, name and
     protect_new_pages. The page's relationships are not loaded."""
 
     page: Page
@@ -200,7 +211,7 @@ def _watching(*condition):
 _PAGE_FOR_VIEW = (
     select(
         Page,
-        Bundle("section", Section.id, Section.name, Section.protect_new_pages),
+        Bundle("section", Section.id, Section.slug, Section.name, Section.protect_new_pages),
         Bundle(
             "revision",
             Revision.number,

@@ -126,6 +126,23 @@ def index(workspace: Workspace):
     )
 
 
+@bp.route("/sections/<section_slug>")
+@workspace_view(Action.VIEW)
+def section(workspace: Workspace, section_slug: str):
+    found = queries.section_at(workspace, section_slug[:80], current_user)
+    if found is None:
+        abort(404)
+    section, watching = found
+    return render_template(
+        "wiki/section.html",
+        section=section,
+        tab_section=section.slug,
+        nodes=queries.section_tree(section),
+        watching_section=watching,
+        may_add=Action.EDIT in g.permissions and may_add_pages_to(section),
+    )
+
+
 @bp.route("/<path:path>")
 @workspace_view(Action.VIEW)
 def page(workspace: Workspace, path: str):
@@ -144,6 +161,7 @@ def page(workspace: Workspace, path: str):
         "wiki/page.html",
         page=page,
         section=view.section,
+        tab_section=view.section.slug,
         tags=view.tags,
         revision=view.revision,
         breadcrumbs=around.ancestors,
