@@ -129,7 +129,7 @@ def index(workspace: Workspace):
 @bp.route("/sections/<section_slug>")
 @workspace_view(Action.VIEW)
 def section(workspace: Workspace, section_slug: str):
-    found = queries.section_at(workspace, section_slug[:80], current_user)
+    found = queries.section_at(workspace, section_slug, current_user)
     if found is None:
         abort(404)
     section, watching = found
