@@ -96,6 +96,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "wiki.page": Rule.VIEW,
     "wiki.section": Rule.VIEW,
     "wiki.history": Rule.VIEW,
+    "wiki.linking_pages": Rule.VIEW,
     "wiki.revision": Rule.VIEW,
     "wiki.diff": Rule.VIEW,
     "wiki.recent": Rule.VIEW,

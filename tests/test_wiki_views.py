@@ -1413,6 +1413,64 @@ def link_to(target: Page, sources: list[Page]) -> None:
     db.session.commit()
 
 
+def test_a_page_lists_fifty_backlinks_and_links_to_the_whole_list(client, wiki):
+    page = add_page(wiki, "Popular")
+    link_to(page, bulk_pages(wiki, 60, "source", wiki.sections["events"]))
+    sign_in(client, wiki.member)
+
+    shown = parse(client.get(wiki_url(page))).find(
+        ".//section[@aria-labelledby='backlinks-heading']"
+    )
+    [everything] = [
+        a.get("href") for a in shown.iter("a") if text_of(a) == "All 60 pages that link here"
+    ]
+    first, second = client.get(everything), client.get(everything + "?page=2")
+
+    def listed(response) -> list[str]:
+        listing = parse(response).find(".//section[@aria-label='Pages that link here']")
+        return [text_of(a) for a in listing.iter("a")]
+
+    assert len(list(shown.iter("li"))) == 50
+    assert everything == wiki_url(page, "what-links-here")
+    assert "60 pages, by title." in page_text(first)
+    assert listed(first) + listed(second) == sorted(
+        (f"Source {number}" for number in range(60)), key=str.lower
+    )
+    assert len(listed(first)) == 50
+
+
+@pytest.mark.parametrize("page_number", ["0", "-3", "abc", "99999999999"])
+def test_the_list_of_linking_pages_takes_any_page_number(client, wiki, page_number):
+    page = add_page(wiki, "Target")
+    add_page(wiki, "Source", "See [[Target]].")
+    sign_in(client, wiki.member)
+
+    response = client.get(wiki_url(page, "what-links-here") + f"?page={page_number}")
+
+    assert response.status_code == 200
+    assert "1 page, by title." in page_text(response)
+
+
+def test_the_list_of_linking_pages_of_a_deleted_page_is_for_nobody(client, wiki):
+    page = add_page(wiki, "Target")
+    add_page(wiki, "Source", "See [[Target]].")
+    services.delete_page(page, wiki.moderator)
+    db.session.commit()
+    sign_in(client, wiki.moderator)
+
+    assert client.get(wiki_url(page, "what-links-here")).status_code == 404
+
+
+def test_no_page_may_take_the_address_of_the_linking_pages_list(client, wiki):
+    sign_in(client, wiki.member)
+
+    response = client.post("/w/ai/wiki/new", data=new_page_fields(wiki, title="What links here"))
+
+    assert response.status_code == 200
+    assert "cannot be part of a page address" in page_text(response)
+    assert count(Page, Page.path == "what-links-here") == 0
+
+
 def test_a_page_view_costs_the_same_with_10_or_500_backlinks(client, wiki):
     page = add_page(wiki, "Popular", LONG_BODY, tags=["tool"])
     sources = bulk_pages(wiki, 500, "source", wiki.sections["events"])
@@ -1425,7 +1483,7 @@ def test_a_page_view_costs_the_same_with_10_or_500_backlinks(client, wiki):
     with_500 = statements_for(client, wiki_url(page))
 
     assert with_10 == with_500
-    assert "Source 499" in page_text(client.get(wiki_url(page)))
+    assert "All 500 pages that link here" in page_text(client.get(wiki_url(page)))
 
 
 def test_a_page_view_reads_nothing_lazily(client, wiki):

@@ -24,6 +24,7 @@ RESERVED_SEGMENTS = frozenset(
         "delete",
         "restore",
         "watch",
+        "what-links-here",
     }
 )
 

@@ -15,6 +15,7 @@ from wiki.paths import HOME_PATH
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
+LINKING_PAGES_PER_PAGE = 50
 # Tags are slugs (letters, digits, hyphens): a space never occurs in one.
 _TAG_SEPARATOR = " "
 
@@ -160,6 +161,21 @@ def surroundings(page: Page) -> Surroundings:
         tree=_tree(by_title, page.section_id),
         children=[row for row in by_title if row.parent_id == page.id],
         backlinks=[row for row in by_title if row.links_here and row.id != page.id],
+    )
+
+
+def linking_pages(page: Page, page_number: int) -> Pagination:
+    """Live pages whose current revision links to `page`, by title, a page of them at a time."""
+    return db.paginate(
+        select(Page)
+        .where(Page.id.in_(_LINKS_TO_PAGE), Page.id != page.id, Page.deleted_at.is_(None))
+        .options(db.load_only(*_ENTRY_COLUMNS))
+        .order_by(Page.title_key)
+        .params(page_id=page.id),
+        page=page_number,
+        per_page=LINKING_PAGES_PER_PAGE,
+        error_out=False,
+        max_per_page=LINKING_PAGES_PER_PAGE,
     )
 
 

@@ -37,6 +37,10 @@ def table_of_contents(page_html: str) -> list[tuple[int, str, str]]:
     ]
 
 
+#: "What links here" on a page lists this many; its own page lists them all.
+BACKLINKS_SHOWN = 50
+
+
 def listing_page() -> int:
     """The ?page= of a paged list, kept within what the database can be asked for."""
     return min(max(request.args.get("page", 1, type=int), 1), MAX_LISTING_PAGE)
@@ -168,7 +172,8 @@ def page(workspace: Workspace, path: str):
         toc=table_of_contents(view.revision.html),
         section_nodes=around.tree,
         children=around.children,
-        backlinks=around.backlinks,
+        backlinks=around.backlinks[:BACKLINKS_SHOWN],
+        backlink_count=len(around.backlinks),
         may_edit=services.page_editable(page, g.permissions),
         watching_page=view.watching_page,
         watching_section=view.watching_section,
@@ -290,6 +295,15 @@ def history(workspace: Workspace, path: str):
     page = load_page(workspace, path, allow_deleted=True)
     revisions = queries.history(page, listing_page())
     return render_template("wiki/history.html", page=page, revisions=revisions)
+
+
+@bp.route("/<path:path>/what-links-here")
+@workspace_view(Action.VIEW)
+def linking_pages(workspace: Workspace, path: str):
+    page = load_page(workspace, path)
+    return render_template(
+        "wiki/linking_pages.html", page=page, sources=queries.linking_pages(page, listing_page())
+    )
 
 
 @bp.route("/<path:path>/revisions/<int:number>")
