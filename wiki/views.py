@@ -18,7 +18,7 @@ from wiki.diff import compare, merge
 from wiki.forms import EditPageForm, NewPageForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
-from wiki.paths import HOME_PATH, normalise_path
+from wiki.paths import HOME_PATH, normalise_path, slugify
 
 _HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -133,7 +133,12 @@ def index(workspace: Workspace):
 @bp.route("/sections/<section_slug>")
 @workspace_view(Action.VIEW)
 def section(workspace: Workspace, section_slug: str):
-    found = queries.section_at(workspace, section_slug, current_user)
+    # Sections are named by slugs: anything else (NUL bytes included) names none.
+    found = (
+        queries.section_at(workspace, section_slug, current_user)
+        if section_slug == slugify(section_slug)
+        else None
+    )
     if found is None:
         abort(404)
     section, watching = found
