@@ -243,7 +243,7 @@ def test_view_of_a_5000_word_page_with_50_links(wiki, client):
     add_backlinks(wiki, page, 10, "few")
     with_few = timed_view(client, path, ">few 9</a>")
     add_backlinks(wiki, page, 490, "more")
-    with_many = timed_view(client, path, ">more 489</a>")
+    with_many = timed_view(client, path, "All 500 pages that link here")
 
     for backlinks, (statements, milliseconds) in ((10, with_few), (500, with_many)):
         report(
