@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from wiki.demo_content import PAGES, WIKI_HOME_BODY, DemoPage
+from wiki.paths import title_key
 
 pytestmark = pytest.mark.backend_independent
 
@@ -211,6 +212,17 @@ def test_toolkit_has_its_four_parts_references_and_self_assessment():
     ):
         assert path in BY_PATH
         assert f"[[{path}|" in _latest(BY_PATH["toolkit"]), f"toolkit home lists {path}"
+
+
+def test_the_toolkit_tree_shows_its_four_parts_in_order():
+    # Trees sort pages by title: the parts' titles carry their numbers so they sort I to IV.
+    parts = sorted(_children("toolkit"), key=lambda page: title_key(page.title))
+    assert [page.path for page in parts][:4] == [
+        "toolkit/definitions",
+        "toolkit/principles",
+        "toolkit/audience",
+        "toolkit/recommendations",
+    ]
 
 
 def test_glossary_defines_at_least_fifteen_terms():

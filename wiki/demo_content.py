@@ -1293,11 +1293,11 @@ _TK_HOW_TO_USE = """
 
 | If you are | Start with |
 |---|---|
-| New to AI | [[Technical definitions of AI]] |
-| Leading an agency | [[Target audience and stakeholder roles]] |
-| Running an AI project | [[Principles for trustworthy, lawful and responsible use]] |
+| New to AI | [[I. Technical definitions of AI]] |
+| Leading an agency | [[III. Target audience and stakeholder roles]] |
+| Running an AI project | [[II. Principles for trustworthy, lawful and responsible use]] |
 | Checking a system in use | [[Self-assessment questionnaire]] |
-| Overseeing the police | [[Recommendations for law enforcement agencies]] |
+| Overseeing the police | [[IV. Recommendations for law enforcement agencies]] |
 """
 
 _TK_STATUS = """
@@ -2760,7 +2760,7 @@ _TOOLKIT_PAGES: tuple[DemoPage, ...] = (
     DemoPage(
         section="Toolkit",
         path="toolkit/definitions",
-        title="Technical definitions of AI",
+        title="I. Technical definitions of AI",
         tags=("toolkit", "definitions", "glossary"),
         start="2021-06-28",
         revisions=(
@@ -2784,7 +2784,7 @@ _TOOLKIT_PAGES: tuple[DemoPage, ...] = (
     DemoPage(
         section="Toolkit",
         path="toolkit/principles",
-        title="Principles for trustworthy, lawful and responsible use",
+        title="II. Principles for trustworthy, lawful and responsible use",
         tags=("toolkit", "principles"),
         start="2021-06-21",
         revisions=(
@@ -3016,7 +3016,7 @@ _TOOLKIT_PAGES: tuple[DemoPage, ...] = (
     DemoPage(
         section="Toolkit",
         path="toolkit/audience",
-        title="Target audience and stakeholder roles",
+        title="III. Target audience and stakeholder roles",
         tags=("toolkit", "roles", "governance"),
         start="2021-08-30",
         revisions=(
@@ -3038,7 +3038,7 @@ _TOOLKIT_PAGES: tuple[DemoPage, ...] = (
     DemoPage(
         section="Toolkit",
         path="toolkit/recommendations",
-        title="Recommendations for law enforcement agencies",
+        title="IV. Recommendations for law enforcement agencies",
         tags=("toolkit", "recommendations"),
         start="2021-09-06",
         revisions=(
