@@ -16,11 +16,15 @@ register_counter("pages", page_count)
 
 
 @bp.context_processor
-def wiki_root() -> dict:
-    """The wiki's base address: page links append the page's path, which is already a clean
-    slug path, instead of paying for url_for on every node of a tree."""
+def wiki_context() -> dict:
+    """The wiki's base address (page links append the page's path, which is already a clean
+    slug path, instead of paying for url_for on every node of a tree), and the rule for
+    adding pages to a section, so templates ask the views' own rule."""
     workspace = g.get("workspace")
-    return {"wiki_root": link("wiki.index", slug=workspace.slug) if workspace else ""}
+    return {
+        "wiki_root": link("wiki.index", slug=workspace.slug) if workspace else "",
+        "may_add_pages_to": views.may_add_pages_to,
+    }
 
 
 register_demo_seeder(seed_demo_wiki)

@@ -30,17 +30,6 @@ def sections_of(workspace: Workspace) -> list[Section]:
     )
 
 
-def section_at(workspace: Workspace, slug: str, reader: User) -> tuple[Section, bool] | None:
-    """The workspace's section called `slug`, and whether `reader` watches it."""
-    row = db.session.execute(
-        select(Section, _watching(Watch.section_id == Section.id)).where(
-            Section.workspace_id == workspace.id, Section.slug == slug
-        ),
-        {"user_id": reader.id},
-    ).first()
-    return (row[0], bool(row[1])) if row is not None else None
-
-
 # The page view's statements are built once: building a statement costs about as much as
 # running it, and every page view needs these.
 _PAGE_AT_PATH = (
@@ -218,6 +207,17 @@ class PageView:
 
 def _watching(*condition):
     return exists().where(Watch.user_id == bindparam("user_id"), *condition)
+
+
+def section_at(workspace: Workspace, slug: str, reader: User) -> tuple[Section, bool] | None:
+    """The workspace's section called `slug`, and whether `reader` watches it."""
+    row = db.session.execute(
+        select(Section, _watching(Watch.section_id == Section.id)).where(
+            Section.workspace_id == workspace.id, Section.slug == slug
+        ),
+        {"user_id": reader.id},
+    ).first()
+    return (row[0], bool(row[1])) if row is not None else None
 
 
 # The page view's own statement, one row: the page, the columns it shows of its section and

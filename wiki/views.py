@@ -82,7 +82,11 @@ def edit_refusal(page: Page) -> str | None:
     return None
 
 
-def may_add_pages_to(section: Section) -> bool:
+def may_add_pages_to(section) -> bool:
+    """Whether the current user may put new pages in `section` (a Section or a row with its
+    protect_new_pages): members may, but only administrators in a protected section."""
+    if Action.EDIT not in g.permissions:
+        return False
     return not section.protect_new_pages or Action.ADMINISTER in g.permissions
 
 
@@ -148,7 +152,7 @@ def section(workspace: Workspace, section_slug: str):
         tab_section=section.slug,
         nodes=queries.section_tree(section),
         watching_section=watching,
-        may_add=Action.EDIT in g.permissions and may_add_pages_to(section),
+        may_add=may_add_pages_to(section),
     )
 
 
