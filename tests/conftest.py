@@ -1,28 +1,33 @@
-"""Fixtures: an app per database backend, a clean database for every test, factories.
+"""Fixtures: an app per database backend, a clean database for every test, a seeded demo.
 
 The suite runs on SQLite; with TEST_DATABASE_URL set (CI sets it) every test runs again
 on PostgreSQL. The schema is created once per backend; each test starts from empty tables.
+`make test` runs the suite in two pytest-xdist workers: each has its own SQLite files and,
+on PostgreSQL, its own database named after the worker.
+
+The helpers every package's tests share are in tests/support, loaded here as a plugin;
+each package's own fixtures are in its conftest.py (tests/hub/, tests/wiki/).
 """
 
-import email
-import email.policy
 import os
-import re
-from contextlib import contextmanager
-from pathlib import Path
+from dataclasses import dataclass
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from config import TestingConfig
 from hub import create_app
-from hub.auth.models import AccountStatus, Sector, User
-from hub.auth.services import create_account
 from hub.extensions import db, limiter
-from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
 
-PASSWORD = "correct-horse-battery-staple"
+# Before the import below, so that the support modules' asserts explain their failures too.
+pytest.register_assert_rewrite("tests.support")
+pytest_plugins = ["tests.support"]
+
+from tests.support import outbox_dir  # noqa: E402
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
 
@@ -60,22 +65,82 @@ def backend(request) -> str:
     return request.param
 
 
-@pytest.fixture(scope="session")
-def app(backend, tmp_path_factory):
-    instance = tmp_path_factory.mktemp(f"instance-{backend}")
+def postgresql_url(purpose: str = "", *, create: bool = True) -> str:
+    """TEST_DATABASE_URL, or a database of its own next to it for an xdist worker and purpose.
+
+    Worker gw1's database for the seeded demo is `<the given name>_gw1_demo`. Created when
+    missing (the server trusts local connections), through the given database.
+    """
+    given = make_url(os.environ["TEST_DATABASE_URL"])
+    name = "_".join(filter(None, [given.database, os.environ.get("PYTEST_XDIST_WORKER"), purpose]))
+    if create and name != given.database:
+        # CREATE DATABASE cannot run inside a transaction.
+        server = create_engine(given, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+def empty_app(backend: str, tmp_path_factory, purpose: str = "") -> Flask:
+    """An app with its own instance folder, on a database of `backend` holding empty tables."""
+    instance = tmp_path_factory.mktemp("-".join(filter(None, ["instance", backend, purpose])))
     if backend == "sqlite":
         url = f"sqlite:///{instance / 'test.sqlite3'}"
     else:
-        url = os.environ["TEST_DATABASE_URL"]
+        url = postgresql_url(purpose)
     app = create_app(TestingConfig, instance_path=str(instance), SQLALCHEMY_DATABASE_URI=url)
     app.test_client_class = IsolatedClient
     with app.app_context():
         db.drop_all()
         db.create_all()
-    yield app
+    return app
+
+
+def drop_tables(app: Flask) -> None:
     with app.app_context():
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(backend, tmp_path_factory):
+    app = empty_app(backend, tmp_path_factory)
+    yield app
+    drop_tables(app)
+
+
+@dataclass
+class Demo:
+    app: Flask
+    output: str  # what `flask hub seed-demo` printed
+
+
+@pytest.fixture(scope="session")
+def demo(backend, tmp_path_factory):
+    """The demo, seeded once per backend, for the tests that only read it (see demo_client)."""
+    app = empty_app(backend, tmp_path_factory, "demo")
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=["hub", "seed-demo"])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+    yield Demo(app, result.output)
+    drop_tables(app)
+
+
+@pytest.fixture
+def demo_client(demo):
+    """A client of the seeded demo; the test runs in the demo app's context, so db.session
+    reads the demo. Nothing is wiped afterwards: tests using it must only read."""
+    with demo.app.app_context():
+        yield demo.app.test_client()
+        db.session.rollback()
+        db.session.remove()
+        limiter.reset()
 
 
 @pytest.fixture(autouse=True)
@@ -102,110 +167,3 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
-
-
-@contextmanager
-def count_statements():
-    """Collect the SQL statements issued inside the block (for query-count tests)."""
-    statements: list[str] = []
-
-    def on_execute(_connection, _cursor, statement, _parameters, _context, _executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", on_execute)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", on_execute)
-
-
-# --- factories -------------------------------------------------------------------------
-
-_counter = iter(range(1, 10**9))
-
-
-def make_user(
-    email: str | None = None,
-    *,
-    password: str | None = PASSWORD,
-    display_name: str | None = None,
-    status: AccountStatus = AccountStatus.ACTIVE,
-    hub_admin: bool = False,
-    sector: Sector = Sector.LAW_ENFORCEMENT,
-    organisation: str = "Test Police",
-    country: str = "FR",
-) -> User:
-    number = next(_counter)
-    user = create_account(
-        email=email or f"user{number}@example.org",
-        password=password,
-        display_name=display_name or f"Test User {number}",
-        sector=sector,
-        organisation=organisation,
-        country=country,
-        status=status,
-        is_hub_admin=hub_admin,
-    )
-    db.session.commit()
-    return user
-
-
-def make_workspace(
-    slug: str = "ai", *, name: str | None = None, visibility: Visibility = Visibility.RESTRICTED
-) -> Workspace:
-    workspace = Workspace(
-        slug=slug,
-        name=name or slug.upper(),
-        description="A test workspace.",
-        description_html="<p>A test workspace.</p>",
-        visibility=visibility,
-    )
-    db.session.add(workspace)
-    db.session.commit()
-    return workspace
-
-
-def make_membership(
-    workspace: Workspace,
-    user: User,
-    role: Role = Role.MEMBER,
-    status: MembershipStatus = MembershipStatus.ACTIVE,
-) -> Membership:
-    from hub.database import utcnow
-
-    membership = Membership(
-        workspace_id=workspace.id,
-        user_id=user.id,
-        role=role,
-        status=status,
-        joined_at=utcnow() if status == MembershipStatus.ACTIVE else None,
-        requested_at=utcnow() if status == MembershipStatus.REQUESTED else None,
-    )
-    db.session.add(membership)
-    db.session.commit()
-    return membership
-
-
-def login(client, email: str, password: str = PASSWORD, **extra):
-    return client.post(
-        "/auth/login", data={"email": email, "password": password, **extra}, follow_redirects=False
-    )
-
-
-def outbox_dir(app) -> Path:
-    return Path(app.instance_path) / "outbox"
-
-
-def sent_mail(app) -> list[email.message.EmailMessage]:
-    """The e-mails written to the outbox, oldest first."""
-    paths = sorted(outbox_dir(app).glob("*.eml")) if outbox_dir(app).exists() else []
-    return [
-        email.message_from_bytes(path.read_bytes(), policy=email.policy.default) for path in paths
-    ]
-
-
-def link_in(message, pattern: str = r"https?://\S+") -> str:
-    """The first link in an e-mail's body, as a path for the test client."""
-    body = message.get_content()
-    url = re.search(pattern, body).group(0)
-    return re.sub(r"^https?://[^/]+", "", url)

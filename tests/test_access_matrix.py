@@ -33,7 +33,7 @@ from hub.workspaces.models import (
     Visibility,
     Workspace,
 )
-from tests.conftest import PASSWORD, login
+from tests.support import PASSWORD, login
 from wiki.feed_views import feed_token
 from wiki.models import Page as WikiPage
 from wiki.models import Revision as WikiRevision

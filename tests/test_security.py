@@ -15,7 +15,7 @@ from hub.auth.models import User
 from hub.extensions import db
 from hub.security import is_safe_next
 from hub.workspaces.models import Membership, MembershipStatus
-from tests.conftest import PASSWORD, login, make_user, make_workspace
+from tests.support import PASSWORD, login, make_user, make_workspace
 
 EXPECTED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "

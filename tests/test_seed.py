@@ -17,7 +17,7 @@ from hub.workspaces.models import (
     Visibility,
     Workspace,
 )
-from tests.conftest import login, make_user
+from tests.support import login, make_user
 
 SEED = ["hub", "seed-demo"]
 

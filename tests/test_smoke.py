@@ -1,4 +1,4 @@
-from tests.conftest import login, make_membership, make_user, make_workspace
+from tests.support import login, make_membership, make_user, make_workspace
 
 
 def test_sign_in_and_see_workspace(client):

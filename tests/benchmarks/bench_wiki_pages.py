@@ -30,7 +30,7 @@ from tests.benchmarks.conftest import (
     sign_in_over_http,
     wrk,
 )
-from tests.conftest import PASSWORD, count_statements, login
+from tests.support import PASSWORD, count_statements, login
 from wiki.models import Page, PageLink, Revision
 from wiki.queries import HISTORY_PER_PAGE
 from wiki.services import create_page

@@ -22,7 +22,7 @@ import pytest
 
 from hub.auth.models import User
 from hub.workspaces.models import Role, Workspace
-from tests.conftest import make_membership, make_user, make_workspace
+from tests.support import make_membership, make_user, make_workspace
 from wiki.models import Section
 from wiki.services import ensure_default_sections
 

@@ -17,8 +17,8 @@ from werkzeug.serving import make_server
 from config import TestingConfig
 from hub import create_app
 from hub.extensions import db, limiter
-from tests.conftest import outbox_dir
 from tests.e2e.steps import Browsing
+from tests.support import outbox_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -11,7 +11,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Locator, Page
 
 from hub.extensions import db
-from tests.conftest import PASSWORD, sent_mail
+from tests.support import PASSWORD, sent_mail
 
 # Playwright waits this long for an element or a navigation before failing the test.
 TIMEOUT_MS = 10_000

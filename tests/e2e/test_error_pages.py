@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import expect
 
 from hub.workspaces.models import Role
-from tests.conftest import make_membership, make_user, make_workspace
 from tests.e2e.steps import Browsing, seeding, sign_in
+from tests.support import make_membership, make_user, make_workspace
 
 pytestmark = pytest.mark.e2e
 

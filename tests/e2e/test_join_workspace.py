@@ -4,8 +4,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hub.workspaces.models import Role
-from tests.conftest import PASSWORD, make_membership, make_user, make_workspace, sent_mail
 from tests.e2e.steps import Browsing, link_in_mail, seeding, sign_in, sign_out
+from tests.support import PASSWORD, make_membership, make_user, make_workspace, sent_mail
 
 pytestmark = pytest.mark.e2e
 

@@ -5,8 +5,8 @@ from playwright.sync_api import Page, expect
 
 from hub.auth.models import Sector
 from hub.workspaces.models import Role, Visibility
-from tests.conftest import make_membership, make_user, make_workspace
 from tests.e2e.steps import Browsing, seeding, sign_in
+from tests.support import make_membership, make_user, make_workspace
 
 pytestmark = pytest.mark.e2e
 

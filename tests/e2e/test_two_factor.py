@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from hub.auth.models import User
 from hub.extensions import db
-from tests.conftest import PASSWORD, make_user
 from tests.e2e.steps import Browsing, seeding, sign_in, sign_out
+from tests.support import PASSWORD, make_user
 
 pytestmark = pytest.mark.e2e
 

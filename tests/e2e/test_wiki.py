@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from hub.extensions import db
 from hub.workspaces.models import Role
-from tests.conftest import make_membership, make_user, make_workspace
 from tests.e2e.steps import Browsing, seeding, sign_in
+from tests.support import make_membership, make_user, make_workspace
 from wiki.models import Page as WikiPage
 from wiki.models import Revision
 from wiki.services import ensure_default_sections

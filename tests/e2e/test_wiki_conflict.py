@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from hub.workspaces.models import Role
-from tests.conftest import make_membership, make_user, make_workspace
 from tests.e2e.steps import Browsing, seeding, sign_in
+from tests.support import make_membership, make_user, make_workspace
 from wiki.services import create_page, ensure_default_sections
 
 pytestmark = pytest.mark.e2e

@@ -8,7 +8,7 @@ from hub.auth.models import AccountStatus, User
 from hub.exceptions import AccessDenied
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
-from tests.conftest import login, make_membership, make_user, make_workspace
+from tests.support import login, make_membership, make_user, make_workspace
 
 EVERYTHING = frozenset(Action)
 NOTHING: frozenset[Action] = frozenset()

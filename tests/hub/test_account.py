@@ -10,8 +10,18 @@ from hub.auth import services
 from hub.auth.models import EmailPreference, Sector, User
 from hub.exceptions import RuleViolation
 from hub.extensions import db
-from tests.conftest import PASSWORD, link_in, login, make_user, sent_mail
-from tests.test_auth import NEW_PASSWORD, field_errors, input_value, is_signed_in
+from tests.support import (
+    NEW_PASSWORD,
+    PASSWORD,
+    field_errors,
+    input_value,
+    is_signed_in,
+    link_in,
+    login,
+    make_user,
+    sent_mail,
+    sign_in,
+)
 
 EMAIL = "member@example.org"
 PROFILE = {
@@ -30,8 +40,7 @@ def member() -> User:
 
 @pytest.fixture
 def signed_in(client, member):
-    assert login(client, EMAIL).status_code == 302
-    return client
+    return sign_in(client, member)
 
 
 def fresh(user: User) -> User:

@@ -10,24 +10,15 @@ from hub.audit.models import AuditEntry
 from hub.auth.models import AccountStatus
 from hub.extensions import db
 from hub.workspaces.models import Invitation, MembershipStatus, Role, Visibility, Workspace
-from tests.conftest import (
+from tests.support import (
     PASSWORD,
-    count_statements,
+    counted_get,
     login,
     make_membership,
     make_user,
     make_workspace,
     sent_mail,
 )
-
-
-def counted_get(client, path: str) -> int:
-    """The statements one GET issues (on its own session, as in production)."""
-    db.session.commit()
-    with count_statements() as statements:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(statements)
 
 
 @pytest.fixture

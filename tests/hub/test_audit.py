@@ -8,8 +8,7 @@ import pytest
 from hub.audit.services import record_audit
 from hub.extensions import db
 from hub.workspaces.models import Role, Workspace
-from tests.conftest import login, make_membership, make_user, make_workspace
-from tests.test_admin import counted_get
+from tests.support import counted_get, make_membership, make_user, make_workspace, sign_in
 
 
 @pytest.fixture
@@ -56,11 +55,6 @@ def shown_actions(response) -> list[str]:
     return re.findall(r"<td><code>([^<]+)</code></td>", response.get_data(as_text=True))
 
 
-def signed_in(client, who: str, people):
-    login(client, people[who].email)
-    return client
-
-
 # --- access ------------------------------------------------------------------------------
 
 
@@ -83,7 +77,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, people, path):
     ],
 )
 def test_only_hub_administrators_read_the_whole_log(client, people, who, status):
-    assert signed_in(client, who, people).get("/admin/audit").status_code == status
+    assert sign_in(client, people[who]).get("/admin/audit").status_code == status
 
 
 @pytest.mark.parametrize(
@@ -98,11 +92,11 @@ def test_only_hub_administrators_read_the_whole_log(client, people, who, status)
     ],
 )
 def test_only_its_administrators_read_a_workspace_log(client, people, who, status):
-    assert signed_in(client, who, people).get("/w/ai/audit").status_code == status
+    assert sign_in(client, people[who]).get("/w/ai/audit").status_code == status
 
 
 def test_an_unknown_workspace_has_no_log(client, people):
-    assert signed_in(client, "hub_admin", people).get("/w/nowhere/audit").status_code == 404
+    assert sign_in(client, people["hub_admin"]).get("/w/nowhere/audit").status_code == 404
 
 
 def test_no_route_changes_the_log(app, client, people):
@@ -110,7 +104,7 @@ def test_no_route_changes_the_log(app, client, people):
     assert {rule.rule for rule in rules} == {"/admin/audit", "/w/<slug>/audit"}
     for rule in rules:
         assert rule.methods <= {"GET", "HEAD", "OPTIONS"}
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     for method in ("post", "put", "patch", "delete"):
         assert getattr(client, method)("/admin/audit").status_code == 405
         assert getattr(client, method)("/w/ai/audit").status_code == 405
@@ -125,7 +119,7 @@ def test_a_workspace_log_shows_only_that_workspace(client, people):
         "membership.removed", people["drones_admin"], target=people["outsider"], slug="drones"
     )
     add_entry("account.suspended", people["hub_admin"], target=people["outsider"])
-    signed_in(client, "ai_admin", people)
+    sign_in(client, people["ai_admin"])
     response = client.get("/w/ai/audit")
     assert shown_actions(response) == ["membership.approved"]
     assert "Otto Outsider" not in response.get_data(as_text=True)
@@ -133,7 +127,7 @@ def test_a_workspace_log_shows_only_that_workspace(client, people):
 
 def test_an_administrator_of_another_workspace_sees_none_of_its_entries(client, people):
     add_entry("membership.approved", people["ai_admin"], target=people["member"], slug="ai")
-    signed_in(client, "drones_admin", people)
+    sign_in(client, people["drones_admin"])
     assert client.get("/w/ai/audit").status_code == 403
     assert shown_actions(client.get("/w/drones/audit")) == []
     assert shown_actions(client.get("/w/drones/audit?person=member")) == []
@@ -156,7 +150,7 @@ def test_hub_administrators_see_every_entry_with_its_columns(client, people):
         changes={"name": ["Old", "New"]},
     )
     add_entry("auth.sign_in_failed", email="stranger@example.net", reason="wrong password")
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     response = client.get("/admin/audit")
     assert shown_actions(response) == [
         "auth.signed_in",  # the administrator's own sign-in, newest first
@@ -217,13 +211,13 @@ def varied_log(people):
     ],
 )
 def test_filters(client, people, varied_log, query, actions):
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     shown = shown_actions(client.get(f"/admin/audit?{query}"))
     assert [action for action in shown if action != "auth.signed_in"] == actions
 
 
 def test_filters_apply_within_a_workspace(client, people, varied_log):
-    signed_in(client, "ai_admin", people)
+    sign_in(client, people["ai_admin"])
     assert shown_actions(client.get("/w/ai/audit?person=otto")) == ["membership.requested"]
     assert shown_actions(client.get("/w/ai/audit?family=workspace")) == []
 
@@ -251,7 +245,7 @@ def dated_log(people):
     ],
 )
 def test_date_filters(client, people, dated_log, query, days):
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     response = client.get(f"/w/ai/audit?{query}")
     assert shown_actions(response) == ["workspace.updated"] * len(days)
     shown_days = re.findall(r"<time datetime=\"[^\"]+\">(\d{4}-\d\d-\d\d)<br>", response.text)
@@ -272,7 +266,7 @@ def test_date_filters(client, people, dated_log, query, days):
     ],
 )
 def test_bad_filters_give_a_message_not_an_error(client, people, dated_log, query, message):
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     for path in ("/admin/audit", "/w/ai/audit"):
         response = client.get(f"{path}?{query}")
         assert response.status_code == 200
@@ -282,7 +276,7 @@ def test_bad_filters_give_a_message_not_an_error(client, people, dated_log, quer
 
 
 def test_a_huge_page_number_is_not_an_error(client, people, dated_log):
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     response = client.get("/admin/audit?page=99999999999999999999999999")
     assert shown_actions(response) == []
 
@@ -294,7 +288,7 @@ def test_log_is_paged_and_keeps_its_filters(app, client, people):
     per_page = app.config["AUDIT_PER_PAGE"]
     for number in range(per_page + 10):
         add_entry("membership.invited", people["ai_admin"], slug="ai", number=number)
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     first = client.get("/w/ai/audit?family=membership&person=wanda")
     assert len(shown_actions(first)) == per_page
     assert "number:</span> 59<" in first.text  # newest first
@@ -316,7 +310,7 @@ def fill_log(count: int, slug: str | None = None) -> None:
 
 
 def test_hub_log_queries_do_not_grow_with_the_entries(client, people):
-    signed_in(client, "hub_admin", people)
+    sign_in(client, people["hub_admin"])
     fill_log(4)  # and the sign-in: 5 entries
     few = counted_get(client, "/admin/audit")
     fill_log(55)
@@ -325,7 +319,7 @@ def test_hub_log_queries_do_not_grow_with_the_entries(client, people):
 
 
 def test_workspace_log_queries_do_not_grow_with_the_entries(client, people):
-    signed_in(client, "ai_admin", people)
+    sign_in(client, people["ai_admin"])
     fill_log(5, slug="ai")
     few = counted_get(client, "/w/ai/audit")
     fill_log(55, slug="ai")

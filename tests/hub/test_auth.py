@@ -1,7 +1,5 @@
 """Registration, e-mail confirmation, sign-in, its rate limits and password reset."""
 
-import html
-import re
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -13,8 +11,13 @@ from hub.auth import passwords, services
 from hub.auth.models import AccountStatus, Sector, User
 from hub.exceptions import RuleViolation
 from hub.extensions import db
-from tests.conftest import (
+from tests.support import (
+    NEW_PASSWORD,
     PASSWORD,
+    csrf_token_on,
+    field_errors,
+    input_value,
+    is_signed_in,
     link_in,
     login,
     make_membership,
@@ -23,7 +26,6 @@ from tests.conftest import (
     sent_mail,
 )
 
-NEW_PASSWORD = "violet-anchor-ledger-window"
 WRONG_SIGN_IN = "The e-mail address or the password is not right."
 
 
@@ -41,20 +43,6 @@ def registration(**overrides: str) -> dict[str, str]:
     }
 
 
-def field_errors(page: bytes, field_id: str) -> list[str]:
-    """The messages shown next to a form field."""
-    pattern = rf'<p class="error" id="{re.escape(field_id)}-error">(.*?)</p>'
-    return [html.unescape(message) for message in re.findall(pattern, page.decode())]
-
-
-def input_value(page: bytes, field_id: str) -> str | None:
-    """The value a text input is rendered with (None when it has none)."""
-    tag = re.search(rf'<input[^>]*\bid="{re.escape(field_id)}"[^>]*>', page.decode())
-    assert tag is not None, f"no input {field_id}"
-    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return html.unescape(value.group(1)) if value else None
-
-
 def user_count() -> int:
     return db.session.scalar(select(func.count(User.id)))
 
@@ -67,10 +55,6 @@ def audit_actions(action: str) -> list[AuditEntry]:
 def user_by_email(email: str) -> User | None:
     db.session.expire_all()
     return db.session.scalar(select(User).where(User.email == email))
-
-
-def is_signed_in(client) -> bool:
-    return client.get("/account/").status_code == 200
 
 
 def sign_in_from(client, address: str, email: str, password: str = PASSWORD):
@@ -808,17 +792,6 @@ def test_reset_request_refuses_bad_input(app, client, email, message):
 
 
 # --- CSRF ------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def csrf_on(app, monkeypatch):
-    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
-
-
-def csrf_token_on(page: bytes) -> str:
-    match = re.search(rb'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    assert match is not None, "no CSRF token in the form"
-    return match.group(1).decode()
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,7 @@
 """The members directory: filters, paging, the sector chart, and a constant number of queries."""
 
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - only walks html5lib's tree of our own pages
 
-import html5lib
 import pytest
 from sqlalchemy import insert, select
 
@@ -13,24 +11,18 @@ from hub.extensions import db
 from hub.notifications.models import Activity
 from hub.workspaces import directory
 from hub.workspaces.models import Membership, MembershipStatus, Role
-from tests.conftest import count_statements, login, make_membership, make_user, make_workspace
+from tests.support import (
+    count_statements,
+    make_membership,
+    make_user,
+    make_workspace,
+    parse,
+    signed_in,
+    text_of,
+)
 
 PER_PAGE = 25  # MEMBERS_PER_PAGE in the testing configuration
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def signed_in(app, email: str):
-    client = app.test_client()
-    assert login(client, email).status_code == 302
-    return client
-
-
-def parse(response) -> ET.Element:
-    return html5lib.parse(response.text, namespaceHTMLElements=False)
-
-
-def text_of(element: ET.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def listed_names(response) -> list[str]:

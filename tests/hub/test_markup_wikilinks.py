@@ -6,7 +6,7 @@ import pytest
 
 from hub import markup
 from hub.markup import InternalLink, WikiLink, extract_headings, extract_wiki_links, render_markdown
-from tests.test_markup import assert_safe, elements_of, links_of, text_of
+from tests.support.markup import assert_safe, elements_of, links_of, text_of
 
 pytestmark = pytest.mark.backend_independent
 

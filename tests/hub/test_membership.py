@@ -5,8 +5,6 @@ directly (what a CLI command or another package gets).
 """
 
 import html
-import re
-from dataclasses import dataclass
 from datetime import timedelta
 
 import html5lib
@@ -17,96 +15,28 @@ from hub.audit.models import AuditEntry
 from hub.auth.models import AccountStatus, EmailPreference, User
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
-from hub.notifications.models import Activity, Notification
+from hub.notifications.models import Activity
 from hub.workspaces import services
 from hub.workspaces.models import Invitation, Membership, MembershipStatus, Role, Visibility
-from tests.conftest import (
+from tests.support import (
     PASSWORD,
+    alerts,
     link_in,
     login,
     make_membership,
     make_user,
     make_workspace,
     sent_mail,
+    signed_in,
 )
-
-
-@dataclass
-class World:
-    workspace: object
-    admin: User
-    moderator: User
-    member: User
-    outsider: User
-
-
-@pytest.fixture
-def world() -> World:
-    workspace = make_workspace("ai", name="Artificial Intelligence")
-    admin = make_user("wsadmin@example.org", display_name="Wanda Admin")
-    moderator = make_user("moderator@example.org", display_name="Mo Derator")
-    member = make_user("member@example.org", display_name="Mem Ber")
-    outsider = make_user(
-        "outsider@example.org", display_name="Otto Outsider", organisation="Bundeskriminalamt"
-    )
-    make_membership(workspace, admin, Role.ADMINISTRATOR)
-    make_membership(workspace, moderator, Role.MODERATOR)
-    make_membership(workspace, member, Role.MEMBER)
-    return World(workspace, admin, moderator, member, outsider)
-
-
-def signed_in(app, email: str):
-    client = app.test_client()
-    extra = {}
-    if app.config["WTF_CSRF_ENABLED"]:
-        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', client.get("/auth/login").text)
-        extra["csrf_token"] = token.group(1)
-    assert login(client, email, **extra).status_code == 302
-    return client
-
-
-def alerts(response) -> list[str]:
-    """The flashed messages and field errors a user reads on the page."""
-    found = re.findall(
-        r'<p class="(?:alert alert--\w+|error)"[^>]*>(.*?)</p>', response.text, re.DOTALL
-    )
-    return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for text in found]
-
-
-def alert_text(response) -> str:
-    return " | ".join(alerts(response))
-
-
-def membership_of(workspace, user) -> Membership | None:
-    db.session.expire_all()
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.workspace_id == workspace.id, Membership.user_id == user.id
-        )
-    )
-
-
-def audit_actions() -> list[str]:
-    db.session.expire_all()
-    return list(db.session.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))
-
-
-def notifications_of(user) -> list[Notification]:
-    db.session.expire_all()
-    return list(
-        db.session.scalars(
-            select(Notification).where(Notification.user_id == user.id).order_by(Notification.id)
-        )
-    )
-
-
-def mail_to(app, address: str) -> list:
-    return [message for message in sent_mail(app) if message["To"] == address]
-
-
-def set_preference(user: User, preference: EmailPreference) -> None:
-    user.email_preference = preference
-    db.session.commit()
+from tests.support.hub import (
+    alert_text,
+    audit_actions,
+    mail_to,
+    membership_of,
+    notifications_of,
+    set_preference,
+)
 
 
 def request_to_join(app, workspace, user, message: str = "I work on AI.") -> Membership:
@@ -961,11 +891,6 @@ def form_fields(page, action: str, index: int = 0) -> dict[str, str]:
         else:
             fields[name] = element.get("value", "")
     return fields
-
-
-@pytest.fixture
-def csrf_on(app, monkeypatch):
-    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
 
 
 def test_every_membership_form_works_as_rendered_with_csrf_on(app, world, csrf_on):

@@ -1,10 +1,8 @@
 """Notifications (the bell, the page, e-mail at once or in a daily digest) and activity."""
 
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - only walks html5lib's tree of our own pages
 from datetime import timedelta
 
-import html5lib
 import pytest
 from sqlalchemy import select
 
@@ -21,30 +19,19 @@ from hub.notifications.services import (
     send_digests,
     unread_count,
 )
-from tests.conftest import link_in, login, make_membership, make_user, make_workspace, sent_mail
+from tests.support import (
+    csrf_token_on,
+    link_in,
+    make_membership,
+    make_user,
+    make_workspace,
+    parse,
+    sent_mail,
+    signed_in,
+    text_of,
+)
 
 PER_PAGE = 30  # hub.notifications.views.PER_PAGE
-
-
-def csrf_token_on(page) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-
-
-def signed_in(app, email: str):
-    client = app.test_client()
-    extra = {}
-    if app.config["WTF_CSRF_ENABLED"]:
-        extra["csrf_token"] = csrf_token_on(client.get("/auth/login"))
-    assert login(client, email, **extra).status_code == 302
-    return client
-
-
-def parse(response) -> ET.Element:
-    return html5lib.parse(response.text, namespaceHTMLElements=False)
-
-
-def text_of(element: ET.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
 
 
 def bell_count(response) -> int:

@@ -54,7 +54,7 @@ def run_worker(instance: Path, storage: str, prefix: str, attempts: int) -> list
         capture_output=True,
         text=True,
         timeout=60,
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=Path(__file__).resolve().parents[2],
         check=True,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])

@@ -12,9 +12,17 @@ from hub.auth import sessions
 from hub.auth.models import AuthSession
 from hub.database import utcnow
 from hub.extensions import db
-from tests.conftest import PASSWORD, login, make_user
-from tests.test_auth import NEW_PASSWORD, is_signed_in
-from tests.test_twofactor import code_ahead, enable_two_factor_directly, sign_in_with_code
+from tests.support import (
+    MEMBER_EMAIL,
+    NEW_PASSWORD,
+    PASSWORD,
+    code_ahead,
+    enable_two_factor_directly,
+    is_signed_in,
+    login,
+    make_user,
+    sign_in_with_code,
+)
 
 COOKIE = "hub_session"
 
@@ -39,7 +47,7 @@ def set_cookie_header(response) -> str:
 
 @pytest.fixture
 def member():
-    return make_user("member@example.org")
+    return make_user(MEMBER_EMAIL)
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import html
 import re
 import time
-from dataclasses import dataclass
 from datetime import timedelta
 
 import pyotp
@@ -15,21 +14,23 @@ from hub.auth import twofactor, views
 from hub.auth.models import User
 from hub.database import utcnow
 from hub.extensions import db
-from tests.conftest import PASSWORD, link_in, login, make_user, sent_mail
-from tests.test_auth import NEW_PASSWORD, field_errors, is_signed_in
+from tests.support import (
+    MEMBER_EMAIL,
+    NEW_PASSWORD,
+    PASSWORD,
+    TwoFactorSetup,
+    code_ahead,
+    enable_two_factor_directly,
+    field_errors,
+    is_signed_in,
+    link_in,
+    login,
+    make_user,
+    sent_mail,
+    sign_in_with_code,
+)
 
-EMAIL = "member@example.org"
-
-
-@dataclass
-class TwoFactorSetup:
-    secret: str
-    recovery_codes: list[str]
-
-
-def code_ahead(secret: str) -> str:
-    """The code of the next time step: accepted (clock drift) and never used before."""
-    return pyotp.TOTP(secret).at(time.time() + 30)
+EMAIL = MEMBER_EMAIL
 
 
 def wrong_code(secret: str) -> str:
@@ -37,21 +38,6 @@ def wrong_code(secret: str) -> str:
     totp = pyotp.TOTP(secret)
     near = {totp.at(time.time() + offset) for offset in (-60, -30, 0, 30, 60)}
     return next(code for code in (f"{n:06d}" for n in range(1000)) if code not in near)
-
-
-def enable_two_factor_directly(user: User) -> TwoFactorSetup:
-    """Turn 2FA on through the service, as the settings page does."""
-    secret = twofactor.new_secret()
-    codes = twofactor.enable_two_factor(user, secret, pyotp.TOTP(secret).now(), PASSWORD)
-    db.session.commit()
-    return TwoFactorSetup(secret, codes)
-
-
-def sign_in_with_code(client, code: str, email: str = EMAIL, **extra):
-    first = login(client, email, **extra)
-    assert first.status_code == 302
-    assert first.headers["Location"].startswith("/auth/two-factor")
-    return client.post("/auth/two-factor", data={"code": code})
 
 
 def secret_on_page(page: bytes) -> str:

@@ -1,7 +1,5 @@
 """The hub home, workspace homes, who sees what, and workspace settings."""
 
-import html
-import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only walks html5lib's tree of our own pages
 
 import html5lib
@@ -16,35 +14,16 @@ from hub.notifications.services import record_activity
 from hub.workspaces import services
 from hub.workspaces.models import MembershipStatus, Role, Visibility, Workspace
 from hub.workspaces.stats import COUNT_LABELS, workspace_counts
-from tests.conftest import login, make_membership, make_user, make_workspace
-
-
-def csrf_token_on(page) -> str:
-    return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page.text).group(1)
-
-
-def signed_in(app, email: str):
-    client = app.test_client()
-    extra = {}
-    if app.config["WTF_CSRF_ENABLED"]:
-        extra["csrf_token"] = csrf_token_on(client.get("/auth/login"))
-    assert login(client, email, **extra).status_code == 302
-    return client
-
-
-def parse(response) -> ET.Element:
-    return html5lib.parse(response.text, namespaceHTMLElements=False)
-
-
-def text_of(element: ET.Element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
-def alerts(response) -> list[str]:
-    found = re.findall(
-        r'<p class="(?:alert alert--\w+|error)"[^>]*>(.*?)</p>', response.text, re.DOTALL
-    )
-    return [html.unescape(re.sub(r"<[^>]+>", "", text)).strip() for text in found]
+from tests.support import (
+    alerts,
+    csrf_token_on,
+    make_membership,
+    make_user,
+    make_workspace,
+    parse,
+    signed_in,
+    text_of,
+)
 
 
 def workspace_card(response, name: str) -> ET.Element:

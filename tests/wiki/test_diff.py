@@ -16,7 +16,7 @@ from wiki.diff import Diff, compare, merge
 
 pytestmark = pytest.mark.backend_independent
 
-TEMPLATE_FOLDER = Path(__file__).resolve().parents[1] / "wiki" / "templates"
+TEMPLATE_FOLDER = Path(__file__).resolve().parents[2] / "wiki" / "templates"
 TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_FOLDER), autoescape=True)
 EVERYTHING = 10**6  # context_lines that collapses nothing
 

@@ -15,17 +15,13 @@ from hub.auth.services import change_password
 from hub.extensions import db
 from hub.tokens import make_token
 from hub.workspaces.models import Membership
-from tests.conftest import PASSWORD, login, make_membership, make_user
-from tests.test_wiki_views import add_page, build_wiki, parse, save, sign_in
+from tests.support import PASSWORD, login, make_membership, make_user, parse, sign_in
+from tests.support.wiki import add_page, build_wiki, save
 from wiki.feed_views import feed_token
 from wiki.services import delete_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
-
-@pytest.fixture
-def wiki():
-    return build_wiki()
 
 
 def feed_address(client, slug: str = "ai") -> str:

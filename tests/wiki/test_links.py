@@ -7,15 +7,10 @@ import pytest
 from sqlalchemy import select
 
 from hub.extensions import db
-from tests.test_wiki_services import Wiki, add_page, build_wiki, edit, move, pages
+from tests.support.wiki import add_page, build_wiki, move, pages, save
 from wiki import queries, services
 from wiki.links import render_body
 from wiki.models import Page, PageLink
-
-
-@pytest.fixture
-def wiki() -> Wiki:
-    return build_wiki()
 
 
 def links_in(html: str) -> list[tuple[str, str, str]]:
@@ -139,9 +134,9 @@ def test_a_page_linking_to_itself_is_not_its_own_backlink(wiki):
 def test_backlinks_follow_the_current_revision(wiki):
     target = add_page(wiki, "Robots")
     source = add_page(wiki, "Overview", "See [[Robots]].")
-    edit(source, wiki.member, "No link any more.")
+    save(source, wiki.member, "No link any more.")
     assert backlinks(target) == []
-    edit(source, wiki.member, "[[robots|Back]] again.")
+    save(source, wiki.member, "[[robots|Back]] again.")
     assert backlinks(target) == [source]
 
 

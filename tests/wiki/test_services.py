@@ -1,6 +1,5 @@
 """Wiki services and reads, called directly: rules, permissions, conflicts, history, watches."""
 
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,73 +10,12 @@ from hub.auth.models import AccountStatus, User
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.notifications.models import Activity, Notification
-from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
-from tests.conftest import count_statements, make_membership, make_user, make_workspace
+from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility
+from tests.support import count_statements, make_membership, make_user, make_workspace
+from tests.support.wiki import Wiki, add_page, build_wiki, move, pages
 from wiki import queries, services
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.services import MAX_BODY_LENGTH, EditConflict
-
-
-@dataclass
-class Wiki:
-    """A workspace with its wiki sections and one account per role."""
-
-    workspace: Workspace
-    sections: dict[str, Section]
-    admin: User
-    moderator: User
-    member: User
-    other_member: User
-    outsider: User
-
-    @property
-    def topics(self) -> Section:
-        return self.sections["topics"]
-
-    @property
-    def toolkit(self) -> Section:
-        return self.sections["toolkit"]
-
-
-def build_wiki(slug: str = "ai") -> Wiki:
-    workspace = make_workspace(slug)
-    accounts = {}
-    for name, role in (
-        ("admin", Role.ADMINISTRATOR),
-        ("moderator", Role.MODERATOR),
-        ("member", Role.MEMBER),
-        ("other_member", Role.MEMBER),
-    ):
-        accounts[name] = make_user(f"{name}@{slug}.example.org", display_name=name.title())
-        make_membership(workspace, accounts[name], role)
-    outsider = make_user(f"outsider@{slug}.example.org")
-    sections = {section.slug: section for section in services.ensure_default_sections(workspace)}
-    db.session.commit()
-    return Wiki(workspace, sections, outsider=outsider, **accounts)
-
-
-@pytest.fixture
-def wiki() -> Wiki:
-    return build_wiki()
-
-
-def add_page(
-    wiki: Wiki,
-    title: str,
-    body: str = "Some text.",
-    *,
-    author: User | None = None,
-    section: Section | None = None,
-    **options,
-) -> Page:
-    return services.create_page(
-        wiki.workspace,
-        author or wiki.member,
-        title=title,
-        section=section or wiki.topics,
-        body=body,
-        **options,
-    )
 
 
 def edit(page: Page, editor: User, body: str, summary: str = "") -> Revision:
@@ -600,11 +538,6 @@ def test_a_revert_needs_the_right_to_edit(wiki):
 # --- move_page ----------------------------------------------------------------------------
 
 
-def move(page: Page, by: User, **changes) -> Page:
-    values = {"title": page.title, "slug": "", "parent": page.parent, "section": page.section}
-    return services.move_page(page, by, **(values | changes))
-
-
 def test_a_move_keeps_a_redirect_and_takes_the_children_along(wiki):
     top = add_page(wiki, "Vision")
     child = add_page(wiki, "Faces", parent=top)
@@ -886,11 +819,6 @@ def test_only_readers_may_watch(wiki):
 
 
 # --- queries ------------------------------------------------------------------------------
-
-
-def pages(rows) -> list[Page]:
-    """The pages that query rows (trees, breadcrumbs, link lists) stand for."""
-    return [db.session.get(Page, row.id) for row in rows]
 
 
 def test_ancestors_run_from_the_top_and_skip_deleted_pages(wiki):

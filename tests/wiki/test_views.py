@@ -7,10 +7,8 @@ number of SQL statements the busiest pages issue, which must not grow with the w
 """
 
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import html5lib
 import pytest
 from sqlalchemy import func, insert, select, update
 
@@ -19,101 +17,21 @@ from hub import create_app
 from hub.auth.models import User
 from hub.database import utcnow
 from hub.extensions import db
-from hub.workspaces.models import Role, Visibility, Workspace
-from tests.conftest import (
+from hub.workspaces.models import Visibility
+from tests.support import (
     PASSWORD,
     count_statements,
-    login,
-    make_membership,
     make_user,
-    make_workspace,
+    parse,
+    sign_in,
+    text_of,
 )
+from tests.support.wiki import Wiki, add_page, build_wiki, save, wiki_url
 from wiki import queries, services
 from wiki.models import Page, PageLink, Revision, Section, Watch
 from wiki.services import MAX_BODY_LENGTH, MAX_TAGS
 
 # --- the world ---------------------------------------------------------------------------
-
-
-@dataclass
-class Wiki:
-    """A workspace with its wiki sections and one account per role."""
-
-    workspace: Workspace
-    sections: dict[str, Section]
-    admin: User
-    moderator: User
-    member: User
-    other_member: User
-
-    @property
-    def topics(self) -> Section:
-        return self.sections["topics"]
-
-    @property
-    def toolkit(self) -> Section:
-        return self.sections["toolkit"]
-
-
-def build_wiki(slug: str = "ai", visibility: Visibility = Visibility.RESTRICTED) -> Wiki:
-    workspace = make_workspace(slug, visibility=visibility)
-    accounts = {}
-    for name, role in (
-        ("admin", Role.ADMINISTRATOR),
-        ("moderator", Role.MODERATOR),
-        ("member", Role.MEMBER),
-        ("other_member", Role.MEMBER),
-    ):
-        accounts[name] = make_user(
-            f"{name}@{slug}.example.org", display_name=name.replace("_", " ").title()
-        )
-        make_membership(workspace, accounts[name], role)
-    sections = {section.slug: section for section in services.ensure_default_sections(workspace)}
-    db.session.commit()
-    return Wiki(workspace, sections, **accounts)
-
-
-@pytest.fixture
-def wiki() -> Wiki:
-    return build_wiki()
-
-
-def add_page(
-    wiki: Wiki,
-    title: str,
-    body: str = "Some text.",
-    *,
-    author: User | None = None,
-    section: Section | None = None,
-    **options,
-) -> Page:
-    page = services.create_page(
-        wiki.workspace,
-        author or wiki.member,
-        title=title,
-        section=section or wiki.topics,
-        body=body,
-        **options,
-    )
-    db.session.commit()
-    return page
-
-
-def save(page: Page, editor: User, body: str, summary: str = "") -> Revision:
-    revision = services.save_page(
-        page, editor, body=body, summary=summary, base_revision_id=page.current_revision_id
-    )
-    db.session.commit()
-    return revision
-
-
-def wiki_url(page_or_path: Page | str = "", *action: str) -> str:
-    path = page_or_path.path if isinstance(page_or_path, Page) else page_or_path
-    return "/".join(["/w/ai/wiki", path, *action]) if path else "/w/ai/wiki/"
-
-
-def sign_in(client, user: User) -> None:
-    assert login(client, user.email).status_code == 302
 
 
 def count(model, *conditions) -> int:
@@ -127,20 +45,6 @@ def reload(page: Page) -> Page:
 
 
 # --- reading the HTML --------------------------------------------------------------------
-
-
-def parse(response):
-    return html5lib.parse(
-        response.get_data(as_text=True), treebuilder="etree", namespaceHTMLElements=False
-    )
-
-
-def squash(text: str) -> str:
-    return " ".join(text.split())
-
-
-def text_of(element) -> str:
-    return squash("".join(element.itertext())) if element is not None else ""
 
 
 def page_text(response) -> str:
