@@ -70,3 +70,14 @@ def mail_to(app, address: str) -> list:
 def set_preference(user: User, preference: EmailPreference) -> None:
     user.email_preference = preference
     db.session.commit()
+
+
+def audit_entries(action: str) -> list[AuditEntry]:
+    """The audit entries of one action, read afresh."""
+    db.session.expire_all()
+    return list(db.session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
+
+
+def user_by_email(email: str) -> User | None:
+    db.session.expire_all()
+    return db.session.scalar(select(User).where(User.email == email))

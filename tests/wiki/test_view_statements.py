@@ -1,0 +1,196 @@
+"""The SQL statements the wiki's busiest pages issue: they must not grow with the wiki."""
+
+import re
+
+import pytest
+from sqlalchemy import insert, select
+
+from hub.database import utcnow
+from hub.extensions import db
+from tests.support import (
+    count_statements,
+    parse,
+    sign_in,
+    text_of,
+)
+from tests.support.wiki import (
+    LONG_BODY,
+    Wiki,
+    add_page,
+    add_revisions,
+    count,
+    new_page_fields,
+    page_text,
+    reload,
+    wiki_url,
+)
+from wiki import services
+from wiki.models import Page, PageLink, Section
+
+# --- the number of SQL statements --------------------------------------------------------
+
+
+def statements_for(client, path: str) -> int:
+    db.session.commit()
+    with count_statements() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(statements)
+
+
+def bulk_pages(wiki: Wiki, count: int, prefix: str, section: Section) -> list[Page]:
+    now = utcnow()
+    db.session.execute(
+        insert(Page),
+        [
+            {
+                "workspace_id": wiki.workspace.id,
+                "section_id": section.id,
+                "path": f"{prefix}-{number}",
+                "title": f"{prefix.title()} {number}",
+                "title_key": f"{prefix} {number}",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for number in range(count)
+        ],
+    )
+    return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{prefix}-"))))
+
+
+def link_to(target: Page, sources: list[Page]) -> None:
+    db.session.execute(
+        insert(PageLink),
+        [
+            {
+                "source_page_id": source.id,
+                "target_key": target.title_key,
+                "target_page_id": target.id,
+            }
+            for source in sources
+        ],
+    )
+    db.session.commit()
+
+
+def test_a_page_lists_fifty_backlinks_and_links_to_the_whole_list(client, wiki):
+    page = add_page(wiki, "Popular")
+    link_to(page, bulk_pages(wiki, 60, "source", wiki.sections["events"]))
+    sign_in(client, wiki.member)
+
+    shown = parse(client.get(wiki_url(page))).find(
+        ".//section[@aria-labelledby='backlinks-heading']"
+    )
+    [everything] = [
+        a.get("href") for a in shown.iter("a") if text_of(a) == "All 60 pages that link here"
+    ]
+    first, second = client.get(everything), client.get(everything + "?page=2")
+
+    def listed(response) -> list[str]:
+        listing = parse(response).find(".//section[@aria-label='Pages that link here']")
+        return [text_of(a) for a in listing.iter("a")]
+
+    assert len(list(shown.iter("li"))) == 50
+    assert everything == wiki_url(page, "what-links-here")
+    assert "60 pages, by title." in page_text(first)
+    assert listed(first) + listed(second) == sorted(
+        (f"Source {number}" for number in range(60)), key=str.lower
+    )
+    assert len(listed(first)) == 50
+
+
+@pytest.mark.parametrize("page_number", ["0", "-3", "abc", "99999999999"])
+def test_the_list_of_linking_pages_takes_any_page_number(client, wiki, page_number):
+    page = add_page(wiki, "Target")
+    add_page(wiki, "Source", "See [[Target]].")
+    sign_in(client, wiki.member)
+
+    response = client.get(wiki_url(page, "what-links-here") + f"?page={page_number}")
+
+    assert response.status_code == 200
+    assert "1 page, by title." in page_text(response)
+
+
+def test_the_list_of_linking_pages_of_a_deleted_page_is_for_nobody(client, wiki):
+    page = add_page(wiki, "Target")
+    add_page(wiki, "Source", "See [[Target]].")
+    services.delete_page(page, wiki.moderator)
+    db.session.commit()
+    sign_in(client, wiki.moderator)
+
+    assert client.get(wiki_url(page, "what-links-here")).status_code == 404
+
+
+def test_no_page_may_take_the_address_of_the_linking_pages_list(client, wiki):
+    sign_in(client, wiki.member)
+
+    response = client.post("/w/ai/wiki/new", data=new_page_fields(wiki, title="What links here"))
+
+    assert response.status_code == 200
+    assert "cannot be part of a page address" in page_text(response)
+    assert count(Page, Page.path == "what-links-here") == 0
+
+
+def test_a_page_view_costs_the_same_with_10_or_500_backlinks(client, wiki):
+    page = add_page(wiki, "Popular", LONG_BODY, tags=["tool"])
+    sources = bulk_pages(wiki, 500, "source", wiki.sections["events"])
+    sign_in(client, wiki.member)
+    link_to(page, sources[:10])
+    client.get(wiki_url(page))  # warm up: the first request reads some things once
+
+    with_10 = statements_for(client, wiki_url(page))
+    link_to(page, sources[10:])
+    with_500 = statements_for(client, wiki_url(page))
+
+    assert with_10 == with_500
+    assert "All 500 pages that link here" in page_text(client.get(wiki_url(page)))
+
+
+def test_a_page_view_reads_nothing_lazily(client, wiki):
+    page = add_page(
+        wiki, "Counted", LONG_BODY, tags=["tool", "threat"], parent=add_page(wiki, "Up")
+    )
+    sign_in(client, wiki.member)
+    address = wiki_url(page)
+    client.get(address)
+    db.session.close()  # the test's own objects stay out of the count
+
+    with count_statements() as statements:
+        assert client.get(address).status_code == 200
+
+    # The session and its user, the workspace and membership, the page with its revision,
+    # section, tags and watches, the pages around it, and the navigation.
+    assert len([each for each in statements if each.startswith("SELECT")]) == 5
+
+
+def test_a_long_page_with_many_links_costs_the_same_as_a_short_one(client, wiki):
+    targets = bulk_pages(wiki, 40, "target", wiki.sections["events"])
+    links_text = " ".join(f"[[{target.title}]]" for target in targets)
+    missing = " ".join(f"[[Missing {number}]]" for number in range(10))
+    words = " ".join(f"word{number % 97}" for number in range(5_000))
+    long_page = add_page(wiki, "Long", f"# Long\n\n{words}\n\n{links_text} {missing}")
+    short_page = add_page(wiki, "Short", "Short.")
+    sign_in(client, wiki.member)
+    client.get(wiki_url(short_page))
+
+    short = statements_for(client, wiki_url(short_page))
+    long = statements_for(client, wiki_url(long_page))
+
+    assert short == long
+    assert (
+        len(re.findall(r'class="wikilink"', client.get(wiki_url(long_page)).get_data(True))) == 40
+    )
+
+
+def test_history_costs_the_same_with_20_or_2000_revisions(client, wiki):
+    page = add_page(wiki, "Busy")
+    add_revisions(page, wiki.other_member, 19)
+    sign_in(client, wiki.member)
+    client.get(wiki_url(page, "history"))
+
+    with_20 = statements_for(client, wiki_url(page, "history"))
+    add_revisions(reload(page), wiki.member, 1_980)
+    with_2000 = statements_for(client, wiki_url(page, "history"))
+    last_page = statements_for(client, wiki_url(page, "history") + "?page=40")
+
+    assert with_20 == with_2000 == last_page
