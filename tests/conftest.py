@@ -15,8 +15,6 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from config import TestingConfig
 from hub import create_app
@@ -26,7 +24,7 @@ from hub.extensions import db, limiter
 pytest.register_assert_rewrite("tests.support")
 pytest_plugins = ["tests.support"]
 
-from tests.support import outbox_dir  # noqa: E402
+from tests.support import outbox_dir, postgresql_url  # noqa: E402
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -63,27 +61,6 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture(scope="session", params=BACKENDS)
 def backend(request) -> str:
     return request.param
-
-
-def postgresql_url(purpose: str = "", *, create: bool = True) -> str:
-    """TEST_DATABASE_URL, or a database of its own next to it for an xdist worker and purpose.
-
-    Worker gw1's database for the seeded demo is `<the given name>_gw1_demo`. Created when
-    missing (the server trusts local connections), through the given database.
-    """
-    given = make_url(os.environ["TEST_DATABASE_URL"])
-    name = "_".join(filter(None, [given.database, os.environ.get("PYTEST_XDIST_WORKER"), purpose]))
-    if create and name != given.database:
-        # CREATE DATABASE cannot run inside a transaction.
-        server = create_engine(given, isolation_level="AUTOCOMMIT")
-        with server.connect() as connection:
-            exists = connection.scalar(
-                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
-            )
-            if not exists:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-        server.dispose()
-    return given.set(database=name).render_as_string(hide_password=False)
 
 
 def empty_app(backend: str, tmp_path_factory, purpose: str = "") -> Flask:
@@ -133,14 +110,22 @@ def demo(backend, tmp_path_factory):
 
 
 @pytest.fixture
-def demo_client(demo):
-    """A client of the seeded demo; the test runs in the demo app's context, so db.session
-    reads the demo. Nothing is wiped afterwards: tests using it must only read."""
+def in_demo(demo):
+    """The test runs in the seeded demo app's context, so db.session reads the demo.
+
+    Nothing is wiped afterwards: tests using it only read (signing in is fine).
+    """
     with demo.app.app_context():
-        yield demo.app.test_client()
+        yield demo
         db.session.rollback()
         db.session.remove()
         limiter.reset()
+
+
+@pytest.fixture
+def demo_client(in_demo):
+    """A client of the seeded demo."""
+    return in_demo.app.test_client()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,8 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL.
 
 Each backend gets its own fresh database: a temporary SQLite file, or a separate
-PostgreSQL database next to the suite's, so the suite's tables are never touched.
+PostgreSQL database next to the suite's (`<suite's database>[_<worker>]_migrations`), so the
+suite's tables are never touched.
 """
 
 import logging
@@ -19,8 +20,8 @@ from sqlalchemy.engine import make_url
 from config import TestingConfig
 from hub import create_app
 from hub.extensions import db
+from tests.support import postgresql_url
 
-MIGRATIONS_DATABASE = "hub_migrations_test"
 QUOTED = re.compile(r"'([^']*)'")
 
 
@@ -54,16 +55,18 @@ def empty_database_url(backend, tmp_path) -> Iterator[str]:
         yield f"sqlite:///{tmp_path / 'migrations.sqlite3'}"
         return
     server = make_url(os.environ["TEST_DATABASE_URL"])
+    # Named after the suite's database and the xdist worker, so parallel runs do not collide.
+    database = make_url(postgresql_url("migrations", create=False)).database
     # CREATE/DROP DATABASE cannot run inside a transaction.
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {MIGRATIONS_DATABASE}"))
-        connection.execute(text(f"CREATE DATABASE {MIGRATIONS_DATABASE}"))
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+        connection.execute(text(f'CREATE DATABASE "{database}"'))
     try:
-        yield server.set(database=MIGRATIONS_DATABASE).render_as_string(hide_password=False)
+        yield server.set(database=database).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
-            connection.execute(text(f"DROP DATABASE IF EXISTS {MIGRATIONS_DATABASE} WITH (FORCE)"))
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         admin.dispose()
 
 

@@ -1,4 +1,8 @@
-"""`flask hub seed-demo`: the promised accounts, a believable community, no duplicates."""
+"""`flask hub seed-demo`: the promised accounts, a believable community, no duplicates.
+
+The tests that only read the demo share one seeded per session (`in_demo`, `demo_client`);
+those about seeding itself run it on the usual empty database.
+"""
 
 import pycountry
 import pytest
@@ -67,11 +71,11 @@ def row_counts() -> dict[str, int]:
     }
 
 
-def test_prints_the_accounts_and_where_to_sign_in(runner):
-    output = seed(runner).output
-    for demo in DEMO_ACCOUNTS:
-        assert demo.email in output
-        assert demo.role in output
+def test_prints_the_accounts_and_where_to_sign_in(demo):
+    output = demo.output
+    for account in DEMO_ACCOUNTS:
+        assert account.email in output
+        assert account.role in output
     assert DEMO_PASSWORD in output
     assert "http://127.0.0.1:5000/auth/login" in output
 
@@ -88,9 +92,8 @@ def test_prints_the_accounts_and_where_to_sign_in(runner):
     ],
 )
 def test_demo_account_has_its_role_and_signs_in(
-    runner, client, email, hub_admin, ai_role, ai_status
+    demo_client, email, hub_admin, ai_role, ai_status
 ):
-    seed(runner)
     account = user(email)
     assert account.status == AccountStatus.ACTIVE
     assert account.confirmed_at is not None
@@ -101,10 +104,10 @@ def test_demo_account_has_its_role_and_signs_in(
     else:
         assert (ai.role, ai.status) == (ai_role, ai_status)
 
-    response = login(client, email, DEMO_PASSWORD)
+    response = login(demo_client, email, DEMO_PASSWORD)
     assert response.status_code == 302
     assert "/auth/" not in response.headers["Location"]
-    assert client.get("/").status_code == 200
+    assert demo_client.get("/").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -116,25 +119,22 @@ def test_demo_account_has_its_role_and_signs_in(
         ("outsider@example.org", False),
     ],
 )
-def test_the_ai_directory_is_for_members_only(runner, client, email, sees_members):
-    seed(runner)
-    login(client, email, DEMO_PASSWORD)
-    response = client.get("/w/ai/members/")
+def test_the_ai_directory_is_for_members_only(demo_client, email, sees_members):
+    login(demo_client, email, DEMO_PASSWORD)
+    response = demo_client.get("/w/ai/members/")
     assert response.status_code == (200 if sees_members else 403)
 
 
-def test_outsider_is_in_no_workspace_but_can_read_about_ai(runner, client):
-    seed(runner)
+def test_outsider_is_in_no_workspace_but_can_read_about_ai(demo_client):
     outsider = user("outsider@example.org")
     assert db.session.scalar(select(Membership).where(Membership.user_id == outsider.id)) is None
-    login(client, "outsider@example.org", DEMO_PASSWORD)
-    about = client.get("/w/ai/")
+    login(demo_client, "outsider@example.org", DEMO_PASSWORD)
+    about = demo_client.get("/w/ai/")
     assert about.status_code == 200
     assert b"Toolkit for Responsible AI Innovation in Law Enforcement" in about.data
 
 
-def test_ai_is_a_restricted_community_of_about_109_across_sectors_and_countries(runner):
-    seed(runner)
+def test_ai_is_a_restricted_community_of_about_109_across_sectors_and_countries(in_demo):
     ai = workspace("ai")
     assert ai.name == "Artificial Intelligence"
     assert ai.visibility == Visibility.RESTRICTED
@@ -157,8 +157,7 @@ def test_ai_is_a_restricted_community_of_about_109_across_sectors_and_countries(
     assert len({member.display_name for member in members}) == len(members)
 
 
-def test_members_joined_between_2018_and_2021(runner):
-    seed(runner)
+def test_members_joined_between_2018_and_2021(in_demo):
     joined = db.session.scalars(
         select(Membership.joined_at).where(
             Membership.workspace_id == workspace("ai").id,
@@ -168,21 +167,19 @@ def test_members_joined_between_2018_and_2021(runner):
     assert {moment.year for moment in joined} == {2018, 2019, 2020, 2021}
 
 
-def test_invented_members_cannot_sign_in(runner, client):
-    seed(runner)
+def test_invented_members_cannot_sign_in(demo_client):
     demo_emails = {demo.email for demo in DEMO_ACCOUNTS}
     invented = [member for member in active_members("ai") if member.email not in demo_emails]
     assert invented and all(member.password_hash is None for member in invented)
-    response = login(client, invented[0].email, DEMO_PASSWORD)
+    response = login(demo_client, invented[0].email, DEMO_PASSWORD)
     assert response.status_code == 200  # the sign-in form again, with its error
 
 
-def test_administrator_sees_the_applicants_request(runner, client):
-    seed(runner)
+def test_administrator_sees_the_applicants_request(demo_client):
     request = membership("ai", "applicant@example.org")
     assert request.request_message
-    login(client, "wsadmin@example.org", DEMO_PASSWORD)
-    page = client.get("/w/ai/members/requests")
+    login(demo_client, "wsadmin@example.org", DEMO_PASSWORD)
+    page = demo_client.get("/w/ai/members/requests")
     assert page.status_code == 200
     assert b"Sofie Lindqvist" in page.data
     notices = db.session.scalars(
@@ -191,8 +188,7 @@ def test_administrator_sees_the_applicants_request(runner, client):
     assert any("Sofie Lindqvist" in notice for notice in notices)
 
 
-def test_admin_pages_have_something_to_show(runner):
-    seed(runner)
+def test_admin_pages_have_something_to_show(in_demo):
     ai = workspace("ai")
     requested = db.session.scalar(
         select(func.count())
@@ -207,8 +203,7 @@ def test_admin_pages_have_something_to_show(runner):
     assert db.session.scalar(select(func.count()).where(Notification.user_id == admin.id)) > 0
 
 
-def test_drones_and_blockchain_show_the_hub_hosts_several(runner):
-    seed(runner)
+def test_drones_and_blockchain_show_the_hub_hosts_several(in_demo):
     assert workspace("drones").visibility == Visibility.RESTRICTED
     assert 10 <= len(active_members("drones")) <= 14
     assert membership("drones", "member@example.org").status == MembershipStatus.ACTIVE

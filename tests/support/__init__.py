@@ -9,6 +9,7 @@ tests/support/markup.py.
 import email
 import email.policy
 import html
+import os
 import re
 import time
 from contextlib import contextmanager
@@ -18,7 +19,8 @@ from pathlib import Path
 import html5lib
 import pyotp
 import pytest
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
 from hub.auth import twofactor
 from hub.auth.models import AccountStatus, Sector, User
@@ -254,3 +256,27 @@ def link_in(message, pattern: str = r"https?://\S+") -> str:
     body = message.get_content()
     url = re.search(pattern, body).group(0)
     return re.sub(r"^https?://[^/]+", "", url)
+
+
+# --- databases -------------------------------------------------------------------------
+
+
+def postgresql_url(purpose: str = "", *, create: bool = True) -> str:
+    """TEST_DATABASE_URL, or a database of its own next to it for an xdist worker and purpose.
+
+    Worker gw1's database for the seeded demo is `<the given name>_gw1_demo`. Created when
+    missing (the server trusts local connections), through the given database.
+    """
+    given = make_url(os.environ["TEST_DATABASE_URL"])
+    name = "_".join(filter(None, [given.database, os.environ.get("PYTEST_XDIST_WORKER"), purpose]))
+    if create and name != given.database:
+        # CREATE DATABASE cannot run inside a transaction.
+        server = create_engine(given, isolation_level="AUTOCOMMIT")
+        with server.connect() as connection:
+            exists = connection.scalar(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            )
+            if not exists:
+                connection.execute(text(f'CREATE DATABASE "{name}"'))
+        server.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
