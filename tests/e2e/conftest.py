@@ -1,10 +1,11 @@
 """Browser tests: the app served on a real port, driven by Debian's Chromium through Playwright.
 
 These fixtures replace the root `app` and `app_context` fixtures inside tests/e2e only: one
-live server on SQLite for the whole session (CSRF on, as in production), tables emptied
-after each test. The browser talks to the server over HTTP from other threads, so the test
-thread must never hold a database transaction open while the browser acts: SQLite would
-make the server wait for it. Seed data inside `steps.seeding()`, which commits and lets go.
+live server on SQLite for the whole session (CSRF on, as in production; under xdist one per
+worker, on a port of its own), tables emptied after each test. The browser talks to the
+server over HTTP from other threads, so the test thread must never hold a database
+transaction open while the browser acts: SQLite would make the server wait for it. Seed
+data inside `steps.seeding()`, which commits and lets go.
 """
 
 import threading
