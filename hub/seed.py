@@ -13,7 +13,6 @@ and the seed need not spend a slow hash on each of them.
 import random
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -34,6 +33,7 @@ from hub.demo_people import (
 )
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.features import demo_seeders
 from hub.notifications.services import record_activity
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
 from hub.workspaces.services import create_workspace, invite, join_workspace
@@ -499,18 +499,6 @@ def ensure_workspace(plan: WorkspacePlan, users: dict[str, User], report: list[s
 # --- all of it -------------------------------------------------------------------------
 
 
-#: A feature package's demo content for the AI workspace: called with the workspace, the
-#: demo accounts by e-mail and the report to append to; it must be safe to run again.
-DemoSeeder = Callable[[Workspace, dict[str, User], list[str]], None]
-_demo_seeders: list[DemoSeeder] = []
-
-
-def register_demo_seeder(seeder: DemoSeeder) -> None:
-    """How feature packages add demo content without hub importing them."""
-    if seeder not in _demo_seeders:
-        _demo_seeders.append(seeder)
-
-
 def seed_demo() -> list[str]:
     """Make whatever of the demo is missing; return one line per step for the command."""
     report: list[str] = []
@@ -520,7 +508,8 @@ def seed_demo() -> list[str]:
     for plan in plan_workspaces(people):
         ensure_workspace(plan, users, report)
     ai = db.session.scalar(select(Workspace).where(Workspace.slug == "ai"))
-    for seeder in _demo_seeders:
+    # Each enabled feature fills the AI workspace (hub.features: Feature.demo_seeder).
+    for seeder in demo_seeders():
         seeder(ai, accounts, report)
     return report
 
