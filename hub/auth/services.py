@@ -16,7 +16,7 @@ from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db, limiter
 from hub.links import absolute_url, hub_path
-from hub.mail import send_mail
+from hub.mail import duration_text, send_mail
 from hub.tokens import make_token, read_token
 
 
@@ -98,6 +98,16 @@ def register_account(**fields) -> User | None:
     return user
 
 
+def email_link_lifetime() -> str:
+    """How long confirmation and e-mail-change links work, as e-mails and pages say it."""
+    return duration_text(current_app.config["EMAIL_TOKEN_MAX_AGE"], "hour")
+
+
+def reset_link_lifetime() -> str:
+    """How long a password reset link works, as e-mails and pages say it."""
+    return duration_text(current_app.config["RESET_TOKEN_MAX_AGE"], "hour")
+
+
 def send_confirmation(user: User) -> None:
     token = make_token("confirm", {"user": user.id, "email": user.email})
     send_mail(
@@ -105,7 +115,8 @@ def send_confirmation(user: User) -> None:
         "Confirm your e-mail address",
         f"Welcome, {user.display_name}.\n\nConfirm your e-mail address to activate your account:\n"
         f"{absolute_url(hub_path('auth.confirm', token=token))}\n\n"
-        "The link works for 48 hours. If you did not register, ignore this message.\n",
+        f"The link works for {email_link_lifetime()}. "
+        "If you did not register, ignore this message.\n",
     )
 
 
@@ -225,7 +236,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         "Reset your password",
         "Someone (perhaps you) asked to reset the password of your account.\n"
-        f"Choose a new password here (the link works once, for two hours):\n"
+        f"Choose a new password here (the link works once, for {reset_link_lifetime()}):\n"
         f"{absolute_url(hub_path('auth.reset_password', token=token))}\n\n"
         "If it was not you, ignore this message; your password stays as it is.\n",
     )
@@ -318,7 +329,9 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         new_email,
         "Confirm your new e-mail address",
         "Confirm that this address should become the e-mail address of your account:\n"
-        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n",
+        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n\n"
+        f"The link works for {email_link_lifetime()}. "
+        "If you did not ask for this, ignore this message.\n",
     )
     record_audit("auth.email_change_requested", user, target_user=user, new_email=new_email)
 

@@ -56,7 +56,11 @@ def register():
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            return render_template("auth/check_email.html", email=form.email.data)
+            return render_template(
+                "auth/check_email.html",
+                email=form.email.data,
+                link_lifetime=services.email_link_lifetime(),
+            )
     return render_template("auth/register.html", form=form, invitation=invitation)
 
 
@@ -148,7 +152,12 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        return render_template("auth/check_email.html", email=form.email.data, reset=True)
+        return render_template(
+            "auth/check_email.html",
+            email=form.email.data,
+            reset=True,
+            link_lifetime=services.reset_link_lifetime(),
+        )
     return render_template("auth/reset_request.html", form=form)
 
 
