@@ -13,8 +13,9 @@ and the seed need not spend a slow hash on each of them.
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -499,18 +500,50 @@ def ensure_workspace(plan: WorkspacePlan, users: dict[str, User], report: list[s
 # --- all of it -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class DemoClock:
+    """When the demo says things happened: a demo day is 09:00 UTC on that day."""
+
+    def at(self, day: date) -> datetime:
+        return _day(day.year, day.month, day.day)
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    """What a feature package's demo seeder works with."""
+
+    workspace: Workspace  #: the workspace whose features the demo fills
+    accounts: dict[str, User]  #: the demo accounts, by e-mail
+    people: dict[str, User]  #: the invented members, by e-mail
+    clock: DemoClock
+    report: list[str]  #: lines for the command's output
+
+
+#: A feature package's demo content (its Feature.demo_seeder); it must be safe to run again.
+DemoSeeder = Callable[[DemoContext], None]
+
+#: The workspace the feature packages' demo seeders fill.
+FEATURES_WORKSPACE = "ai"
+
+
 def seed_demo() -> list[str]:
     """Make whatever of the demo is missing; return one line per step for the command."""
     report: list[str] = []
     accounts = ensure_demo_accounts(report)
     people = invent_people()
-    users = accounts | ensure_invented_people(people, report)
+    invented = ensure_invented_people(people, report)
+    users = accounts | invented
     for plan in plan_workspaces(people):
         ensure_workspace(plan, users, report)
-    ai = db.session.scalar(select(Workspace).where(Workspace.slug == "ai"))
-    # Each enabled feature fills the AI workspace (hub.features: Feature.demo_seeder).
+    context = DemoContext(
+        workspace=db.session.scalar(select(Workspace).where(Workspace.slug == FEATURES_WORKSPACE)),
+        accounts=accounts,
+        people=invented,
+        clock=DemoClock(),
+        report=report,
+    )
     for seeder in demo_seeders():
-        seeder(ai, accounts, report)
+        seeder(context)
     return report
 
 
