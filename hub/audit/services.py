@@ -43,7 +43,8 @@ def record_audit(
     """Append an entry; the caller's transaction commits it with the change it describes."""
     entry = AuditEntry(
         action=action,
-        actor_id=actor.id if actor is not None and actor.is_authenticated else None,
+        # Any account can act (a pending one registers); the anonymous user cannot.
+        actor_id=actor.id if isinstance(actor, User) else None,
         target_user_id=target_user.id if target_user is not None else None,
         workspace_id=workspace.id if workspace is not None else None,
         ip_address=client_address(),

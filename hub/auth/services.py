@@ -6,8 +6,10 @@ Each function flushes and never commits; the request (or CLI command) commits on
 from blinker import Namespace
 from flask import abort, current_app
 from limits import RateLimitItem, parse
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
+from sqlalchemy.orm import Session
 
+from hub.audit.models import AuditEntry
 from hub.audit.services import client_address, record_audit
 from hub.auth.models import AccountStatus, EmailPreference, Sector, User
 from hub.auth.passwords import hash_password, password_problem, verify_password
@@ -192,9 +194,9 @@ def authenticate(email: str, password: str) -> User | None:
     if password_matches and user.status == AccountStatus.ACTIVE:
         return user
     count_failed_signin(email)
-    record_audit(
+    record_failed_sign_in(
         "auth.sign_in_failed",
-        target_user=user,
+        user,
         email=email[:254],
         reason=_failure_reason(user, password_matches),
     )
@@ -206,6 +208,39 @@ def authenticate(email: str, password: str) -> User | None:
     raise RuleViolation(
         "This account is suspended. If you think this is a mistake, write to a hub administrator."
     )
+
+
+#: Failed sign-ins waiting for the unit of work to end, to be written on their own.
+FAILED_SIGN_INS_KEY = "hub_failed_sign_ins"
+
+
+def record_failed_sign_in(action: str, user: User | None, **details) -> None:
+    """Audit a failed sign-in (or second step) in a transaction of its own, so that no rollback
+    of the request's unit of work (a refusal, an error page) can remove it.
+
+    It is written as soon as the current transaction ends, committed or rolled back: until then
+    that transaction may hold SQLite's only write lock, so an immediate second writer would wait.
+    """
+    entry = record_audit(action, target_user=user, **details)
+    entry.created_at = utcnow()
+    db.session.expunge(entry)
+    session = db.session()
+    if session.in_transaction():
+        session.info.setdefault(FAILED_SIGN_INS_KEY, []).append((session.get_bind(), entry))
+    else:
+        _write_on_its_own(session.get_bind(), entry)
+
+
+def _write_on_its_own(engine: Engine, entry: AuditEntry) -> None:
+    with Session(engine) as own_session, own_session.begin():
+        own_session.add(entry)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _write_failed_sign_ins(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: its connection is released
+        for engine, entry in session.info.pop(FAILED_SIGN_INS_KEY, []):
+            _write_on_its_own(engine, entry)
 
 
 def record_sign_in(user: User, method: str) -> None:
