@@ -22,6 +22,10 @@ def _env_int(name: str, default: int) -> int:
 class Config:
     ENV_NAME = "development"
     HUB_NAME = os.environ.get("HUB_NAME", "Knowledge Hub")
+    #: The feature packages to run, by package name: each plugs in through hub/features.py.
+    FEATURES = tuple(
+        name.strip() for name in os.environ.get("HUB_FEATURES", "wiki").split(",") if name.strip()
+    )
     SECRET_KEY = os.environ.get("SECRET_KEY")
     #: Unset: a SQLite file in the instance folder (filled in by create_app).
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")

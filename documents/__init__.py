@@ -1,11 +1,4 @@
-"""The document library.
+"""The document library: uploaded documents, searchable by their text (not built yet).
 
-Uploaded documents, searchable by their text.
-Not built yet: its tab shows what is coming.
+When built, it plugs in like the wiki: a `FEATURE` here, and "documents" in the config's FEATURES.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("documents", __name__, url_prefix="/w/<slug>/documents")
-
-from documents import views  # noqa: E402, F401  (registers the routes on bp)

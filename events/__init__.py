@@ -1,11 +1,4 @@
-"""Events.
+"""Events: meetings, Virtual Discussion Rooms and Virtual Training Rooms (not built yet).
 
-The record of meetings, Virtual Discussion Rooms and Virtual Training Rooms, with calendar feeds.
-Not built yet: its tab shows what is coming.
+When built, it plugs in like the wiki: a `FEATURE` here, and "events" in the config's FEATURES.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("events", __name__, url_prefix="/w/<slug>/events")
-
-from events import views  # noqa: E402, F401  (registers the routes on bp)

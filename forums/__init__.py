@@ -1,11 +1,4 @@
-"""The forums.
+"""The forums: discussion threads among a workspace's members (not built yet).
 
-Discussion threads among members.
-Not built yet: its tab shows what is coming.
+When built, it plugs in like the wiki: a `FEATURE` here, and "forums" in the config's FEATURES.
 """
-
-from flask import Blueprint
-
-bp = Blueprint("forums", __name__, url_prefix="/w/<slug>/forums")
-
-from forums import views  # noqa: E402, F401  (registers the routes on bp)

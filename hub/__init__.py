@@ -65,17 +65,15 @@ def configure_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from documents import bp as documents_bp
-    from events import bp as events_bp
-    from forums import bp as forums_bp
+    """The hub's own blueprints, then those of the feature packages the config enables."""
     from hub.admin.views import bp as admin_bp
     from hub.audit.views import bp as audit_bp
     from hub.auth.account_views import bp as account_bp
     from hub.auth.views import bp as auth_bp
+    from hub.features import load_features
     from hub.notifications.views import bp as notifications_bp
     from hub.workspaces.member_views import bp as members_bp
     from hub.workspaces.views import bp as workspaces_bp
-    from wiki import bp as wiki_bp
 
     for blueprint in (
         auth_bp,
@@ -85,12 +83,9 @@ def register_blueprints(app: Flask) -> None:
         notifications_bp,
         admin_bp,
         audit_bp,
-        wiki_bp,
-        forums_bp,
-        documents_bp,
-        events_bp,
     ):
         app.register_blueprint(blueprint)
+    load_features(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -1,20 +1,22 @@
 """The one place that decides what a user may do in a workspace.
 
 Every view that shows or changes workspace content goes through `workspace_view`
-(or calls `permissions_for` / `require` itself); services call `require` again, so a
-rule holds whether the call comes from a request, a CLI command or a test.
+(or calls `permissions_of` / `require` itself); services call `require` again, so a
+rule holds whether the call comes from a request, a CLI command or a test. Rules about one
+object (this page, this post) are the packages' policies; services `enforce` them.
 """
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, event, select
+from sqlalchemy.orm import Session
 
 from hub.auth.models import User
-from hub.exceptions import AccessDenied
+from hub.exceptions import AccessDenied, Refusal
 from hub.extensions import db, login_manager
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
 
@@ -35,16 +37,6 @@ ROLE_ACTIONS = {
 NO_ACTIONS: frozenset[Action] = frozenset()
 
 
-def membership_of(user: User, workspace: Workspace) -> Membership | None:
-    if not user.is_authenticated:
-        return None
-    return db.session.scalar(
-        select(Membership).where(
-            Membership.workspace_id == workspace.id, Membership.user_id == user.id
-        )
-    )
-
-
 def permissions_for(
     user: User, workspace: Workspace, membership: Membership | None
 ) -> frozenset[Action]:
@@ -60,14 +52,86 @@ def permissions_for(
     return NO_ACTIONS
 
 
+# --- once per unit of work -----------------------------------------------------------------
+# The membership rows behind permissions are looked up once per transaction and kept in the
+# session's info (permissions themselves are derived each time, so a change to an account
+# or a membership object shows at once); a flushed change to memberships forgets them.
+
+_MEMBERSHIPS_KEY = "hub_memberships"
+
+
+def _known_memberships() -> dict[tuple[int, int], Membership | None]:
+    return db.session.info.setdefault(_MEMBERSHIPS_KEY, {})
+
+
+def remember_membership(user: User, workspace: Workspace, membership: Membership | None) -> None:
+    if user.is_authenticated:
+        _known_memberships()[(user.id, workspace.id)] = membership
+
+
+def permissions_of_many(
+    users: Iterable[User], workspace: Workspace
+) -> dict[int, frozenset[Action]]:
+    """Each user's permissions in `workspace`, by user id: one query for all whose
+    membership this unit of work has not looked up yet."""
+    known = _known_memberships()
+    users = list(users)
+    missing = [user.id for user in users if (user.id, workspace.id) not in known]
+    if missing:
+        found = {
+            membership.user_id: membership
+            for membership in db.session.scalars(
+                select(Membership).where(
+                    Membership.workspace_id == workspace.id, Membership.user_id.in_(missing)
+                )
+            )
+        }
+        for user_id in missing:
+            known[(user_id, workspace.id)] = found.get(user_id)
+    return {
+        user.id: permissions_for(user, workspace, known[(user.id, workspace.id)]) for user in users
+    }
+
+
+def permissions_of(user: User, workspace: Workspace) -> frozenset[Action]:
+    if not user.is_authenticated:
+        return NO_ACTIONS
+    return permissions_of_many([user], workspace)[user.id]
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_memberships_on_change(session, _flush_context) -> None:
+    changed = (*session.new, *session.deleted)
+    if any(isinstance(each, Membership) for each in changed):
+        session.info.pop(_MEMBERSHIPS_KEY, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_memberships_on_bulk_write(orm_execute_state) -> None:
+    if not orm_execute_state.is_select:
+        orm_execute_state.session.info.pop(_MEMBERSHIPS_KEY, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_memberships(session, _transaction) -> None:
+    # Savepoints included: a rolled-back savepoint may have undone a new membership.
+    session.info.pop(_MEMBERSHIPS_KEY, None)
+
+
 def can(user: User, action: Action, workspace: Workspace) -> bool:
-    return action in permissions_for(user, workspace, membership_of(user, workspace))
+    return action in permissions_of(user, workspace)
 
 
 def require(user: User, action: Action, workspace: Workspace) -> None:
     """For services: raise AccessDenied unless `user` may do `action` in `workspace`."""
     if not can(user, action, workspace):
         raise AccessDenied()
+
+
+def enforce(refusal: Refusal | None) -> None:
+    """For services: a policy's refusal (see the packages' policies.py) stops the action."""
+    if refusal is not None:
+        raise refusal
 
 
 def load_workspace(slug: str) -> Workspace:
@@ -98,6 +162,7 @@ def enter_workspace(slug: str) -> Workspace:
     workspace, membership = row
     g.workspace, g.membership = workspace, membership
     g.permissions = permissions_for(current_user, workspace, membership)
+    remember_membership(current_user, workspace, membership)
     return workspace
 
 

@@ -9,6 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import ValidationError
 
 from hub.auth.models import SECTOR_LABELS
+from hub.exceptions import AccessDenied, Refusal
+from hub.extensions import db
 
 
 def strip_text(value):
@@ -53,6 +55,25 @@ def flash_form_errors(form) -> None:
     messages = {error: None for errors in form.errors.values() for error in errors}
     for message in messages or ["Something in that form was not right. Please try again."]:
         flash(message, "error")
+
+
+class ConfirmForm(FlaskForm):
+    """A button only (CSRF token, no fields): every action a button takes is a POST, and
+    e-mailed links act on POST too, so link scanners cannot use them up."""
+
+
+def show_refusal(form, refusal: Refusal) -> None:
+    """How every view answers a refused action: undo whatever the unit of work had done, then
+    give the reason next to the form field it concerns; a refusal of access concerning no
+    field is the 403 page, saying why; any other goes on top of the next page."""
+    db.session.rollback()
+    field = getattr(form, refusal.field, None) if form is not None and refusal.field else None
+    if field is not None:
+        field.errors = [*field.errors, refusal.message]
+    elif isinstance(refusal, AccessDenied):
+        raise refusal
+    else:
+        flash(refusal.message, "error")
 
 
 @cache

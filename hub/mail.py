@@ -7,6 +7,7 @@ instance/outbox/ as an .eml file and logged, so the demo works offline.
 
 import logging
 import smtplib
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from pathlib import Path
@@ -32,6 +33,15 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["Date"] = utcnow()
     message.set_content(body)
     db.session.info.setdefault(OUTBOX_KEY, []).append(message)
+
+
+def duration_text(duration: timedelta, unit: str) -> str:
+    """`duration` in whole `unit`s ("hour" or "day") as a sentence says it: "1 hour", "3 hours".
+
+    Rounded down, so that a link never works for less time than its e-mail says.
+    """
+    count = duration // timedelta(**{f"{unit}s": 1})
+    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
 
 
 def deliver(message: EmailMessage) -> None:

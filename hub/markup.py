@@ -231,6 +231,12 @@ def _parse_wikilink(source: str) -> tuple[WikiLink, str] | None:
     return WikiLink(kind, target, label or None), label or written_target
 
 
+def _wikilink_scan_end(start: int, limit: int) -> int:
+    """Where the search for the "]]" closing the "[[" at `start` stops: past room for a target,
+    a "|" and a label, or at `limit`. The tests count the characters it lets a search cover."""
+    return min(limit, start + 2 + _WIKILINK_SCAN + 2)
+
+
 def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     """Inline rule: ``[[target|label]]`` -> wikilink_open, text (as written), wikilink_close.
 
@@ -240,7 +246,7 @@ def _wikilink_rule(state: StateInline, silent: bool) -> bool:
     start = state.pos
     if not state.src.startswith("[[", start):
         return False
-    end = state.src.find("]]", start + 2, min(state.posMax, start + 2 + _WIKILINK_SCAN + 2))
+    end = state.src.find("]]", start + 2, _wikilink_scan_end(start, state.posMax))
     if end < 0:
         return False
     parsed = _parse_wikilink(state.src[start + 2 : end])

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -34,6 +34,7 @@ from hub.demo_people import (
 )
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.features import demo_seeders
 from hub.notifications.services import record_activity
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
 from hub.workspaces.services import create_workspace, invite, join_workspace
@@ -499,16 +500,30 @@ def ensure_workspace(plan: WorkspacePlan, users: dict[str, User], report: list[s
 # --- all of it -------------------------------------------------------------------------
 
 
-#: A feature package's demo content for the AI workspace: called with the workspace, the
-#: demo accounts by e-mail and the report to append to; it must be safe to run again.
-DemoSeeder = Callable[[Workspace, dict[str, User], list[str]], None]
-_demo_seeders: list[DemoSeeder] = []
+@dataclass(frozen=True)
+class DemoClock:
+    """When the demo says things happened: a demo day is 09:00 UTC on that day."""
+
+    def at(self, day: date) -> datetime:
+        return _day(day.year, day.month, day.day)
 
 
-def register_demo_seeder(seeder: DemoSeeder) -> None:
-    """How feature packages add demo content without hub importing them."""
-    if seeder not in _demo_seeders:
-        _demo_seeders.append(seeder)
+@dataclass(frozen=True)
+class DemoContext:
+    """What a feature package's demo seeder works with."""
+
+    workspace: Workspace  #: the workspace whose features the demo fills
+    accounts: dict[str, User]  #: the demo accounts, by e-mail
+    people: dict[str, User]  #: the invented members, by e-mail
+    clock: DemoClock
+    report: list[str]  #: lines for the command's output
+
+
+#: A feature package's demo content (its Feature.demo_seeder); it must be safe to run again.
+DemoSeeder = Callable[[DemoContext], None]
+
+#: The workspace the feature packages' demo seeders fill.
+FEATURES_WORKSPACE = "ai"
 
 
 def seed_demo() -> list[str]:
@@ -516,12 +531,19 @@ def seed_demo() -> list[str]:
     report: list[str] = []
     accounts = ensure_demo_accounts(report)
     people = invent_people()
-    users = accounts | ensure_invented_people(people, report)
+    invented = ensure_invented_people(people, report)
+    users = accounts | invented
     for plan in plan_workspaces(people):
         ensure_workspace(plan, users, report)
-    ai = db.session.scalar(select(Workspace).where(Workspace.slug == "ai"))
-    for seeder in _demo_seeders:
-        seeder(ai, accounts, report)
+    context = DemoContext(
+        workspace=db.session.scalar(select(Workspace).where(Workspace.slug == FEATURES_WORKSPACE)),
+        accounts=accounts,
+        people=invented,
+        clock=DemoClock(),
+        report=report,
+    )
+    for seeder in demo_seeders():
+        seeder(context)
     return report
 
 

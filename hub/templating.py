@@ -1,5 +1,6 @@
 """What every template can use: the navigation's counts, filters, the CSRF-protected button form."""
 
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 
@@ -10,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from hub.access import Action
 from hub.auth.models import SECTOR_LABELS, Sector
 from hub.extensions import db
+from hub.features import workspace_tabs
 from hub.forms import country_names
 from hub.notifications.models import Notification
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
@@ -86,11 +88,19 @@ def link(endpoint: str, **values: str) -> str:
     return _cached_path(endpoint, tuple(sorted(values.items())))
 
 
+def allowed(rule: Callable, subject: object) -> bool:
+    """Whether the current user passes a package's policy `rule` for `subject`: templates
+    show a button only where the service behind it would accept the action."""
+    return rule(current_user, g.get("permissions", frozenset()), subject) is None
+
+
 def configure_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
         date=format_date, isodate=iso_datetime, sector=sector_label, country=country_name
     )
-    app.jinja_env.globals.update(Action=Action, link=link)
+    app.jinja_env.globals.update(
+        Action=Action, allowed=allowed, link=link, workspace_tabs=workspace_tabs
+    )
 
     @app.context_processor
     def inject_navigation():

@@ -85,11 +85,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "workspaces.accept_invitation": Rule.SIGNED_IN,
     "workspaces.decline_invitation": Rule.SIGNED_IN,
     # Workspace content.
-    "workspaces.search": Rule.VIEW,
     "members.index": Rule.VIEW,
-    "forums.index": Rule.VIEW,
-    "documents.index": Rule.VIEW,
-    "events.index": Rule.VIEW,
     # The wiki: reading and watching need VIEW, writing EDIT; the checks on protected pages
     # (administrators only) are in tests/test_wiki_views.py.
     "wiki.index": Rule.VIEW,

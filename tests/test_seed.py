@@ -4,6 +4,8 @@ The tests that only read the demo share one seeded per session (`in_demo`, `demo
 those about seeding itself run it on the usual empty database.
 """
 
+from datetime import UTC, datetime
+
 import pycountry
 import pytest
 from sqlalchemy import func, select
@@ -12,7 +14,7 @@ from hub.audit.models import AuditEntry
 from hub.auth.models import AccountStatus, Sector, User
 from hub.extensions import db
 from hub.notifications.models import Activity, Notification
-from hub.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, invent_people
+from hub.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoClock, DemoContext, invent_people
 from hub.workspaces.models import (
     Invitation,
     Membership,
@@ -21,7 +23,10 @@ from hub.workspaces.models import (
     Visibility,
     Workspace,
 )
-from tests.support import login, make_user
+from tests.support import login, make_membership, make_user, make_workspace
+from wiki.demo import load_demo_pages, seed_demo_wiki
+from wiki.models import Page
+from wiki.paths import HOME_PATH
 
 SEED = ["hub", "seed-demo"]
 
@@ -264,3 +269,32 @@ def test_an_unusable_demo_account_stops_the_seed_with_a_clear_message(
     assert email in result.output and problem in result.output
     assert "Traceback" not in result.output
     assert row_counts() == before, "nothing is half-made"
+
+
+def test_the_wiki_seeder_fills_the_workspace_it_is_given_once():
+    robotics = make_workspace("robotics", name="Robotics")
+    accounts = {}
+    for email, role in [
+        ("wsadmin@example.org", Role.ADMINISTRATOR),
+        ("moderator@example.org", Role.MODERATOR),
+        ("member@example.org", Role.MEMBER),
+    ]:
+        accounts[email] = make_user(email)
+        make_membership(robotics, accounts[email], role)
+    accounts["admin@example.org"] = make_user("admin@example.org", hub_admin=True)
+    report: list[str] = []
+    context = DemoContext(
+        workspace=robotics, accounts=accounts, people={}, clock=DemoClock(), report=report
+    )
+
+    seed_demo_wiki(context)
+    seed_demo_wiki(context)
+
+    pages = db.session.scalars(select(Page).where(Page.workspace_id == robotics.id)).all()
+    assert len(pages) == len(load_demo_pages())
+    home = next(page for page in pages if page.path == HOME_PATH)
+    assert home.created_at == datetime(2018, 9, 3, 9, 0, tzinfo=UTC)
+    assert report == [
+        f"Wiki of Robotics: {len(pages)} pages with their history",
+        "Wiki of Robotics: already seeded",
+    ]

@@ -5,26 +5,36 @@ from flask import Blueprint, g
 
 bp = Blueprint("wiki", __name__, url_prefix="/w/<slug>/wiki", template_folder="templates")
 
-from hub.seed import register_demo_seeder  # noqa: E402
+from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.templating import link  # noqa: E402
-from hub.workspaces.stats import register_counter  # noqa: E402
-from wiki import feed_views, moderation_views, views  # noqa: E402, F401  (routes on bp)
+from wiki import feed_views, moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from wiki.demo import seed_demo_wiki  # noqa: E402
 from wiki.queries import page_count  # noqa: E402
+from wiki.services import TOOLKIT_SECTION  # noqa: E402
 
-register_counter("pages", page_count)
+FEATURE = Feature(
+    name="wiki",
+    blueprint=bp,
+    tabs=(
+        Tab("wiki", "Wiki", "wiki.index", order=10),
+        # The Toolkit is a wiki section with a tab of its own (views of its pages name it).
+        Tab(
+            "toolkit", "Toolkit", "wiki.section", order=11, values={"section_slug": TOOLKIT_SECTION}
+        ),
+    ),
+    counters=(Counter("wiki pages", page_count, order=10),),
+    audit_family=AuditFamily("wiki", "Wiki pages"),
+    demo_seeder=seed_demo_wiki,
+)
 
 
 @bp.context_processor
 def wiki_context() -> dict:
     """The wiki's base address (page links append the page's path, which is already a clean
-    slug path, instead of paying for url_for on every node of a tree), and the rule for
-    adding pages to a section, so templates ask the views' own rule."""
+    slug path, instead of paying for url_for on every node of a tree), and the wiki's rules,
+    so templates ask the same rules the services enforce."""
     workspace = g.get("workspace")
     return {
         "wiki_root": link("wiki.index", slug=workspace.slug) if workspace else "",
-        "may_add_pages_to": views.may_add_pages_to,
+        "policies": policies,
     }
-
-
-register_demo_seeder(seed_demo_wiki)

@@ -1,25 +1,24 @@
 """Moving, protecting, deleting and restoring pages; watching; the wiki's sections."""
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from hub.access import Action, workspace_view
-from hub.auth.forms import ConfirmForm
+from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
-from hub.exceptions import AccessDenied, RuleViolation
+from hub.exceptions import Refusal
 from hub.extensions import db
+from hub.forms import ConfirmForm, show_refusal
 from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
-from wiki import bp, queries, services
+from wiki import bp, policies, queries, services
 from wiki.forms import MovePageForm, SectionForm
 from wiki.models import Section
 from wiki.views import (
     chosen_section,
-    edit_refusal,
     load_page,
     offer_sections,
     parent_from_path,
-    show_refusal,
+    show_page_refusal,
 )
 
 
@@ -36,9 +35,7 @@ def back_to(workspace: Workspace, path: str):
 @workspace_view(Action.EDIT)
 def move(workspace: Workspace, path: str):
     page = load_page(workspace, path)
-    refusal = edit_refusal(page)
-    if refusal is not None:
-        raise AccessDenied(refusal)
+    enforce(policies.edit_refusal(current_user, g.permissions, page))
     form = MovePageForm()
     offer_sections(form, queries.sections_of(workspace), current=page.section_id)
     if request.method == "GET":
@@ -56,12 +53,8 @@ def move(workspace: Workspace, path: str):
                 parent=parent_from_path(workspace, form.parent.data),
                 section=chosen_section(form),
             )
-        except RuleViolation as error:
-            db.session.rollback()
-            show_refusal(form, error)
-        except AccessDenied as error:  # a section only administrators add to
-            db.session.rollback()
-            form.section.errors = [*form.section.errors, error.message]
+        except Refusal as refusal:
+            show_page_refusal(form, refusal)
         else:
             flash("The page is moved. Its old address leads here.", "success")
             return back_to(workspace, page.path)
@@ -73,8 +66,8 @@ def _moderate(workspace: Workspace, path: str, change, done: str, allow_deleted=
     page = load_page(workspace, path, allow_deleted=allow_deleted)
     try:
         change(page, current_user)
-    except RuleViolation as error:
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(done, "success")
     return back_to(workspace, page.path)
@@ -166,9 +159,8 @@ def sections(workspace: Workspace):
                 description=form.description.data or "",
                 protect=form.protect.data,
             )
-        except RuleViolation as error:
-            db.session.rollback()
-            show_refusal(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             flash("The section is added.", "success")
             return redirect(url_for("wiki.sections", slug=workspace.slug))

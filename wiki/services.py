@@ -7,15 +7,16 @@ from: a save on top of a newer revision raises EditConflict and changes nothing.
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
-from hub.access import Action, can, membership_of, permissions_for, require
+from hub.access import Action, enforce, permissions_of, permissions_of_many, require
 from hub.audit.services import record_audit
 from hub.auth.models import User
 from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
-from hub.exceptions import AccessDenied, RuleViolation
+from hub.exceptions import RuleViolation
 from hub.extensions import db
 from hub.notifications.services import notify, record_activity
 from hub.workspaces.models import Workspace
 from hub.workspaces.services import workspace_created
+from wiki import policies
 from wiki.links import page_url, render_body, rerender_pages_linking_to, store_links
 from wiki.models import Page, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.paths import (
@@ -41,6 +42,8 @@ DEFAULT_SECTIONS = (
     ("Cooperation", "Work with partner organisations", False),
     ("Toolkit", "Toolkit for Responsible AI Innovation in Law Enforcement", True),
 )
+#: The section with a workspace tab of its own.
+TOOLKIT_SECTION = "toolkit"
 PATH_TAKEN = "Another page already has this address. Choose another title or address."
 PATH_OF_DELETED_PAGE = (
     "A deleted page has this address. Choose another title or address, "
@@ -56,30 +59,6 @@ class EditConflict(Exception):
         self.page = page
         self.base = base
         self.current = current
-
-
-# --- permissions -------------------------------------------------------------------------
-
-
-def page_editable(page: Page, permissions: frozenset[Action]) -> bool:
-    """Members edit; a protected page only its workspace administrators; a deleted page nobody."""
-    if page.is_deleted:
-        return False
-    return (Action.ADMINISTER if page.protected else Action.EDIT) in permissions
-
-
-def may_edit(user: User, page: Page) -> bool:
-    return page_editable(
-        page, permissions_for(user, page.workspace, membership_of(user, page.workspace))
-    )
-
-
-def require_edit(user: User, page: Page) -> None:
-    if page.is_deleted:
-        raise RuleViolation("This page was deleted. A moderator can restore it.")
-    if page.protected and not can(user, Action.ADMINISTER, page.workspace):
-        raise AccessDenied("This page is protected: only workspace administrators edit it.")
-    require(user, Action.EDIT, page.workspace)
 
 
 # --- sections ----------------------------------------------------------------------------
@@ -287,8 +266,9 @@ def _tell_watchers(page: Page, editor: User, message: str) -> None:
     watchers = db.session.scalars(
         select(User).where(User.id.in_(watching), User.id != editor.id).order_by(User.id)
     ).all()
+    permissions = permissions_of_many(watchers, page.workspace)
     for watcher in watchers:
-        if can(watcher, Action.VIEW, page.workspace):
+        if Action.VIEW in permissions[watcher.id]:
             notify(
                 watcher,
                 "wiki.page_changed",
@@ -313,11 +293,9 @@ def create_page(
     slug: str | None = None,
     tags: list[str] | tuple[str, ...] = (),
 ) -> Page:
-    require(author, Action.EDIT, workspace)
     if section.workspace_id != workspace.id:
         raise RuleViolation("Choose one of this wiki's sections.", field="section")
-    if section.protect_new_pages and not can(author, Action.ADMINISTER, workspace):
-        raise AccessDenied(f"Only workspace administrators add pages to {section.name}.")
+    enforce(policies.add_page_refusal(author, permissions_of(author, workspace), section))
     title = _clean_title(title)
     _check_summary(summary)
     _check_body(body)
@@ -365,7 +343,7 @@ def save_page(
     """Save a new revision on top of `base_revision_id`, or raise EditConflict.
 
     The same text again makes no revision (only the tags change, if they were given)."""
-    require_edit(editor, page)
+    enforce(policies.edit_refusal(editor, permissions_of(editor, page.workspace), page))
     _check_summary(summary)
     _check_body(body)
     cleaned_tags = _clean_tags(tags) if tags is not None else None
@@ -402,7 +380,7 @@ def _base_of(page: Page, base_revision_id: int | None) -> Revision | None:
 def revert_page(page: Page, editor: User, revision: Revision) -> Revision:
     """A new revision with the text of an older one (history keeps everything). Reverting to
     the text the page has already adds nothing."""
-    require_edit(editor, page)
+    enforce(policies.edit_refusal(editor, permissions_of(editor, page.workspace), page))
     if revision.page_id != page.id:
         raise RuleViolation("That revision belongs to another page.")
     current = _current_revision_locked(page)
@@ -440,12 +418,13 @@ def move_page(
 ) -> Page:
     """Rename or move: old paths and the old title keep working as redirects; children move
     along, to the new address and the new section."""
-    require_edit(by, page)
+    permissions = permissions_of(by, page.workspace)
+    enforce(policies.edit_refusal(by, permissions, page))
     if section.workspace_id != page.workspace_id:
         raise RuleViolation("Choose one of this wiki's sections.", field="section")
     entering_curated = section.id != page.section_id and section.protect_new_pages
-    if entering_curated and not can(by, Action.ADMINISTER, page.workspace):
-        raise AccessDenied(f"Only workspace administrators add pages to {section.name}.")
+    if section.id != page.section_id:
+        enforce(policies.add_page_refusal(by, permissions, section))
     title = _clean_title(title)
     _check_parent(page.workspace, page, parent)
     new_path = join_path(parent.path if parent else None, slugify(slug or title))
@@ -539,7 +518,7 @@ def _descendants(page: Page) -> list[Page]:
 
 
 def set_protection(page: Page, by: User, protected: bool) -> None:
-    require(by, Action.MODERATE, page.workspace)
+    enforce(policies.protect_refusal(by, permissions_of(by, page.workspace), page))
     page.protected = protected
     record_audit(
         "wiki.page_protected" if protected else "wiki.page_unprotected",
@@ -552,9 +531,7 @@ def set_protection(page: Page, by: User, protected: bool) -> None:
 
 
 def delete_page(page: Page, by: User) -> None:
-    require(by, Action.MODERATE, page.workspace)
-    if page.is_deleted:
-        raise RuleViolation("This page is already deleted.")
+    enforce(policies.delete_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = utcnow()
     db.session.flush()
     rerender_pages_linking_to(page)
@@ -562,9 +539,7 @@ def delete_page(page: Page, by: User) -> None:
 
 
 def restore_page(page: Page, by: User) -> None:
-    require(by, Action.MODERATE, page.workspace)
-    if not page.is_deleted:
-        raise RuleViolation("This page is not deleted.")
+    enforce(policies.restore_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = None
     db.session.flush()
     rerender_pages_linking_to(page)

@@ -7,13 +7,12 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from hub.access import Action, workspace_view
-from hub.auth.forms import ConfirmForm
-from hub.auth.views import show_rule_violation
 from hub.database import MAX_ROW_ID, writes_on_read
-from hub.exceptions import AccessDenied, RuleViolation
+from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
+from hub.forms import ConfirmForm, show_refusal
 from hub.workspaces.models import Workspace
-from wiki import bp, queries, services
+from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
 from wiki.forms import EditPageForm, NewPageForm, split_tags
 from wiki.links import render_body
@@ -73,29 +72,13 @@ def load_revision(page: Page, number: int) -> Revision:
     return revision
 
 
-def edit_refusal(page: Page) -> str | None:
-    """Why the current user may not edit `page` (protected, deleted...), or None if they may."""
-    try:
-        services.require_edit(current_user, page)
-    except (AccessDenied, RuleViolation) as refusal:
-        return refusal.message
-    return None
-
-
-def may_add_pages_to(section) -> bool:
-    """Whether the current user may put new pages in `section` (a Section or a row with its
-    protect_new_pages): members may, but only administrators in a protected section."""
-    if Action.EDIT not in g.permissions:
-        return False
-    return not section.protect_new_pages or Action.ADMINISTER in g.permissions
-
-
 def offer_sections(form, sections: list[Section], *, current: int | None = None) -> None:
     """The sections the user may put a page in (and the one it is in already)."""
     form.section.choices = [
         (str(section.id), section.name)
         for section in sections
-        if section.id == current or may_add_pages_to(section)
+        if section.id == current
+        or policies.add_page_refusal(current_user, g.permissions, section) is None
     ]
 
 
@@ -104,11 +87,17 @@ def chosen_section(form) -> Section:
     return db.session.get(Section, int(form.section.data))
 
 
-def show_refusal(form, error: RuleViolation, *, address_field: str = "slug") -> None:
-    """A service's refusal next to its field. A form without an address field shows address
-    problems (taken, reserved) at the title, from which the address is made."""
-    field = address_field if error.field == "slug" else error.field
-    show_rule_violation(form, RuleViolation(error.message, field=field))
+def show_page_refusal(form, refusal: Refusal, *, address_field: str = "slug") -> None:
+    """A refusal next to its field. A form without an address field shows address problems
+    (taken, reserved) at the title, from which the address is made."""
+    if refusal.field == "slug":
+        refusal = type(refusal)(refusal.message, field=address_field)
+    show_refusal(form, refusal)
+
+
+def tab_of(section) -> str:
+    """The workspace tab current on a section's pages: the Toolkit has its own."""
+    return "toolkit" if section.slug == services.TOOLKIT_SECTION else "wiki"
 
 
 def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
@@ -149,10 +138,10 @@ def section(workspace: Workspace, section_slug: str):
     return render_template(
         "wiki/section.html",
         section=section,
-        tab_section=section.slug,
+        current_tab=tab_of(section),
         nodes=queries.section_tree(section),
         watching_section=watching,
-        may_add=may_add_pages_to(section),
+        may_add=policies.add_page_refusal(current_user, g.permissions, section) is None,
     )
 
 
@@ -174,7 +163,7 @@ def page(workspace: Workspace, path: str):
         "wiki/page.html",
         page=page,
         section=view.section,
-        tab_section=view.section.slug,
+        current_tab=tab_of(view.section),
         tags=view.tags,
         revision=view.revision,
         breadcrumbs=around.ancestors,
@@ -183,7 +172,7 @@ def page(workspace: Workspace, path: str):
         children=around.children,
         backlinks=around.backlinks[:BACKLINKS_SHOWN],
         backlink_count=len(around.backlinks),
-        may_edit=services.page_editable(page, g.permissions),
+        may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
         watching_page=view.watching_page,
         watching_section=view.watching_section,
     )
@@ -218,14 +207,9 @@ def new_page(workspace: Workspace):
                 )
                 flash("The page is created.", "success")
                 return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
-        except RuleViolation as error:
-            db.session.rollback()
+        except Refusal as refusal:
+            show_page_refusal(form, refusal, address_field="title")
             offer_sections(form, services.ensure_default_sections(workspace))
-            show_refusal(form, error, address_field="title")
-        except AccessDenied as error:  # a section only administrators add to
-            db.session.rollback()
-            offer_sections(form, services.ensure_default_sections(workspace))
-            form.section.errors = [*form.section.errors, error.message]
     return render_template("wiki/new.html", form=form, preview=preview)
 
 
@@ -238,13 +222,15 @@ def edit(workspace: Workspace, path: str):
     if page.is_deleted and request.method == "GET":
         abort(404)
     form = EditPageForm()
-    refusal = edit_refusal(page)
+    refusal = policies.edit_refusal(current_user, g.permissions, page)
     if refusal is not None:
         if request.method == "GET":
-            raise AccessDenied(refusal)
+            raise refusal
         # Protected or deleted while this user was editing: refuse, but give their text back.
         return (
-            render_template("wiki/edit.html", page=page, form=form, preview=None, refusal=refusal),
+            render_template(
+                "wiki/edit.html", page=page, form=form, preview=None, refusal=refusal.message
+            ),
             403,
         )
     current = page.current_revision
@@ -268,9 +254,8 @@ def edit(workspace: Workspace, path: str):
                 )
             except services.EditConflict as conflict:
                 return show_conflict(form, conflict)
-            except RuleViolation as error:
-                db.session.rollback()
-                show_refusal(form, error)
+            except Refusal as refusal:
+                show_page_refusal(form, refusal)
             else:
                 flash("Your changes are saved.", "success")
                 return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
@@ -323,7 +308,7 @@ def revision(workspace: Workspace, path: str, number: int):
         "wiki/revision.html",
         page=page,
         revision=load_revision(page, number),
-        may_edit=services.page_editable(page, g.permissions),
+        may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
     )
 
 
@@ -356,8 +341,8 @@ def revert(workspace: Workspace, path: str, number: int):
     revision = load_revision(page, number)
     try:
         services.revert_page(page, current_user, revision)
-    except RuleViolation as error:
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(f"The page is back to the text of revision {number}.", "success")
     return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))

@@ -3,7 +3,7 @@
 from wtforms import DateField, EmailField, SelectField, StringField, ValidationError
 from wtforms.validators import Email, Length, Optional
 
-from hub.audit.services import ACTION_FAMILIES
+from hub.audit.services import action_families
 from hub.auth.forms import lower_email
 from hub.auth.models import AccountStatus
 from hub.forms import HubForm, NoControlCharacters
@@ -65,11 +65,7 @@ class AuditFilterForm(HubForm):
     class Meta:
         csrf = False
 
-    family = SelectField(
-        "Kind of action",
-        choices=[("", "Any kind"), *ACTION_FAMILIES.items()],
-        validators=[Optional()],
-    )
+    family = SelectField("Kind of action", validators=[Optional()])
     action = StringField(
         "Action contains",
         validators=[
@@ -89,6 +85,14 @@ class AuditFilterForm(HubForm):
     )
     since = DateField("From", validators=[Optional()], invalid_value_message=BAD_DATE)
     until = DateField("To (inclusive)", validators=[Optional()], invalid_value_message=BAD_DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The families of the enabled features, so these choices are made per request.
+        self.family.choices = [
+            ("", "Any kind"),
+            *((family.prefix, family.label) for family in action_families()),
+        ]
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:

@@ -11,12 +11,10 @@ from hub.admin.forms import (
     NewWorkspaceForm,
     SuspendForm,
 )
-from hub.auth.forms import ConfirmForm
 from hub.auth.models import User
-from hub.auth.views import show_rule_violation
-from hub.exceptions import RuleViolation
+from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import flash_form_errors
+from hub.forms import ConfirmForm, flash_form_errors, show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -59,9 +57,8 @@ def new_workspace():
                 visibility=form.visibility.data,
                 first_administrator=form.first_administrator.data or "",
             )
-        except RuleViolation as error:
-            db.session.rollback()
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             message = f"The workspace {workspace.name} is created."
             if form.first_administrator.data:
@@ -119,9 +116,8 @@ def suspend_user(user_id: int):
         return redirect(url_for("admin.user", user_id=person.id))
     try:
         services.suspend_account(person, current_user, form.reason.data or "")
-    except RuleViolation as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(f"{person.display_name} is suspended and signed out everywhere.", "success")
     return redirect(url_for("admin.user", user_id=person.id))
@@ -135,9 +131,8 @@ def reactivate_user(user_id: int):
         abort(400)
     try:
         services.reactivate_account(person, current_user)
-    except RuleViolation as error:
-        db.session.rollback()
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(f"{person.display_name} can sign in again.", "success")
     return redirect(url_for("admin.user", user_id=person.id))

@@ -11,15 +11,21 @@ from hub.auth.models import User
 from hub.auth.queries import accounts_matching
 from hub.database import containing
 from hub.extensions import db
+from hub.features import AuditFamily, audit_families
 from hub.workspaces.models import Workspace
 
-#: The first part of every action name, and what it covers: the audit log's action filter.
-ACTION_FAMILIES: dict[str, str] = {
-    "auth": "Sign-ins and account security",
-    "membership": "Membership",
-    "workspace": "Workspace changes",
-    "account": "Suspensions and reactivations",
-}
+#: The first part of the hub's own action names, and what each covers; feature packages add
+#: theirs through the registry. Together they are the audit log's "kind of action" filter.
+HUB_AUDIT_FAMILIES = (
+    AuditFamily("auth", "Sign-ins and account security"),
+    AuditFamily("membership", "Membership"),
+    AuditFamily("workspace", "Workspace changes"),
+    AuditFamily("account", "Suspensions and reactivations"),
+)
+
+
+def action_families() -> list[AuditFamily]:
+    return [*HUB_AUDIT_FAMILIES, *audit_families()]
 
 
 def client_address() -> str:
@@ -37,7 +43,8 @@ def record_audit(
     """Append an entry; the caller's transaction commits it with the change it describes."""
     entry = AuditEntry(
         action=action,
-        actor_id=actor.id if actor is not None and actor.is_authenticated else None,
+        # Any account can act (a pending one registers); the anonymous user cannot.
+        actor_id=actor.id if isinstance(actor, User) else None,
         target_user_id=target_user.id if target_user is not None else None,
         workspace_id=workspace.id if workspace is not None else None,
         ip_address=client_address(),

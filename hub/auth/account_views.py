@@ -6,7 +6,6 @@ from flask_login import current_user
 from hub.access import signed_in_view
 from hub.auth import services, twofactor
 from hub.auth.forms import (
-    ConfirmForm,
     EmailChangeForm,
     EnableTwoFactorForm,
     PasswordChangeForm,
@@ -14,8 +13,8 @@ from hub.auth.forms import (
     ProfileForm,
 )
 from hub.auth.sessions import restart_session
-from hub.auth.views import show_rule_violation
-from hub.exceptions import RuleViolation
+from hub.exceptions import Refusal
+from hub.forms import ConfirmForm, show_refusal
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -47,8 +46,8 @@ def change_password():
     if form.validate_on_submit():
         try:
             services.change_password(current_user, form.current_password.data, form.password.data)
-        except RuleViolation as error:
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             # Every other session ended; this browser stays signed in.
             restart_session(current_user._get_current_object())
@@ -64,8 +63,8 @@ def change_email():
     if form.validate_on_submit():
         try:
             services.request_email_change(current_user, form.email.data, form.current_password.data)
-        except RuleViolation as error:
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             flash(f"We sent a link to {form.email.data}. Follow it to finish the change.", "info")
             return redirect(url_for("account.profile"))
@@ -83,8 +82,8 @@ def confirm_email_change(token: str):
     if form.validate_on_submit():
         try:
             services.change_email(user, new_email)
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             flash(f"Your e-mail address is now {new_email}.", "success")
         return redirect(url_for("account.profile"))
@@ -115,8 +114,8 @@ def enable_two_factor():
             codes = twofactor.enable_two_factor(
                 current_user, secret, form.code.data, form.current_password.data
             )
-        except RuleViolation as error:
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             session.pop(NEW_TOTP_SECRET_KEY, None)
             return render_template("auth/recovery_codes.html", codes=codes)
@@ -136,8 +135,8 @@ def disable_two_factor():
     if form.validate_on_submit():
         try:
             twofactor.disable_two_factor(current_user, form.current_password.data)
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             restart_session(current_user._get_current_object())
             flash("Two-factor authentication is off. Every other session was signed out.", "info")
@@ -153,8 +152,8 @@ def regenerate_recovery_codes():
     if current_user.has_two_factor and form.validate_on_submit():
         try:
             codes = twofactor.regenerate_recovery_codes(current_user, form.current_password.data)
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             return render_template("auth/recovery_codes.html", codes=codes)
     else:

@@ -1,4 +1,3 @@
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
@@ -154,7 +153,3 @@ class EnableTwoFactorForm(PasswordConfirmForm):
             Length(max=10, message="The code has 6 digits."),
         ],
     )
-
-
-class ConfirmForm(FlaskForm):
-    """A button only: e-mailed links act on POST, so link scanners cannot use them up."""

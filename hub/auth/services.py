@@ -6,8 +6,10 @@ Each function flushes and never commits; the request (or CLI command) commits on
 from blinker import Namespace
 from flask import abort, current_app
 from limits import RateLimitItem, parse
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
+from sqlalchemy.orm import Session
 
+from hub.audit.models import AuditEntry
 from hub.audit.services import client_address, record_audit
 from hub.auth.models import AccountStatus, EmailPreference, Sector, User
 from hub.auth.passwords import hash_password, password_problem, verify_password
@@ -16,7 +18,7 @@ from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db, limiter
 from hub.links import absolute_url, hub_path
-from hub.mail import send_mail
+from hub.mail import duration_text, send_mail
 from hub.tokens import make_token, read_token
 
 
@@ -98,6 +100,16 @@ def register_account(**fields) -> User | None:
     return user
 
 
+def email_link_lifetime() -> str:
+    """How long confirmation and e-mail-change links work, as e-mails and pages say it."""
+    return duration_text(current_app.config["EMAIL_TOKEN_MAX_AGE"], "hour")
+
+
+def reset_link_lifetime() -> str:
+    """How long a password reset link works, as e-mails and pages say it."""
+    return duration_text(current_app.config["RESET_TOKEN_MAX_AGE"], "hour")
+
+
 def send_confirmation(user: User) -> None:
     token = make_token("confirm", {"user": user.id, "email": user.email})
     send_mail(
@@ -105,7 +117,8 @@ def send_confirmation(user: User) -> None:
         "Confirm your e-mail address",
         f"Welcome, {user.display_name}.\n\nConfirm your e-mail address to activate your account:\n"
         f"{absolute_url(hub_path('auth.confirm', token=token))}\n\n"
-        "The link works for 48 hours. If you did not register, ignore this message.\n",
+        f"The link works for {email_link_lifetime()}. "
+        "If you did not register, ignore this message.\n",
     )
 
 
@@ -181,9 +194,9 @@ def authenticate(email: str, password: str) -> User | None:
     if password_matches and user.status == AccountStatus.ACTIVE:
         return user
     count_failed_signin(email)
-    record_audit(
+    record_failed_sign_in(
         "auth.sign_in_failed",
-        target_user=user,
+        user,
         email=email[:254],
         reason=_failure_reason(user, password_matches),
     )
@@ -195,6 +208,39 @@ def authenticate(email: str, password: str) -> User | None:
     raise RuleViolation(
         "This account is suspended. If you think this is a mistake, write to a hub administrator."
     )
+
+
+#: Failed sign-ins waiting for the unit of work to end, to be written on their own.
+FAILED_SIGN_INS_KEY = "hub_failed_sign_ins"
+
+
+def record_failed_sign_in(action: str, user: User | None, **details) -> None:
+    """Audit a failed sign-in (or second step) in a transaction of its own, so that no rollback
+    of the request's unit of work (a refusal, an error page) can remove it.
+
+    It is written as soon as the current transaction ends, committed or rolled back: until then
+    that transaction may hold SQLite's only write lock, so an immediate second writer would wait.
+    """
+    entry = record_audit(action, target_user=user, **details)
+    entry.created_at = utcnow()
+    db.session.expunge(entry)
+    session = db.session()
+    if session.in_transaction():
+        session.info.setdefault(FAILED_SIGN_INS_KEY, []).append((session.get_bind(), entry))
+    else:
+        _write_on_its_own(session.get_bind(), entry)
+
+
+def _write_on_its_own(engine: Engine, entry: AuditEntry) -> None:
+    with Session(engine) as own_session, own_session.begin():
+        own_session.add(entry)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _write_failed_sign_ins(session: Session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction: its connection is released
+        for engine, entry in session.info.pop(FAILED_SIGN_INS_KEY, []):
+            _write_on_its_own(engine, entry)
 
 
 def record_sign_in(user: User, method: str) -> None:
@@ -225,7 +271,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         "Reset your password",
         "Someone (perhaps you) asked to reset the password of your account.\n"
-        f"Choose a new password here (the link works once, for two hours):\n"
+        f"Choose a new password here (the link works once, for {reset_link_lifetime()}):\n"
         f"{absolute_url(hub_path('auth.reset_password', token=token))}\n\n"
         "If it was not you, ignore this message; your password stays as it is.\n",
     )
@@ -318,7 +364,9 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
         new_email,
         "Confirm your new e-mail address",
         "Confirm that this address should become the e-mail address of your account:\n"
-        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n",
+        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n\n"
+        f"The link works for {email_link_lifetime()}. "
+        "If you did not ask for this, ignore this message.\n",
     )
     record_audit("auth.email_change_requested", user, target_user=user, new_email=new_email)
 

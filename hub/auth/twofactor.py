@@ -11,7 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from hub.audit.services import record_audit
 from hub.auth.models import RecoveryCode, User
-from hub.auth.services import require_current_password
+from hub.auth.services import record_failed_sign_in, require_current_password
 from hub.auth.sessions import end_all_sessions
 from hub.database import utcnow
 from hub.exceptions import RuleViolation
@@ -135,7 +135,7 @@ def verify_second_factor(user: User, code: str) -> str | None:
         record_audit("auth.2fa_recovery_code_used", user, target_user=user)
         db.session.flush()
         return "recovery code"
-    record_audit("auth.2fa_failed", target_user=user)
+    record_failed_sign_in("auth.2fa_failed", user)
     return None
 
 

@@ -5,7 +5,6 @@ from flask_login import current_user
 
 from hub.auth import services
 from hub.auth.forms import (
-    ConfirmForm,
     NewPasswordForm,
     RegistrationForm,
     ResetRequestForm,
@@ -16,8 +15,9 @@ from hub.auth.models import AccountStatus
 from hub.auth.sessions import sign_out_here, start_session
 from hub.auth.twofactor import verify_second_factor
 from hub.database import utcnow
-from hub.exceptions import RuleViolation
+from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db, limiter
+from hub.forms import ConfirmForm, show_refusal
 from hub.security import safe_next
 from hub.workspaces import services as workspace_services
 
@@ -25,15 +25,6 @@ bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 PENDING_2FA_KEY = "pending_2fa"
 PENDING_2FA_SECONDS = 300
-
-
-def show_rule_violation(form, error: RuleViolation) -> None:
-    """Put a service's refusal next to the field it concerns (or on top of the form)."""
-    field = getattr(form, error.field, None) if error.field else None
-    if field is not None:
-        field.errors = [*field.errors, error.message]
-    else:
-        flash(error.message, "error")
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -62,11 +53,14 @@ def register():
                 flash(f"Welcome to {invitation.workspace.name}.", "success")
                 return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
             services.register_account(**fields)
-        except RuleViolation as error:
-            db.session.rollback()
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
-            return render_template("auth/check_email.html", email=form.email.data)
+            return render_template(
+                "auth/check_email.html",
+                email=form.email.data,
+                link_lifetime=services.email_link_lifetime(),
+            )
     return render_template("auth/register.html", form=form, invitation=invitation)
 
 
@@ -95,7 +89,8 @@ def login():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except RuleViolation as error:  # the right password, for an account that cannot sign in
-            show_rule_violation(form, error)
+            # Not a refused change: the unit of work keeps the audit entry and the new link.
+            flash(error.message, "error")
             return render_template("auth/login.html", form=form)
         if user is None:
             flash("The e-mail address or the password is not right.", "error")
@@ -157,7 +152,12 @@ def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
         services.request_password_reset(form.email.data)
-        return render_template("auth/check_email.html", email=form.email.data, reset=True)
+        return render_template(
+            "auth/check_email.html",
+            email=form.email.data,
+            reset=True,
+            link_lifetime=services.reset_link_lifetime(),
+        )
     return render_template("auth/reset_request.html", form=form)
 
 
@@ -170,8 +170,8 @@ def reset_password(token: str):
     if form.validate_on_submit():
         try:
             services.reset_password(user, form.password.data)
-        except RuleViolation as error:
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             sign_out_here()
             flash("Your password is changed. Sign in with the new one.", "success")

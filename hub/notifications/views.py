@@ -5,8 +5,8 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hub.access import signed_in_view
-from hub.auth.forms import ConfirmForm
 from hub.extensions import db
+from hub.forms import ConfirmForm
 from hub.notifications import services
 from hub.notifications.models import Notification
 from hub.security import is_safe_next

@@ -5,11 +5,9 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from hub.access import Action, workspace_view
-from hub.auth.forms import ConfirmForm
-from hub.auth.views import show_rule_violation
-from hub.exceptions import RuleViolation
+from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import flash_form_errors
+from hub.forms import ConfirmForm, flash_form_errors, show_refusal
 from hub.workspaces import directory, services
 from hub.workspaces.forms import DecisionForm, InviteForm, MemberFilterForm, RemoveForm, RoleForm
 from hub.workspaces.models import Invitation, Workspace
@@ -64,8 +62,8 @@ def _decide(workspace: Workspace, decide, success: str):
         membership = decide(
             workspace, form.membership_id.data, current_user, form.reason.data or ""
         )
-    except RuleViolation as error:
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(success.format(name=membership.user.display_name), "success")
     return redirect(url_for("members.requests", slug=workspace.slug))
@@ -96,9 +94,8 @@ def invite(workspace: Workspace):
             services.invite(
                 workspace, current_user, form.email.data, form.role.data, form.message.data or ""
             )
-        except RuleViolation as error:
-            db.session.rollback()
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             flash(f"An invitation was sent to {form.email.data}.", "success")
             return redirect(url_for("members.invite", slug=workspace.slug))
@@ -122,8 +119,8 @@ def revoke_invitation(workspace: Workspace, invitation_id: int):
         abort(400)
     try:
         services.revoke_invitation(workspace, invitation_id, current_user)
-    except RuleViolation as error:
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash("The invitation was withdrawn.", "success")
     return redirect(url_for("members.invite", slug=workspace.slug))
@@ -138,8 +135,8 @@ def change_role(workspace: Workspace, membership_id: int):
             membership = services.change_role(
                 workspace, membership_id, current_user, form.role.data
             )
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             flash(
                 f"{membership.user.display_name} is now {membership.role.label.lower()}.", "success"
@@ -156,8 +153,8 @@ def remove(workspace: Workspace, membership_id: int):
     if form.validate_on_submit():
         try:
             services.remove_member(workspace, membership_id, current_user, form.reason.data or "")
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             flash("The member was removed.", "success")
     else:

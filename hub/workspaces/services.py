@@ -14,7 +14,7 @@ from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.links import absolute_url, hub_path
-from hub.mail import send_mail
+from hub.mail import duration_text, send_mail
 from hub.markup import render_markdown
 from hub.notifications.services import notify, record_activity
 from hub.tokens import make_token, read_token
@@ -345,12 +345,13 @@ def invite(
     db.session.flush()
     token = make_token("invitation", {"invitation": invitation.id})
     note = f"\nTheir message: {message}\n" if message else ""
+    lifetime = duration_text(current_app.config["INVITATION_MAX_AGE"], "day")
     send_mail(
         email,
         f"You are invited to {workspace.name}",
         f"{by.display_name} invited you to join the {workspace.name} workspace of "
         f"{current_app.config['HUB_NAME']} as {role.label.lower()}.\n{note}\n"
-        f"Accept the invitation here (the link works for 14 days):\n"
+        f"Accept the invitation here (the link works for {lifetime}):\n"
         f"{absolute_url(hub_path('workspaces.invitation', token=token))}\n",
     )
     record_audit(

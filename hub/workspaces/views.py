@@ -1,15 +1,14 @@
 """The hub home, workspace homes, joining and leaving, invitations and workspace settings."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from hub.access import Action, enter_workspace, load_workspace, signed_in_view, workspace_view
-from hub.auth.forms import ConfirmForm
 from hub.auth.services import find_user_by_email
-from hub.auth.views import show_rule_violation
-from hub.exceptions import RuleViolation
+from hub.exceptions import Refusal
 from hub.extensions import db
+from hub.forms import ConfirmForm, show_refusal
 from hub.notifications.services import recent_activity
 from hub.workspaces import services
 from hub.workspaces.forms import JoinForm, WorkspaceForm
@@ -53,8 +52,8 @@ def _membership_action(workspace: Workspace, action, success: str, *args):
     """Run a POSTed membership change for the current user and go back to the workspace."""
     try:
         action(workspace, current_user, *args)
-    except RuleViolation as error:
-        flash(error.message, "error")
+    except Refusal as refusal:
+        show_refusal(None, refusal)
     else:
         flash(success.format(name=workspace.name), "success")
     return redirect(url_for("workspaces.home", slug=workspace.slug))
@@ -126,8 +125,8 @@ def invitation(token: str):
     if current_user.is_authenticated and form.validate_on_submit():
         try:
             services.accept_invitation(invitation, current_user)
-        except RuleViolation as error:
-            flash(error.message, "error")
+        except Refusal as refusal:
+            show_refusal(None, refusal)
         else:
             flash(f"Welcome to {invitation.workspace.name}.", "success")
             return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
@@ -157,18 +156,10 @@ def settings(workspace: Workspace):
                 description=form.description.data or "",
                 visibility=form.visibility.data,
             )
-        except RuleViolation as error:
-            db.session.rollback()
-            show_rule_violation(form, error)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
         else:
             flash("The workspace settings are saved.", "success")
             return redirect(url_for("workspaces.settings", slug=workspace.slug))
     return render_template("workspaces/settings.html", form=form)
 
-
-@bp.route("/w/<slug>/search")
-@workspace_view(Action.VIEW)
-def search(workspace: Workspace):
-    return render_template(
-        "workspaces/coming.html", feature="Search", query=request.args.get("q", "")[:200]
-    )

@@ -13,7 +13,7 @@ ADMIN = "ada.admin@example.org"
 NEWCOMER = "nina.newcomer@example.org"
 NEWCOMER_NAME = "Nina Newcomer"
 REQUEST_MESSAGE = "I lead the machine-learning team of our cybercrime unit."
-WORKSPACE_TABS = ["Overview", "Wiki", "Toolkit", "Forums", "Documents", "Events", "Members"]
+WORKSPACE_TABS = ["Overview", "Wiki", "Toolkit", "Members"]
 
 
 @pytest.fixture
@@ -100,9 +100,7 @@ def test_newcomer_joins_a_restricted_workspace_after_approval(
     expect(tabs.filter(has_text="Overview")).to_have_attribute("aria-current", "page")
 
     with newcomer.expect_navigation():
-        tabs.filter(has_text="Forums").click()
-    browsing.shot(newcomer, "forums-coming")
-    expect(newcomer.get_by_role("heading", level=1)).to_have_text("The forums")
-    expect(newcomer.get_by_text("Coming", exact=True)).to_be_visible()
-    expect(newcomer.get_by_text("This part of the workspace is being built.")).to_be_visible()
-    expect(tabs.filter(has_text="Forums")).to_have_attribute("aria-current", "page")
+        tabs.filter(has_text="Wiki").click()
+    browsing.shot(newcomer, "wiki-home")
+    expect(tabs.filter(has_text="Wiki")).to_have_attribute("aria-current", "page")
+    expect(tabs.filter(has_text="Overview")).not_to_have_attribute("aria-current", "page")

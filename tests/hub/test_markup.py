@@ -1,16 +1,14 @@
 """hub.markup: Markdown features, and a hostile corpus checked the way a browser parses it."""
 
 import threading
-import time
 
 import pytest
 
 from hub import markup
 from hub.markup import extract_headings, render_markdown
-from tests.support.markup import assert_safe, elements_of, links_of, text_of
+from tests.support.markup import assert_safe, elements_of, links_of, text_of, work_of
 
 pytestmark = pytest.mark.backend_independent
-
 
 # --- features ---------------------------------------------------------------------------
 
@@ -151,16 +149,22 @@ def test_safe_to_call_from_several_threads() -> None:
     assert results == [expected] * 20
 
 
-def test_large_page_renders_quickly() -> None:
+def large_page(parts: int) -> str:
     words = "officers reviewed the case file and **noted** the `exhibit` in [annex](/w/a)".split()
-    page = "\n\n".join(
-        f"## Part {i}\n\n" + " ".join(words[j % len(words)] for j in range(250)) for i in range(20)
+    return "\n\n".join(
+        f"## Part {i}\n\n" + " ".join(words[j % len(words)] for j in range(250))
+        for i in range(parts)
     )
-    render_markdown(page)
-    start = time.perf_counter()
-    render_markdown(page)
-    # Typically ~50 ms; the bound only catches gross regressions on a busy CI machine.
-    assert time.perf_counter() - start < 1.0
+
+
+def test_a_large_page_renders_in_work_that_grows_with_its_length() -> None:
+    render_markdown(large_page(1))  # set-up on first use is not part of the budget
+    page, twice_as_long = large_page(10), large_page(20)
+    work, work_twice = work_of(render_markdown, page), work_of(render_markdown, twice_as_long)
+    # Twice the text, about twice the work: nothing grows faster than the page.
+    assert work_twice <= 2.1 * work
+    # About 90 calls a word today (5,000 words); the budget catches gross regressions, not noise.
+    assert work_twice <= 250 * len(twice_as_long.split())
 
 
 # --- hostile corpus ---------------------------------------------------------------------

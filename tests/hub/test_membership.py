@@ -491,7 +491,7 @@ def test_an_administrator_removes_a_member(app, world):
     assert "Left the police service." in notice.message
     entry = db.session.scalar(select(AuditEntry).where(AuditEntry.action == "membership.removed"))
     assert entry.target_user_id == world.member.id
-    for url in ("/w/ai/members/", "/w/ai/search", "/w/ai/wiki/", "/w/ai/forums/"):
+    for url in ("/w/ai/members/", "/w/ai/wiki/", "/w/ai/wiki/sections/toolkit"):
         assert member.get(url).status_code == 403, url
     about = member.get("/w/ai/")
     assert "no longer a member" in about.text

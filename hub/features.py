@@ -1,0 +1,103 @@
+"""The registry of feature packages: how the wiki, forums, documents and events plug into the hub.
+
+Each package describes itself with one `Feature` (its blueprint, its workspace tabs, the
+counts it adds to a workspace home, its audit family, its demo seeder) as `FEATURE` in its
+`__init__.py`. The factory imports the packages named in the config's FEATURES and
+registers what they describe; the hub reads the registry and names no package itself, so a
+package that is not enabled leaves no trace: no tab, no count, no route, no audit filter.
+"""
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+from flask import Blueprint, Flask, current_app
+
+from hub.workspaces.models import Workspace
+
+_REGISTRY_KEY = "hub_features"
+
+
+@dataclass(frozen=True)
+class Tab:
+    """A tab in a workspace's navigation, linking to `endpoint` (which takes the workspace's
+    slug, plus `values`). It is current on the pages of the blueprint of the same `name`,
+    and on pages whose view names it as their `current_tab`."""
+
+    name: str
+    label: str
+    endpoint: str
+    order: int
+    values: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A figure on the workspace home: "12 wiki pages"."""
+
+    label: str
+    count: Callable[[Workspace], int]
+    order: int
+
+
+@dataclass(frozen=True)
+class AuditFamily:
+    """The audit actions whose names start with `prefix` + ".", as one choice in the audit
+    log's filter."""
+
+    prefix: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    blueprint: Blueprint
+    tabs: tuple[Tab, ...] = ()
+    counters: tuple[Counter, ...] = ()
+    audit_family: AuditFamily | None = None
+    #: Fills a demo workspace (see hub.seed); must be safe to run again.
+    demo_seeder: Callable | None = None
+    #: Finds the package's content for hub search (none yet: search is not built).
+    search_provider: Callable | None = None
+
+
+def load_features(app: Flask) -> list[Feature]:
+    """Import the packages the config enables and register their blueprints."""
+    features = [importlib.import_module(name).FEATURE for name in app.config["FEATURES"]]
+    for feature in features:
+        app.register_blueprint(feature.blueprint)
+    app.extensions[_REGISTRY_KEY] = features
+    return features
+
+
+def enabled_features() -> list[Feature]:
+    return current_app.extensions[_REGISTRY_KEY]
+
+
+#: The hub's own tabs, around the features' (Settings, for administrators, comes last).
+HUB_TABS = (
+    Tab("overview", "Overview", "workspaces.home", order=0),
+    Tab("members", "Members", "members.index", order=100),
+)
+
+
+def workspace_tabs() -> list[Tab]:
+    tabs = [*HUB_TABS, *(tab for feature in enabled_features() for tab in feature.tabs)]
+    return sorted(tabs, key=lambda tab: tab.order)
+
+
+def workspace_counters() -> list[Counter]:
+    """The features' counters; the hub's own member count comes first (hub.workspaces.stats)."""
+    return sorted(
+        (counter for feature in enabled_features() for counter in feature.counters),
+        key=lambda counter: counter.order,
+    )
+
+
+def audit_families() -> list[AuditFamily]:
+    return [feature.audit_family for feature in enabled_features() if feature.audit_family]
+
+
+def demo_seeders() -> list[Callable]:
+    return [feature.demo_seeder for feature in enabled_features() if feature.demo_seeder]
