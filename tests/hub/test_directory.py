@@ -12,7 +12,7 @@ from hub.notifications.models import Activity
 from hub.workspaces import directory
 from hub.workspaces.models import Membership, MembershipStatus, Role
 from tests.support import (
-    count_statements,
+    counted_get,
     make_membership,
     make_user,
     make_workspace,
@@ -339,14 +339,6 @@ def add_members(workspace, how_many: int, start: int) -> None:
     db.session.commit()
 
 
-def statements_for(client, url: str) -> int:
-    db.session.expire_all()
-    with count_statements() as statements:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(statements)
-
-
 PAGES = [
     "/w/ai/",
     "/w/ai/members/",
@@ -365,10 +357,10 @@ def test_pages_issue_as_many_statements_for_1000_members_as_for_10(app, ai, role
     make_membership(ai, reader, role)
     add_members(ai, 10, start=0)
     client = signed_in(app, reader.email)
-    with_ten = statements_for(client, url)
+    with_ten = counted_get(client, url)
 
     add_members(ai, 990, start=10)
-    with_a_thousand = statements_for(client, url)
+    with_a_thousand = counted_get(client, url)
 
     assert with_a_thousand == with_ten
     assert with_ten <= 12, "a page needs a handful of statements, not one per row"

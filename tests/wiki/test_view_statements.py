@@ -9,6 +9,7 @@ from hub.database import utcnow
 from hub.extensions import db
 from tests.support import (
     count_statements,
+    counted_get,
     parse,
     sign_in,
     text_of,
@@ -28,14 +29,6 @@ from wiki import services
 from wiki.models import Page, PageLink, Section
 
 # --- the number of SQL statements --------------------------------------------------------
-
-
-def statements_for(client, path: str) -> int:
-    db.session.commit()
-    with count_statements() as statements:
-        response = client.get(path)
-    assert response.status_code == 200
-    return len(statements)
 
 
 def bulk_pages(wiki: Wiki, count: int, prefix: str, section: Section) -> list[Page]:
@@ -138,9 +131,9 @@ def test_a_page_view_costs_the_same_with_10_or_500_backlinks(client, wiki):
     link_to(page, sources[:10])
     client.get(wiki_url(page))  # warm up: the first request reads some things once
 
-    with_10 = statements_for(client, wiki_url(page))
+    with_10 = counted_get(client, wiki_url(page))
     link_to(page, sources[10:])
-    with_500 = statements_for(client, wiki_url(page))
+    with_500 = counted_get(client, wiki_url(page))
 
     assert with_10 == with_500
     assert "All 500 pages that link here" in page_text(client.get(wiki_url(page)))
@@ -173,8 +166,8 @@ def test_a_long_page_with_many_links_costs_the_same_as_a_short_one(client, wiki)
     sign_in(client, wiki.member)
     client.get(wiki_url(short_page))
 
-    short = statements_for(client, wiki_url(short_page))
-    long = statements_for(client, wiki_url(long_page))
+    short = counted_get(client, wiki_url(short_page))
+    long = counted_get(client, wiki_url(long_page))
 
     assert short == long
     assert (
@@ -188,9 +181,9 @@ def test_history_costs_the_same_with_20_or_2000_revisions(client, wiki):
     sign_in(client, wiki.member)
     client.get(wiki_url(page, "history"))
 
-    with_20 = statements_for(client, wiki_url(page, "history"))
+    with_20 = counted_get(client, wiki_url(page, "history"))
     add_revisions(reload(page), wiki.member, 1_980)
-    with_2000 = statements_for(client, wiki_url(page, "history"))
-    last_page = statements_for(client, wiki_url(page, "history") + "?page=40")
+    with_2000 = counted_get(client, wiki_url(page, "history"))
+    last_page = counted_get(client, wiki_url(page, "history") + "?page=40")
 
     assert with_20 == with_2000 == last_page
