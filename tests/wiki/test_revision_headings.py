@@ -12,7 +12,6 @@ from tests.test_wiki_views import (
     Wiki,
     add_page,
     build_wiki,
-    by_id,
     parse,
     save,
     sign_in,
@@ -91,12 +90,6 @@ def test_the_page_shows_the_stored_headings_not_those_in_its_html(client, wiki):
     response = client.get(wiki_url(page))
 
     assert contents_of(response) == [("Stored overview", "#overview"), ("A", "#a"), ("B", "#b")]
-
-
-def test_two_stored_headings_make_no_table_of_contents(client, wiki):
-    page = add_page(wiki, "Drones", "## One\n\nText.\n\n## Two\n")
-    sign_in(client, wiki.member)
-    assert by_id(client.get(wiki_url(page)), "toc-heading") is None
 
 
 def test_headings_follow_a_linked_title_when_the_linking_page_is_re_rendered(wiki):
