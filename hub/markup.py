@@ -21,6 +21,8 @@ Wiki links keep the same ``rel`` as every other link: the pages are behind sign-
 ``nofollow`` costs nothing, and one policy for every ``<a>`` is simpler to check.
 
 Output is deterministic; callers store it (render on write) and never re-render on read.
+The same parse gives the headings (level, id, text) for a table of contents, to be stored
+beside the HTML, so that no reader has to take them back out of it.
 """
 
 import re
@@ -28,10 +30,9 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 import bleach
-import html5lib
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
 from markdown_it import MarkdownIt
@@ -45,10 +46,10 @@ from mdit_py_plugins.anchors.index import slugify
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 __all__ = [
+    "Heading",
     "InternalLink",
     "LinkResolver",
     "WikiLink",
-    "extract_headings",
     "extract_wiki_links",
     "render_markdown",
 ]
@@ -121,6 +122,14 @@ class InternalLink:
 
 
 LinkResolver = Callable[[WikiLink], InternalLink | None]
+
+
+class Heading(NamedTuple):
+    """A heading of rendered Markdown, for a table of contents (stored as JSON, it is a list)."""
+
+    level: int  # 1 to 6
+    anchor: str  # the heading's id in the HTML
+    text: str  # what it shows, without markup
 
 
 def _allow_attribute(tag: str, name: str, value: str) -> bool:
@@ -296,6 +305,20 @@ def _resolved_children(children: list[Token], resolve: LinkResolver | None) -> I
         yield from (token, text, close)
 
 
+def _collect_headings(state: StateCore) -> None:
+    """Core rule, after the anchors: each heading's level, id and text, when the caller asks."""
+    headings: list[Heading] | None = state.env.get("headings")
+    if headings is None:
+        return
+    tokens, renderer = state.tokens, state.md.renderer
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            text = renderer.renderInlineAsText(tokens[index + 1].children, state.md.options, {})
+            headings.append(
+                Heading(int(token.tag[1]), str(token.attrGet("id")), " ".join(text.split()))
+            )
+
+
 def _inline_where_wikilinks(state: StateCore) -> None:
     """Core rule for extraction: parse inline only where a wiki link can be (most prose can't)."""
     for token in state.tokens:
@@ -327,6 +350,7 @@ def _build_markdown() -> MarkdownIt:
     md.core.ruler.after("inline", "resolve_wikilinks", _resolve_wikilinks)
     md.use(tasklists_plugin, enabled=False)  # checkboxes are rendered disabled
     md.use(anchors_plugin, min_level=1, max_level=6, slug_func=_heading_slug)
+    md.core.ruler.push("collect_headings", _collect_headings)
     md.core.ruler.push("style_free_output", _style_free_output)
     md.add_render_rule("image", _render_image_as_link)
     return md
@@ -376,18 +400,26 @@ def _prepared(text: str, caller: str) -> str:
     return _CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def render_markdown(text: str | None, resolve_link: LinkResolver | None = None) -> str:
+def render_markdown(
+    text: str | None,
+    resolve_link: LinkResolver | None = None,
+    *,
+    headings: list[Heading] | None = None,
+) -> str:
     """Render user Markdown to sanitized HTML; ``None`` renders as ``""``.
 
     ``resolve_link`` turns each wiki link into an :class:`InternalLink`; without it, or when
-    it returns None, the link's label (or target as written) is shown as plain text.
+    it returns None, the link's label (or target as written) is shown as plain text. A
+    ``headings`` list receives the :class:`Heading` of each heading, in order; their ids
+    are those of the HTML (the sanitizer keeps heading ids as they are).
     """
     if text is None:
         return ""
     text = _prepared(text, "render_markdown")
     if not text.strip():
         return ""
-    return _cleaner().clean(_MARKDOWN.render(text, {"resolve_link": resolve_link}))
+    env = {"resolve_link": resolve_link, "headings": headings}
+    return _cleaner().clean(_MARKDOWN.render(text, env))
 
 
 def extract_wiki_links(text: str) -> list[WikiLink]:
@@ -405,14 +437,4 @@ def extract_wiki_links(text: str) -> list[WikiLink]:
         if token.type == "inline" and token.children
         for child in token.children
         if child.type == "wikilink_open"
-    ]
-
-
-def extract_headings(html: str) -> list[tuple[int, str, str]]:
-    """(level, id, text) of each heading with an id in rendered HTML, for a table of contents."""
-    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
-    return [
-        (int(el.tag[1]), el.get("id"), "".join(el.itertext()).strip())
-        for el in root.iter()
-        if el.tag in _HEADINGS and el.get("id")
     ]

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 from datetime import datetime
-from functools import cache
+from functools import lru_cache
 
 from flask import Flask, g, url_for
 from flask_login import current_user
@@ -77,14 +77,16 @@ def navigation_context() -> dict:
     return context
 
 
-@cache
+# Bounded: values include page paths and revision numbers, some taken from the request.
+@lru_cache(maxsize=4096)
 def _cached_path(endpoint: str, values: tuple[tuple[str, str], ...]) -> str:
     return url_for(endpoint, **dict(values))
 
 
 def link(endpoint: str, **values: str) -> str:
-    """url_for for the links every page repeats (menus, tabs, static files): an address depends
-    only on the endpoint and its values, so each is built once per process."""
+    """url_for for the links pages repeat (menus, tabs, static files, wiki pages and their
+    actions): an address depends only on the endpoint and its values, so each is built once
+    per process, as long as it is in use."""
     return _cached_path(endpoint, tuple(sorted(values.items())))
 
 

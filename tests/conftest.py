@@ -22,7 +22,7 @@ from hub.extensions import db, limiter
 
 # Before the import below, so that the support modules' asserts explain their failures too.
 pytest.register_assert_rewrite("tests.support")
-pytest_plugins = ["tests.support"]
+pytest_plugins = ["tests.support", "tests.support.migrations"]
 
 from tests.support import outbox_dir, postgresql_url  # noqa: E402
 

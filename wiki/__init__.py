@@ -1,12 +1,11 @@
 """The wiki: pages on AI topics, the Virtual Discussion and Training Rooms, the UNICRI
 cooperation and the Toolkit; with revisions, links, history and diffs."""
 
-from flask import Blueprint, g
+from flask import Blueprint
 
 bp = Blueprint("wiki", __name__, url_prefix="/w/<slug>/wiki", template_folder="templates")
 
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
-from hub.templating import link  # noqa: E402
 from wiki import feed_views, moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from wiki.demo import seed_demo_wiki  # noqa: E402
 from wiki.queries import page_count  # noqa: E402
@@ -30,11 +29,5 @@ FEATURE = Feature(
 
 @bp.context_processor
 def wiki_context() -> dict:
-    """The wiki's base address (page links append the page's path, which is already a clean
-    slug path, instead of paying for url_for on every node of a tree), and the wiki's rules,
-    so templates ask the same rules the services enforce."""
-    workspace = g.get("workspace")
-    return {
-        "wiki_root": link("wiki.index", slug=workspace.slug) if workspace else "",
-        "policies": policies,
-    }
+    """The wiki's rules, so templates ask the same rules the services enforce."""
+    return {"policies": policies}

@@ -9,10 +9,7 @@ TITLE_VALIDATORS = [
     Length(max=200, message="Use at most 200 characters."),
     NoControlCharacters(),
 ]
-BODY_DESCRIPTION = (
-    "Markdown. Link to other pages with [[Page title]] or [[path/of/page|label]]; "
-    "to documents and events with [[doc:12]] and [[event:7]]."
-)
+BODY_DESCRIPTION = "Markdown. Link to other pages with [[Page title]] or [[path/of/page|label]]."
 BODY_TOO_LONG = (
     f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
     "Split it into several pages."

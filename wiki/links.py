@@ -5,11 +5,13 @@ exists yet; when a page appears, moves or is deleted, the pages linking to it ar
 re-rendered, so stored HTML never shows a stale "create this page" link for long.
 """
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, or_, select
 
 from hub.extensions import db
 from hub.links import hub_path
-from hub.markup import InternalLink, WikiLink, extract_wiki_links, render_markdown
+from hub.markup import Heading, InternalLink, WikiLink, extract_wiki_links, render_markdown
 from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect
 from wiki.paths import looks_like_path, normalise_path, title_key
@@ -64,15 +66,25 @@ def _create_url(workspace: Workspace, link: WikiLink) -> str:
     return hub_path("wiki.new_page", slug=workspace.slug, title=title, parent=parent)
 
 
-def render_body(workspace: Workspace, body: str) -> tuple[str, dict[str, Page | None]]:
-    """The body's HTML, and each page-link key with the page it reaches (None: missing)."""
+@dataclass
+class RenderedBody:
+    """A body as stored with its revision, and the links to store with the page."""
+
+    html: str
+    headings: list[Heading]
+    #: Each page-link key with the page it reaches (None: missing).
+    targets: dict[str, Page | None]
+
+
+def render_body(workspace: Workspace, body: str) -> RenderedBody:
+    """The body's HTML and headings, and the pages its links reach."""
     links = [link for link in extract_wiki_links(body) if link.kind == "page"]
     keys = {target_key(link) for link in links} - {""}
     targets = _find_targets(workspace, keys)
 
     def resolve(link: WikiLink) -> InternalLink | None:
         if link.kind != "page":
-            return None  # documents and events arrive later: shown as plain text until then
+            return None  # only pages resolve: [[doc:…]] and [[event:…]] show as plain text
         key = target_key(link)
         if not key:
             return None
@@ -81,8 +93,9 @@ def render_body(workspace: Workspace, body: str) -> tuple[str, dict[str, Page | 
             return InternalLink(href=page_url(workspace, page.path), label=page.title)
         return InternalLink(href=_create_url(workspace, link), label=link.target, exists=False)
 
-    html = render_markdown(body, resolve_link=resolve)
-    return html, {key: targets.get(key) for key in keys}
+    headings: list[Heading] = []
+    html = render_markdown(body, resolve_link=resolve, headings=headings)
+    return RenderedBody(html, headings, {key: targets.get(key) for key in keys})
 
 
 def store_links(page: Page, targets: dict[str, Page | None]) -> None:
@@ -122,7 +135,8 @@ def rerender_pages_linking_to(page: Page, extra_keys: tuple[str, ...] = ()) -> i
     ).all()
     for source in sources:
         revision = source.current_revision
-        revision.html, targets = render_body(source.workspace, revision.body)
-        store_links(source, targets)
+        rendered = render_body(source.workspace, revision.body)
+        revision.html, revision.headings = rendered.html, rendered.headings
+        store_links(source, rendered.targets)
     db.session.flush()
     return len(sources)

@@ -2,7 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -83,8 +84,8 @@ class Page(db.Model):
 
 
 class Revision(db.Model):
-    """One saved state of a page. Never changed after it is written, except its HTML, which
-    is re-rendered when pages it links to appear, move or disappear."""
+    """One saved state of a page. Never changed after it is written, except its HTML and
+    headings, which are re-rendered when pages it links to appear, move or disappear."""
 
     __tablename__ = "wiki_revisions"
     __table_args__ = (UniqueConstraint("page_id", "number"),)
@@ -96,6 +97,12 @@ class Revision(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     body: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text)
+    #: [level, anchor, text] of each heading of the HTML, in order, for the table of contents:
+    #: taken from the Markdown parse with the HTML, so that reads never parse HTML. JSONB on
+    #: PostgreSQL, whose JSON has no "=": Alembic could not check the default against it.
+    headings: Mapped[list[list]] = mapped_column(
+        JSON().with_variant(JSONB(), "postgresql"), server_default="[]"
+    )
     author_id: Mapped[int | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), index=True
     )

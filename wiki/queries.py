@@ -193,8 +193,8 @@ def revision_of(page: Page, number: int) -> Revision | None:
 @dataclass
 class PageView:
     """What the page view shows. `revision` and `section` are plain rows: the current
-    revision's number, html, created_at and author_name; the section's id, slug, name and
-    protect_new_pages. The page's relationships are not loaded."""
+    revision's number, html, headings, created_at and author_name; the section's id, slug,
+    name and protect_new_pages. The page's relationships are not loaded."""
 
     page: Page
     redirected: bool
@@ -232,6 +232,7 @@ _PAGE_FOR_VIEW = (
             "revision",
             Revision.number,
             Revision.html,
+            Revision.headings,
             Revision.created_at,
             User.display_name.label("author_name"),
         ),

@@ -233,7 +233,7 @@ def _add_revision(
     parent: Revision | None,
     reverted_to: int | None = None,
 ) -> Revision:
-    html, targets = render_body(page.workspace, body)
+    rendered = render_body(page.workspace, body)
     previous = page.current_revision
     number = previous.number + 1 if previous is not None else 1
     revision = Revision(
@@ -241,7 +241,8 @@ def _add_revision(
         number=number,
         title=page.title,
         body=body,
-        html=html,
+        html=rendered.html,
+        headings=rendered.headings,
         author_id=author.id,
         summary=summary,
         parent_revision_id=parent.id if parent else None,
@@ -253,7 +254,7 @@ def _add_revision(
     db.session.flush()
     page.current_revision = revision
     page.updated_at = revision.created_at
-    store_links(page, targets)
+    store_links(page, rendered.targets)
     db.session.flush()
     return revision
 

@@ -1,6 +1,5 @@
 """Reading and writing pages: the wiki home, a page, creating, editing, history, diffs, reverts."""
 
-import html
 import re
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
@@ -19,21 +18,10 @@ from wiki.links import render_body
 from wiki.models import Page, Revision, Section
 from wiki.paths import HOME_PATH, normalise_path, slugify
 
-_HEADING = re.compile(r'<h([1-6]) id="([^"]+)">(.*?)</h\1>', re.S)
-_TAG = re.compile(r"<[^>]+>")
 _ROW_ID = re.compile(r"[0-9]{1,18}")
 #: Paged lists stop here: a page number beyond it is no real request, and a database may
 #: refuse the offset it makes.
 MAX_LISTING_PAGE = 100_000
-
-
-def table_of_contents(page_html: str) -> list[tuple[int, str, str]]:
-    """(level, id, text) of the headings in our own sanitised HTML: a regex, not a parser,
-    because reads must stay cheap and this HTML's shape is ours."""
-    return [
-        (int(level), anchor, html.unescape(_TAG.sub("", inner)).strip())
-        for level, anchor, inner in _HEADING.findall(page_html)
-    ]
 
 
 #: "What links here" on a page lists this many; its own page lists them all.
@@ -167,7 +155,6 @@ def page(workspace: Workspace, path: str):
         tags=view.tags,
         revision=view.revision,
         breadcrumbs=around.ancestors,
-        toc=table_of_contents(view.revision.html),
         section_nodes=around.tree,
         children=around.children,
         backlinks=around.backlinks[:BACKLINKS_SHOWN],
@@ -193,7 +180,7 @@ def new_page(workspace: Workspace):
         try:
             parent = parent_from_path(workspace, form.parent.data)
             if "preview" in request.form:
-                preview, _ = render_body(workspace, form.body.data)
+                preview = render_body(workspace, form.body.data).html
             else:
                 page = services.create_page(
                     workspace,
@@ -241,7 +228,7 @@ def edit(workspace: Workspace, path: str):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview, _ = render_body(workspace, form.body.data)
+            preview = render_body(workspace, form.body.data).html
         else:
             try:
                 services.save_page(

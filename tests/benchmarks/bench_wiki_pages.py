@@ -37,8 +37,9 @@ from wiki.services import create_page
 
 WRK_SECONDS = 10
 WARM_UP_SECONDS = 2
-#: The issue's target: the page view reaches 10% of the bare page's requests per second.
-THROUGHPUT_TARGET = 0.10
+#: The page view keeps at least 12% of the bare page's requests per second (issue 3 asked for
+#: 10%; issue 7 keeps what was reached while it simplifies the code).
+THROUGHPUT_TARGET = 0.12
 RUNS = 20
 HISTORY_REVISIONS = 2_000
 # Bounds for the test-client figures: generous, so that only a real regression fails.
@@ -126,7 +127,7 @@ def test_page_view_throughput_against_a_bare_flask_page(tmp_path):
     report_load("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", bare, bare)
     report_load(f"signed-in view of a 1,000-word page ({len(html) // 1024} KB)", wiki_page, bare)
     report_load("for comparison: the signed-in notifications page", notifications, bare)
-    report("ratio of the page view to bare (target at least 0.10)", f"{ratio:7.3f}")
+    report(f"ratio of the page view to bare (target at least {THROUGHPUT_TARGET})", f"{ratio:7.3f}")
     assert ratio >= THROUGHPUT_TARGET, f"{ratio:.3f} of the bare page's throughput"
 
 

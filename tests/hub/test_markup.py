@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from hub import markup
-from hub.markup import extract_headings, render_markdown
+from hub.markup import Heading, render_markdown
 from tests.support.markup import assert_safe, elements_of, links_of, text_of, work_of
 
 pytestmark = pytest.mark.backend_independent
@@ -64,9 +64,19 @@ def test_heading_ids_are_present_and_unique() -> None:
     assert ids == ["intro", "intro-1", "intro-2", "other-heading", "section"]
 
 
-def test_extract_headings() -> None:
-    out = render_markdown("# Top *level*\n\ntext\n\n## Sub & more\n")
-    assert extract_headings(out) == [(1, "top-level", "Top level"), (2, "sub--more", "Sub & more")]
+def test_headings_are_listed_with_the_ids_of_the_html() -> None:
+    headings: list[Heading] = []
+    out = render_markdown(
+        "# Top *level*\n\ntext\n\n## Sub & `more`\n\n## Sub & `more`", headings=headings
+    )
+    assert headings == [
+        (1, "top-level", "Top level"),
+        (2, "sub--more", "Sub & more"),
+        (2, "sub--more-1", "Sub & more"),
+    ]
+    assert [el.get("id") for el in elements_of(out) if el.tag in {"h1", "h2"}] == [
+        anchor for _, anchor, _ in headings
+    ]
 
 
 def test_links_get_rel_nofollow_noopener_noreferrer() -> None:

@@ -3,7 +3,7 @@
 import pytest
 
 from hub import markup
-from hub.markup import InternalLink, WikiLink, extract_headings, extract_wiki_links, render_markdown
+from hub.markup import Heading, InternalLink, WikiLink, extract_wiki_links, render_markdown
 from tests.support.markup import assert_safe, elements_of, links_of, text_of, work_of
 
 pytestmark = pytest.mark.backend_independent
@@ -163,8 +163,12 @@ def test_several_links_in_one_paragraph_keep_their_order_and_text_between() -> N
 
 
 def test_heading_id_follows_the_label_it_shows() -> None:
-    out = render_markdown("## About [[topics/machine-learning]]\n", wiki_resolver)
-    assert extract_headings(out) == [(2, "about-machine-learning", "About Machine learning")]
+    headings: list[Heading] = []
+    out = render_markdown(
+        "## About [[topics/machine-learning]]\n", wiki_resolver, headings=headings
+    )
+    assert headings == [(2, "about-machine-learning", "About Machine learning")]
+    assert 'id="about-machine-learning"' in out
 
 
 def test_link_in_a_table_cell_uses_an_escaped_bar_for_its_label() -> None:

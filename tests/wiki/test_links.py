@@ -78,7 +78,7 @@ def test_a_link_to_a_missing_page_offers_to_create_it(wiki):
     assert by_path[2] == "drones"
     assert create_url_parameters(by_title[0]) == {"title": "Smart robots"}
     assert create_url_parameters(by_path[0]) == {"title": "drones", "parent": "robots"}
-    [(top_level, _, _)] = links_in(render_body(wiki.workspace, "[[drone-swarms]]")[0])
+    [(top_level, _, _)] = links_in(render_body(wiki.workspace, "[[drone-swarms]]").html)
     assert create_url_parameters(top_level) == {"title": "drone-swarms"}
 
 
@@ -151,9 +151,9 @@ def test_hostile_markup_in_a_page_is_neutralised(wiki):
 
 def test_render_body_reports_each_target(wiki):
     target = add_page(wiki, "Robots")
-    html, targets = render_body(wiki.workspace, "[[Robots]] [[robots]] [[Nowhere]] [[doc:3]]")
-    assert targets == {"robots": target, "nowhere": None}
-    assert len(links_in(html)) == 3
+    rendered = render_body(wiki.workspace, "[[Robots]] [[robots]] [[Nowhere]] [[doc:3]]")
+    assert rendered.targets == {"robots": target, "nowhere": None}
+    assert len(links_in(rendered.html)) == 3
 
 
 # --- moves and renames --------------------------------------------------------------------
@@ -261,6 +261,6 @@ def test_a_deleted_redirect_target_is_missing(wiki):
     target = add_page(wiki, "Drones")
     move(target, wiki.member, slug="aircraft")
     services.delete_page(target, wiki.moderator)
-    html, targets = render_body(wiki.workspace, "[[drones]] [[aircraft]]")
-    assert targets == {"drones": None, "aircraft": None}
-    assert all(is_missing(link) for link in links_in(html))
+    rendered = render_body(wiki.workspace, "[[drones]] [[aircraft]]")
+    assert rendered.targets == {"drones": None, "aircraft": None}
+    assert all(is_missing(link) for link in links_in(rendered.html))
