@@ -143,10 +143,12 @@ def test_tags_are_short_slugs_and_topics_carry_all_three_lenses():
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
 def test_history_is_a_plausible_series_of_edits_by_different_members(page):
     revisions = page.revisions
-    assert 2 <= len(revisions) <= 4
+    assert 2 <= len(revisions) <= 5
     authors = [revision.author for revision in revisions]
     assert set(authors) <= AUTHORS
-    assert len(set(authors)) == len(authors), "each revision by a different member"
+    # Toolkit pages have only two possible authors, so a third edit repeats one of them.
+    for earlier, later in zip(authors, authors[1:], strict=False):
+        assert earlier != later, "no member saves the same page twice in a row"
     days = [revision.day for revision in revisions]
     assert days == sorted(set(days)), "saved in order, on different days"
     for earlier, later in zip(revisions, revisions[1:], strict=False):
@@ -155,7 +157,8 @@ def test_history_is_a_plausible_series_of_edits_by_different_members(page):
         assert 0 < len(revision.summary) <= 300
         assert revision.body.strip() and revision.body.endswith("\n")
     assert date(2018, 1, 1) <= page.start
-    assert days[-1] <= date(2022, 12, 31)
+    # The last edits correct the pages against the Toolkit as revised in 2024.
+    assert days[-1] <= date(2024, 12, 31)
 
 
 def test_the_six_topic_pages_have_the_six_topic_titles():
