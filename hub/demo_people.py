@@ -235,7 +235,8 @@ COUNTRIES: tuple[Country, ...] = (
     Country("ZA", "south_african", ("Stellenbosch", "Pretoria"), 2),
 )
 
-#: The mix the community is known for: mostly police, then researchers, then industry.
+#: How the invented members' sectors are drawn (a guess for the demo, not a published figure):
+#: mostly police, then researchers, then industry.
 SECTOR_WEIGHTS: dict[Sector, int] = {
     Sector.LAW_ENFORCEMENT: 55,
     Sector.ACADEMIA: 22,

@@ -269,22 +269,20 @@ handled with care.
 
 - **Wiki**: pages on the AI topics that matter most to police work — audio and video \
 forensics, computer vision and image processing, machine learning, natural language \
-processing, smart robots and speech recognition.
-- **Forums**: ask a question, compare approaches, or carry on a discussion begun at one of \
-our meetings.
-- **Document library**: reports, studies and presentations shared by members, searchable \
-by their text.
-- **Events**: the record of our global meetings since 2018, and of our online sessions — \
-the *Virtual Discussion Rooms*, where members work through one theme together, and the \
-*Virtual Training Rooms*, short courses for officers new to the field.
+processing, smart robots and speech recognition — and a page for each of our global meetings \
+since 2018 and each online session: the *Virtual Discussion Rooms*, where a core group of \
+experts reviewed the Toolkit, and the *Virtual Training Rooms*, short courses for officers new \
+to the field.
+- **Toolkit**: the wiki's section on the Toolkit for Responsible AI Innovation in Law \
+Enforcement, an illustration written for this hub.
 
 ## Responsible AI innovation
 
-With UNICRI, the United Nations Interregional Crime and Justice Research Institute, the \
-community is developing the **Toolkit for Responsible AI Innovation in Law Enforcement**: \
-technical definitions, principles for lawful and trustworthy use shown through use cases, \
-the roles of everyone involved, and recommendations. A self-assessment questionnaire lets \
-an agency check where it stands.
+INTERPOL and UNICRI, the United Nations Interregional Crime and Justice Research Institute, \
+launched the **Toolkit for Responsible AI Innovation in Law Enforcement** in 2023 and revised \
+it in 2024: guidance on the principles of responsible AI innovation, practical tools such as \
+an organisational readiness assessment and a risk assessment questionnaire, and a technical \
+reference book.
 
 ## Joining
 
