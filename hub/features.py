@@ -16,6 +16,7 @@ from flask import Blueprint, Flask, current_app
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
+_TABS_KEY = "hub_workspace_tabs"
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ def load_features(app: Flask) -> list[Feature]:
     for feature in features:
         app.register_blueprint(feature.blueprint)
     app.extensions[_REGISTRY_KEY] = features
+    # Every workspace page shows the tabs: put them in order once.
+    tabs = [*HUB_TABS, *(tab for feature in features for tab in feature.tabs)]
+    app.extensions[_TABS_KEY] = sorted(tabs, key=lambda tab: tab.order)
     return features
 
 
@@ -83,8 +87,7 @@ HUB_TABS = (
 
 
 def workspace_tabs() -> list[Tab]:
-    tabs = [*HUB_TABS, *(tab for feature in enabled_features() for tab in feature.tabs)]
-    return sorted(tabs, key=lambda tab: tab.order)
+    return current_app.extensions[_TABS_KEY]
 
 
 def workspace_counters() -> list[Counter]:
