@@ -64,6 +64,13 @@ class BodyFields(HubForm):
     )
 
 
+class PreviewForm(BodyFields):
+    """The editor's live preview: the text alone, checked as saving it would check it."""
+
+    summary = None
+    tags = None
+
+
 class NewPageForm(BodyFields):
     title = StringField("Title", validators=TITLE_VALIDATORS)
     section = SectionField("Section", coerce=str)
