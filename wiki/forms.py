@@ -9,7 +9,14 @@ TITLE_VALIDATORS = [
     Length(max=200, message="Use at most 200 characters."),
     NoControlCharacters(),
 ]
-BODY_DESCRIPTION = "Markdown. Link to other pages with [[Page title]] or [[path/of/page|label]]."
+# Only what hub/markup.py renders: images become links to the image, raw HTML shows as text,
+# and [[doc:…]] / [[event:…]] links stay plain text until documents and events exist.
+BODY_DESCRIPTION = (
+    "Markdown: # Heading, **bold**, *italic*, [text](https://…), - list, > quote, "
+    "`code` and tables. Link to another wiki page with [[Page title]] or "
+    "[[path/of/page|label]]. Pictures are not shown: an image becomes a link to it, "
+    "and HTML shows as plain text."
+)
 BODY_TOO_LONG = (
     f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
     "Split it into several pages."

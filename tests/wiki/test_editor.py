@@ -1,8 +1,10 @@
-"""The page editor on the server: the preview fragment editor.js fetches."""
+"""The page editor on the server: the preview fragment editor.js fetches, and where the preview
+goes when the Preview button sends the form (no JavaScript): beside the text, inside the form,
+not above it."""
 
 from hub.workspaces.models import Visibility
 from tests.support import csrf_token_on, parse, sign_in
-from tests.support.wiki import add_page, build_wiki, count
+from tests.support.wiki import add_page, build_wiki, count, edit_fields, new_page_fields, wiki_url
 from wiki.models import Page, Revision
 from wiki.services import MAX_BODY_LENGTH
 
@@ -86,3 +88,52 @@ def test_a_page_called_preview_is_still_read_at_its_address(client, wiki):
     response = client.get("/w/ai/wiki/preview")
     assert response.status_code == 200
     assert "The page, not the editor" in response.get_data(as_text=True)
+
+
+# --- the preview without JavaScript -------------------------------------------------------
+
+
+def editor_panes(response):
+    """The page, and the panes of the editor in the form with the text area (text, preview)."""
+    document = parse(response)
+    form = next(form for form in document.iter("form") if form.find(".//textarea") is not None)
+    return document, form.find(".//div[@class='editor__panes']")
+
+
+def test_the_server_preview_of_an_edit_is_beside_the_text_inside_the_form(client, wiki):
+    page = add_page(wiki, "Drones", "Old text.")
+    sign_in(client, wiki.member)
+    fields = {**edit_fields(client, page), "body": "New *text*.", "preview": "1"}
+
+    response = client.post(wiki_url(page, "edit"), data=fields)
+
+    document, panes = editor_panes(response)
+    # The text first, the preview after it: beside it on wide screens, below on narrow ones.
+    write, preview = list(panes)
+    assert write.find("textarea").text == "New *text*."
+    assert preview.tag == "section" and preview.get("aria-labelledby") == "preview-heading"
+    assert preview.find(".//em").text == "text"
+    # Nothing of the preview above the form any more: the form is the main's only section.
+    assert [element.tag for element in document.find(".//main").iter("section")] == ["section"]
+
+
+def test_the_server_preview_of_a_new_page_is_beside_the_text(client, wiki):
+    sign_in(client, wiki.member)
+    response = client.post("/w/ai/wiki/new", data=new_page_fields(wiki, preview="1"))
+    _document, panes = editor_panes(response)
+    assert [pane.get("class") for pane in panes] == ["editor__write", "editor__preview preview"]
+
+
+def test_without_a_preview_the_editor_has_no_empty_preview_pane(client, wiki):
+    sign_in(client, wiki.member)
+    response = client.get("/w/ai/wiki/new")
+    document, panes = editor_panes(response)
+    assert [pane.get("class") for pane in panes] == ["editor__write"]
+    # The toolbar and the tabs need editor.js: hidden until it shows them.
+    assert document.find(".//*[@role='toolbar']").get("hidden") is not None
+    assert document.find(".//*[@role='tablist']").get("hidden") is not None
+    toolbar_buttons = document.findall(".//*[@role='toolbar']/button")
+    assert {button.get("type") for button in toolbar_buttons} == {"button"}  # never submit
+    scripts = [script.get("src") for script in document.iter("script")]
+    assert scripts.count("/static/js/editor.js") == 1
+    assert all(script.get("src") for script in document.iter("script"))  # no inline script
