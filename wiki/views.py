@@ -252,7 +252,7 @@ def edit(workspace: Workspace, path: str):
 
 @bp.route("/preview", methods=["POST"])
 @workspace_view(Action.EDIT)
-def preview(workspace: Workspace):
+def preview_fragment(workspace: Workspace):
     """The editor's preview without leaving the page (hub/static/js/editor.js): the text as a
     save would render it, as an HTML fragment. Saves nothing. A page may still be called
     "preview": this address only answers POST, and reading a page is GET."""
