@@ -100,6 +100,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "wiki.watch_section": Rule.VIEW,
     "wiki.new_page": Rule.EDIT,
     "wiki.edit": Rule.EDIT,
+    "wiki.preview_fragment": Rule.EDIT,  # the editor's preview fragment; tests/wiki/test_editor.py
     "wiki.revert": Rule.EDIT,
     "wiki.move": Rule.EDIT,
     "wiki.protect": Rule.MODERATE,

@@ -9,7 +9,14 @@ TITLE_VALIDATORS = [
     Length(max=200, message="Use at most 200 characters."),
     NoControlCharacters(),
 ]
-BODY_DESCRIPTION = "Markdown. Link to other pages with [[Page title]] or [[path/of/page|label]]."
+# Only what hub/markup.py renders: images become links to the image, raw HTML shows as text,
+# and [[doc:…]] / [[event:…]] links stay plain text until documents and events exist.
+BODY_DESCRIPTION = (
+    "Markdown: # Heading, **bold**, *italic*, [text](https://…), - list, > quote, "
+    "`code` and tables. Link to another wiki page with [[Page title]] or "
+    "[[path/of/page|label]]. Pictures are not shown: an image becomes a link to it, "
+    "and HTML shows as plain text."
+)
 BODY_TOO_LONG = (
     f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
     "Split it into several pages."
@@ -62,6 +69,13 @@ class BodyFields(HubForm):
         description="Separated by commas. The lenses threat, tool and evidence mark how the "
         "Innovation Centre looks at a technology.",
     )
+
+
+class PreviewForm(BodyFields):
+    """The editor's live preview: the text alone, checked as saving it would check it."""
+
+    summary = None
+    tags = None
 
 
 class NewPageForm(BodyFields):

@@ -2,8 +2,9 @@
 
 import re
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
+from markupsafe import escape
 
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
@@ -13,7 +14,7 @@ from hub.forms import ConfirmForm, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
-from wiki.forms import EditPageForm, NewPageForm, split_tags
+from wiki.forms import EditPageForm, NewPageForm, PreviewForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
 from wiki.paths import HOME_PATH, normalise_path, slugify
@@ -247,6 +248,20 @@ def edit(workspace: Workspace, path: str):
                 flash("Your changes are saved.", "success")
                 return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
     return render_template("wiki/edit.html", page=page, form=form, preview=preview)
+
+
+@bp.route("/preview", methods=["POST"])
+@workspace_view(Action.EDIT)
+def preview_fragment(workspace: Workspace):
+    """The editor's preview without leaving the page (hub/static/js/editor.js): the text as a
+    save would render it, as an HTML fragment. Saves nothing. A page may still be called
+    "preview": this address only answers POST, and reading a page is GET."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        messages = [message for errors in form.errors.values() for message in errors]
+        fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
+        return make_response(fragment, 422)
+    return make_response(render_body(workspace, form.body.data).html)
 
 
 def show_conflict(form: EditPageForm, conflict: services.EditConflict):

@@ -1,5 +1,6 @@
 """A member writes a page with a link to a page that does not exist yet, creates that page from
-the link, edits the first page with a preview, compares revisions and reverts to the first."""
+the link, edits the first page with the preview beside the text, compares revisions and reverts
+to the first."""
 
 import re
 
@@ -105,9 +106,10 @@ def edit_with_preview(browsing: Browsing, page: Page) -> None:
     browsing.submit(page, page.get_by_role("link", name="Edit", exact=True), "edit-form")
     expect(page.get_by_label("Text", exact=True)).to_have_value(FIRST_TEXT)
     fill_page_form(page, EDITED_TEXT, summary="Triage, not sort")
-    browsing.submit(page, page.get_by_role("button", name="Preview"), "edit-preview")
+    # The preview beside the text follows it without leaving the page.
     preview = page.locator("section.preview")
     expect(preview).to_contain_text("Police forces use it to triage seized images")
+    browsing.shot(page, "edit-preview")
     expect(page.get_by_label("Text", exact=True)).to_have_value(EDITED_TEXT)
     expect(page.get_by_label("Edit summary")).to_have_value("Triage, not sort")
     assert saved_revisions("machine-learning") == 1, "the preview saved a revision"
