@@ -1,11 +1,9 @@
 """Reading the wiki: each function is one or two queries, whatever the wiki's size."""
 
 import itertools
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from html.parser import HTMLParser
 
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
@@ -15,6 +13,7 @@ from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
 
 HISTORY_PER_PAGE = 50
@@ -316,29 +315,7 @@ def page_count(workspace: Workspace) -> int:
     )
 
 
-# --- what the page view shows around the text -------------------------------------------
-
-
-@dataclass
-class TocEntry:
-    anchor: str
-    text: str
-    children: list["TocEntry"] = field(default_factory=list)
-
-
-def table_of_contents(headings: Iterable[Sequence]) -> list[TocEntry]:
-    """The stored headings ([level, anchor, text], in order) nested by level: each heading
-    goes under the nearest heading before it of a higher rank, so an h3 right after an h1
-    sits under that h1, and an h3 before any h2 starts the list."""
-    roots: list[TocEntry] = []
-    open_entries: list[tuple[int, TocEntry]] = []
-    for level, anchor, text in headings:
-        entry = TocEntry(anchor, text)
-        while open_entries and open_entries[-1][0] >= level:
-            open_entries.pop()
-        (open_entries[-1][1].children if open_entries else roots).append(entry)
-        open_entries.append((level, entry))
-    return roots
+# --- a section's reading order (the Toolkit's previous and next pages) ------------------
 
 
 def reading_order(tree: list[TreeNode]) -> Iterable[Row]:
@@ -363,11 +340,6 @@ def neighbours(tree: list[TreeNode], page_id: int) -> tuple[Row | None, Row | No
 
 #: How much of a page's stored HTML the section page reads to find its first sentence.
 SUMMARY_SOURCE_LENGTH = 2_000
-#: The longest summary line, in characters.
-SUMMARY_LENGTH = 160
-# A sentence ends at . ! or ? before a capital, a digit, an opening quote or the end ("e.g.
-# the" does not end one).
-_SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-Z0-9“\"‘(]|$)")
 
 
 @dataclass
@@ -384,49 +356,6 @@ class ListedPage:
     changed_at: datetime | None
     author_name: str | None
     summary: str
-
-
-class _FirstParagraph(HTMLParser):
-    """Collects the text of the first <p> of stored (sanitised) HTML."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.inside = False
-        self.done = False
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag == "p" and not self.done:
-            self.inside = True
-
-    def handle_endtag(self, tag) -> None:
-        if tag == "p" and self.inside:
-            self.inside, self.done = False, True
-
-    def handle_data(self, data) -> None:
-        if self.inside:
-            self.parts.append(data)
-
-
-def summary_line(html_opening: str | None) -> str:
-    """A line saying what a page is about: the first sentence of its first paragraph, or as
-    much of that paragraph as fits SUMMARY_LENGTH. `html_opening` is the start of the page's
-    stored HTML, which may end in the middle of a tag."""
-    if not html_opening:
-        return ""
-    cut = html_opening
-    if cut.rfind("<") > cut.rfind(">"):
-        cut = cut[: cut.rfind("<")]
-    parser = _FirstParagraph()
-    parser.feed(cut)
-    parser.close()
-    text = " ".join("".join(parser.parts).split())
-    sentence = _SENTENCE.match(text)
-    if sentence and len(sentence.group(1)) <= SUMMARY_LENGTH:
-        return sentence.group(1)
-    if len(text) <= SUMMARY_LENGTH:
-        return text
-    return text[: SUMMARY_LENGTH - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def section_listing(section: Section) -> list[TreeNode]:

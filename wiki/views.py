@@ -16,6 +16,7 @@ from wiki.diff import compare, merge
 from wiki.forms import EditPageForm, NewPageForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
+from wiki.outline import table_of_contents
 from wiki.paths import HOME_PATH, normalise_path, slugify
 from wiki.services import MAX_TAG_LENGTH
 
@@ -134,17 +135,17 @@ def section(workspace: Workspace, section_slug: str):
     )
 
 
+def tag_from(text: str) -> str:
+    """A tag as the services store it: "Neural Nets" -> "neural-nets" ("" if nothing is left)."""
+    return slugify(text)[:MAX_TAG_LENGTH].strip("-")
+
+
 @bp.route("/tags")
 @workspace_view(Action.VIEW)
 def tags(workspace: Workspace):
     after = request.args.get("after", "")
     batch = queries.tags_in(workspace, after=tag_from(after) or None)
     return render_template("wiki/tags.html", tags=batch, after=after)
-
-
-def tag_from(text: str) -> str:
-    """A tag as the services store it: "Neural Nets" -> "neural-nets" ("" if nothing is left)."""
-    return slugify(text)[:MAX_TAG_LENGTH].strip("-")
 
 
 @bp.route("/tags/<tag>")
@@ -193,7 +194,7 @@ def page(workspace: Workspace, path: str):
         tags=view.tags,
         revision=view.revision,
         # Two headings or fewer need no table of contents.
-        contents=queries.table_of_contents(headings) if len(headings) > 2 else [],
+        contents=table_of_contents(headings) if len(headings) > 2 else [],
         previous=previous,
         following=following,
         breadcrumbs=around.ancestors,

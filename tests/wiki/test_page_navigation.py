@@ -9,7 +9,7 @@ from sqlalchemy import update
 from hub.extensions import db
 from tests.support import counted_get, parse, sign_in, text_of
 from tests.support.wiki import add_page, links, page_text, save, wiki_url
-from wiki import queries, services
+from wiki import outline, services
 from wiki.models import Revision
 
 # --- the breadcrumb -----------------------------------------------------------------------
@@ -29,7 +29,7 @@ def test_the_breadcrumb_links_to_the_section_of_the_page(client, wiki):
 # --- the table of contents --------------------------------------------------------------
 
 
-def outline(ordered_list) -> list:
+def nested_entries(ordered_list) -> list:
     """A table of contents as nested lists: [title, [its entries]] for each entry. Fails on
     markup a validator refuses: every <ol> holds only <li>, and a nested <ol> sits in one."""
     entries = []
@@ -37,14 +37,14 @@ def outline(ordered_list) -> list:
         assert item.tag == "li", f"<{item.tag}> directly inside <ol>"
         nested = item.findall("ol")
         assert len(nested) <= 1
-        entries.append([text_of(item.find("a")), outline(nested[0]) if nested else []])
+        entries.append([text_of(item.find("a")), nested_entries(nested[0]) if nested else []])
     return entries
 
 
 def contents_of(client, page) -> list:
     toc = parse(client.get(wiki_url(page))).find(".//nav[@aria-labelledby='toc-heading']")
     [top] = toc.findall("ol")
-    return outline(top)
+    return nested_entries(top)
 
 
 def test_the_contents_nest_by_heading_level(client, wiki):
@@ -87,7 +87,7 @@ def test_table_of_contents_puts_each_heading_under_the_last_higher_one(levels, e
     def shape(entries):
         return [[entry.text, shape(entry.children)] for entry in entries]
 
-    assert shape(queries.table_of_contents(headings)) == expected
+    assert shape(outline.table_of_contents(headings)) == expected
 
 
 # --- previous and next in the Toolkit ----------------------------------------------------
@@ -249,13 +249,13 @@ LONG_SENTENCE = "This sentence goes on " + "and on " * 40 + "until it ends."
     ],
 )
 def test_summary_line_is_the_first_sentence_of_the_first_paragraph(html, summary):
-    assert queries.summary_line(html) == summary
+    assert outline.summary_line(html) == summary
 
 
 def test_a_long_first_sentence_is_cut_at_a_word():
-    summary = queries.summary_line(f"<p>{LONG_SENTENCE}</p>")
+    summary = outline.summary_line(f"<p>{LONG_SENTENCE}</p>")
 
-    assert len(summary) <= queries.SUMMARY_LENGTH
+    assert len(summary) <= outline.SUMMARY_LENGTH
     assert summary.endswith("…")
     assert LONG_SENTENCE.startswith(summary[:-1] + " ")
 
