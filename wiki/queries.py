@@ -86,7 +86,7 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
 
 
-def _tree(pages: list[Row], section_id: int) -> list[TreeNode]:
+def _tree(pages: list[Row] | list["ListedPage"], section_id: int) -> list[TreeNode]:
     """The pages of one section as a tree, ordered by title at each level."""
     in_section = sorted(
         (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
