@@ -91,6 +91,8 @@ ROUTE_RULES: dict[str, Rule] = {
     "wiki.index": Rule.VIEW,
     "wiki.page": Rule.VIEW,
     "wiki.section": Rule.VIEW,
+    "wiki.tags": Rule.VIEW,
+    "wiki.tag": Rule.VIEW,
     "wiki.history": Rule.VIEW,
     "wiki.linking_pages": Rule.VIEW,
     "wiki.revision": Rule.VIEW,
@@ -291,6 +293,7 @@ def seed_wiki(workspace: Workspace, author: User, reader: User) -> dict[str, obj
         "number": page.current_revision.number,
         "section_id": topics.id,
         "section_slug": topics.slug,
+        "tag": "tool",
         "feed_token": feed_token(reader, workspace),
     }
 

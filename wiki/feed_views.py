@@ -94,7 +94,13 @@ def recent(workspace: Workspace):
     feed_url = url_for(
         "wiki.feed", slug=workspace.slug, token=feed_token(current_user, workspace), _external=True
     )
-    return render_template("wiki/recent.html", filters=filters, changes=changes, feed_url=feed_url)
+    return render_template(
+        "wiki/recent.html",
+        filters=filters,
+        changes=changes,
+        days=queries.by_day(changes.items),
+        feed_url=feed_url,
+    )
 
 
 @bp.route("/feed.atom")

@@ -1,21 +1,26 @@
 """Reading the wiki: each function is one or two queries, whatever the wiki's size."""
 
+import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Row, Select, bindparam, exists, func, or_, select
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Bundle
 
 from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
 LINKING_PAGES_PER_PAGE = 50
+TAGGED_PER_PAGE = 50
+TAGS_PER_PAGE = 200
 # Tags are slugs (letters, digits, hyphens): a space never occurs in one.
 _TAG_SEPARATOR = " "
 
@@ -81,7 +86,7 @@ class TreeNode:
     children: list["TreeNode"] = field(default_factory=list)
 
 
-def _tree(pages: list[Row], section_id: int) -> list[TreeNode]:
+def _tree(pages: list[Row] | list["ListedPage"], section_id: int) -> list[TreeNode]:
     """The pages of one section as a tree, ordered by title at each level."""
     in_section = sorted(
         (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
@@ -308,3 +313,154 @@ def page_count(workspace: Workspace) -> int:
         .select_from(Page)
         .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
     )
+
+
+# --- a section's reading order (the Toolkit's previous and next pages) ------------------
+
+
+def reading_order(tree: list[TreeNode]) -> Iterable[Row]:
+    """A section's pages as its tree lists them: each page, then the pages under it."""
+    for node in tree:
+        yield node.page
+        yield from reading_order(node.children)
+
+
+def neighbours(tree: list[TreeNode], page_id: int) -> tuple[Row | None, Row | None]:
+    """The pages before and after a page in its section's reading order. The page view
+    has the section's tree already: this costs no statement."""
+    order = list(reading_order(tree))
+    for index, row in enumerate(order):
+        if row.id == page_id:
+            after = order[index + 1] if index + 1 < len(order) else None
+            return (order[index - 1] if index else None), after
+    return None, None
+
+
+# --- a section's page: its pages with a line of each and their last change ---------------
+
+#: How much of a page's stored HTML the section page reads to find its first sentence.
+SUMMARY_SOURCE_LENGTH = 2_000
+
+
+@dataclass
+class ListedPage:
+    """A page as the section page lists it: what trees show, and its last change."""
+
+    id: int
+    section_id: int
+    parent_id: int | None
+    path: str
+    title: str
+    title_key: str
+    protected: bool
+    changed_at: datetime | None
+    author_name: str | None
+    summary: str
+
+
+def section_listing(section: Section) -> list[TreeNode]:
+    """The section's live pages as a tree, each with its summary line and last change: one
+    statement, which reads only the start of each page's HTML."""
+    rows = db.session.execute(
+        select(
+            *_ENTRY_COLUMNS,
+            Revision.created_at.label("changed_at"),
+            User.display_name.label("author_name"),
+            func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
+        )
+        .select_from(Page)
+        .outerjoin(Revision, Revision.id == Page.current_revision_id)
+        .outerjoin(User, User.id == Revision.author_id)
+        .where(Page.section_id == section.id, Page.deleted_at.is_(None))
+    ).all()
+    listed = [
+        ListedPage(
+            id=row.id,
+            section_id=row.section_id,
+            parent_id=row.parent_id,
+            path=row.path,
+            title=row.title,
+            title_key=row.title_key,
+            protected=row.protected,
+            changed_at=row.changed_at,
+            author_name=row.author_name,
+            summary=summary_line(row.opening),
+        )
+        for row in rows
+    ]
+    return _tree(listed, section.id)
+
+
+# --- tags ------------------------------------------------------------------------------
+
+
+@dataclass
+class Batch:
+    """One batch of a list paged by keyset: its rows, and the key the next batch starts
+    after (None for the last batch)."""
+
+    items: list[Row]
+    next_after: int | str | None
+
+
+def _batch(rows: list[Row], size: int, key) -> Batch:
+    shown = rows[:size]
+    return Batch(shown, key(shown[-1]) if len(rows) > size else None)
+
+
+def pages_tagged(workspace: Workspace, tag: str, after: int | None = None) -> Batch:
+    """The workspace's live pages tagged `tag`, by title, TAGGED_PER_PAGE at a time, from
+    the page after the page with id `after`: one statement however far down the list."""
+    query = (
+        select(
+            Page.id,
+            Page.path,
+            Page.title,
+            Page.updated_at,
+            Section.name.label("section_name"),
+            Section.slug.label("section_slug"),
+        )
+        .join(PageTag, PageTag.page_id == Page.id)
+        .join(Section, Section.id == Page.section_id)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None), PageTag.tag == tag)
+        .order_by(Page.title_key, Page.id)
+        .limit(TAGGED_PER_PAGE + 1)
+    )
+    if after is not None:
+        # The batch before ended at that page: continue after its title (then its id).
+        last_key = (
+            select(Page.title_key)
+            .where(Page.id == after, Page.workspace_id == workspace.id)
+            .scalar_subquery()
+        )
+        query = query.where(
+            or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > after))
+        )
+    return _batch(db.session.execute(query).all(), TAGGED_PER_PAGE, lambda row: row.id)
+
+
+def tags_in(workspace: Workspace, after: str | None = None) -> Batch:
+    """The tags of the workspace's live pages with their number of pages, alphabetically,
+    TAGS_PER_PAGE at a time from the tag after `after`."""
+    query = (
+        select(PageTag.tag, func.count().label("pages"))
+        .join(Page, Page.id == PageTag.page_id)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+        .group_by(PageTag.tag)
+        .order_by(PageTag.tag)
+        .limit(TAGS_PER_PAGE + 1)
+    )
+    if after:
+        query = query.where(PageTag.tag > after)
+    return _batch(db.session.execute(query).all(), TAGS_PER_PAGE, lambda row: row.tag)
+
+
+# --- recent changes ----------------------------------------------------------------------
+
+
+def by_day(revisions: Iterable[Revision]) -> list[tuple[date, list[Revision]]]:
+    """Revisions (newest first) grouped by the day, in UTC, they were saved on."""
+    return [
+        (day, list(group))
+        for day, group in itertools.groupby(revisions, key=lambda each: each.created_at.date())
+    ]

@@ -17,7 +17,9 @@ from wiki.diff import compare, merge
 from wiki.forms import EditPageForm, NewPageForm, PreviewForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
+from wiki.outline import table_of_contents
 from wiki.paths import HOME_PATH, normalise_path, slugify
+from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
 #: Paged lists stop here: a page number beyond it is no real request, and a database may
@@ -128,9 +130,39 @@ def section(workspace: Workspace, section_slug: str):
         "wiki/section.html",
         section=section,
         current_tab=tab_of(section),
-        nodes=queries.section_tree(section),
+        nodes=queries.section_listing(section),
         watching_section=watching,
         may_add=policies.add_page_refusal(current_user, g.permissions, section) is None,
+    )
+
+
+def tag_from(text: str) -> str:
+    """A tag as the services store it: "Neural Nets" -> "neural-nets" ("" if nothing is left)."""
+    return slugify(text)[:MAX_TAG_LENGTH].strip("-")
+
+
+@bp.route("/tags")
+@workspace_view(Action.VIEW)
+def tags(workspace: Workspace):
+    after = request.args.get("after", "")
+    batch = queries.tags_in(workspace, after=tag_from(after) or None)
+    return render_template("wiki/tags.html", tags=batch, after=after)
+
+
+@bp.route("/tags/<tag>")
+@workspace_view(Action.VIEW)
+def tag(workspace: Workspace, tag: str):
+    stored = tag_from(tag)
+    if not stored:
+        abort(404)
+    if stored != tag:  # "Tool" or "neural nets", typed by hand
+        return redirect(url_for("wiki.tag", slug=workspace.slug, tag=stored), 301)
+    after = row_id(request.args.get("after"))
+    return render_template(
+        "wiki/tag.html",
+        tag=tag,
+        pages=queries.pages_tagged(workspace, tag, after=after),
+        continued=after is not None,
     )
 
 
@@ -148,6 +180,13 @@ def page(workspace: Workspace, path: str):
     if view.revision is None:  # only while a page is being created
         return render_template("wiki/missing.html", path=page.path), 404
     around = queries.surroundings(page)
+    # The Toolkit reads as a sequence: its pages link to the ones before and after them.
+    previous, following = (
+        queries.neighbours(around.tree, page.id)
+        if view.section.slug == services.TOOLKIT_SECTION
+        else (None, None)
+    )
+    headings = view.revision.headings
     return render_template(
         "wiki/page.html",
         page=page,
@@ -155,6 +194,10 @@ def page(workspace: Workspace, path: str):
         current_tab=tab_of(view.section),
         tags=view.tags,
         revision=view.revision,
+        # Two headings or fewer need no table of contents.
+        contents=table_of_contents(headings) if len(headings) > 2 else [],
+        previous=previous,
+        following=following,
         breadcrumbs=around.ancestors,
         section_nodes=around.tree,
         children=around.children,

@@ -31,7 +31,8 @@ from wiki.models import Revision
 
 def revision_rows(response) -> list[str]:
     table = parse(response).find(".//table/tbody")
-    return [text_of(row.findall("td")[2]) for row in table.iter("tr")]
+    # The revision cell reads "Revision 5 changes" (the first word is for narrow screens).
+    return [text_of(row.findall("td")[2]).removeprefix("Revision ") for row in table.iter("tr")]
 
 
 def test_history_is_paged_newest_first(client, wiki):
@@ -147,11 +148,11 @@ def test_a_revert_to_another_pages_revision_is_impossible(client, wiki, use):
 
 
 def changed_pages(response) -> list[str]:
-    table = parse(response).find(".//table/tbody")
+    """The pages of the changes listed, from every day's table."""
     return [
         text_of(row.findall("td")[1].find("a"))
+        for table in parse(response).iterfind(".//table/tbody")
         for row in table.iter("tr")
-        if row.find("td/a") is not None
     ]
 
 

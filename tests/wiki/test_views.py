@@ -105,7 +105,7 @@ def test_the_toolkit_has_a_tab_that_opens_its_section(client, wiki):
     assert section.status_code == 200
     assert text_of(parse(section).find(".//h1")) == "Toolkit"
     pages = parse(section).find(".//section[@aria-label='Pages in Toolkit']")
-    assert text_of(pages) == "Toolkit (protected) Principles (protected)"
+    assert [text_of(a) for a in pages.iter("a")] == ["Toolkit", "Principles"]
     assert current_tab(section) == "Toolkit"
     assert current_tab(client.get(wiki_url(parts, "principles"))) == "Toolkit"
     assert current_tab(client.get("/w/ai/wiki/machine-learning")) == "Wiki"
@@ -158,6 +158,7 @@ def test_readers_who_cannot_edit_get_no_writing_links(client):
 
 # --- the page view -----------------------------------------------------------------------
 
+
 def test_a_page_shows_its_title_place_contents_and_links(client, wiki):
     parent = add_page(wiki, "Machine learning")
     page = add_page(
@@ -196,7 +197,7 @@ def test_a_page_shows_its_title_place_contents_and_links(client, wiki):
     )
     tags = document.find(".//ul[@aria-label='Tags']")
     assert [text_of(li) for li in tags.iter("li")] == ["neural-nets", "threat", "tool"]
-    lenses = [text_of(span) for span in tags.iter("span") if "tag--lens" in span.get("class")]
+    lenses = [text_of(a) for a in tags.iter("a") if "tag--lens" in a.get("class")]
     assert lenses == ["threat", "tool"]
     children = by_id(response, "children-heading")
     assert children is not None
