@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from wiki.demo import DemoPage, load_demo_pages
-from wiki.paths import HOME_PATH, title_key
+from wiki.paths import HOME_PATH, RESERVED_FIRST_SEGMENTS, title_key
 
 pytestmark = pytest.mark.backend_independent
 
@@ -48,8 +48,6 @@ MISSING_ON_PURPOSE = {
     "Facial recognition",
     "Predictive policing",
 }
-# First path segments the wiki keeps for its own views, and the wiki home's path.
-RESERVED_FIRST_SEGMENTS = {"new", "recent", "feed", "sections", "search", "_", "home"}
 
 SLUG_PATH = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*(?:/[a-z0-9]+(?:-[a-z0-9]+)*)*")
 TAG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -106,7 +104,7 @@ def test_paths_are_unique_lower_case_slugs_outside_reserved_names():
     for path in paths:
         assert SLUG_PATH.fullmatch(path), path
         assert len(path) <= 255 and all(len(segment) <= 80 for segment in path.split("/"))
-        assert path.split("/")[0] not in RESERVED_FIRST_SEGMENTS, path
+        assert path.split("/")[0] not in RESERVED_FIRST_SEGMENTS | {HOME_PATH}, path
 
 
 def test_titles_are_unique_whatever_the_case():
