@@ -42,10 +42,11 @@ def admin_client(client, people):
 
 
 def row_cells(text: str, marker: str) -> list[str]:
-    """The text of each cell in the table row that contains `marker`."""
+    """The text of each cell (the row's heading first) in the table row that contains `marker`."""
     row = next(row for row in text.split("<tr>") if marker in row)
     return [
-        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
     ]
 
 

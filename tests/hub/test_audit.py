@@ -50,9 +50,9 @@ def add_entry(action: str, actor=None, *, target=None, slug=None, at=None, **det
 
 
 def shown_actions(response) -> list[str]:
-    """The action of every entry on the page, in order."""
+    """The action of every entry on the page, in order, as its code (shown under its name)."""
     assert response.status_code == 200
-    return re.findall(r"<td><code>([^<]+)</code></td>", response.get_data(as_text=True))
+    return re.findall(r"<br><code class=\"muted small\">([^<]+)</code></th>", response.text)
 
 
 # --- access ------------------------------------------------------------------------------

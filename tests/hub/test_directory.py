@@ -29,7 +29,8 @@ def listed_names(response) -> list[str]:
     """The names in the directory table, in order."""
     assert response.status_code == 200
     rows = parse(response).findall(".//table/tbody/tr")
-    return [text_of(row.find("td")) for row in rows if len(row.findall("td")) > 1]
+    names = (row.find("th/span[@class='member-name']") for row in rows)
+    return [text_of(name) for name in names if name is not None]
 
 
 def chart_counts(response) -> dict[str, int]:
