@@ -7,7 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 
 from hub.auth.models import SECTOR_LABELS, AccountStatus, User
-from hub.database import containing
+from hub.database import MAX_ROW_ID, containing
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
@@ -122,6 +122,8 @@ def sector_chart(workspace: Workspace) -> SectorChart:
 
 def active_member(workspace: Workspace, membership_id: int) -> Membership | None:
     """One active membership of `workspace`, with its user, for the page that manages it."""
+    if not 0 < membership_id <= MAX_ROW_ID:  # from the URL: out of range matches nothing
+        return None
     return db.session.scalar(
         select(Membership)
         .where(

@@ -139,6 +139,13 @@ def revoke_invitation(workspace: Workspace, invitation_id: int):
     return redirect(url_for("members.invite", slug=workspace.slug))
 
 
+def _back_to_member(workspace: Workspace, membership_id: int):
+    """After a change, back to the member's page, or to the directory if they are gone."""
+    if directory.active_member(workspace, membership_id) is None:
+        return redirect(url_for("members.index", slug=workspace.slug))
+    return redirect(url_for("members.member", slug=workspace.slug, membership_id=membership_id))
+
+
 @bp.route("/<int:membership_id>/role", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def change_role(workspace: Workspace, membership_id: int):
@@ -156,7 +163,7 @@ def change_role(workspace: Workspace, membership_id: int):
             )
     else:
         flash("Choose one of the roles.", "error")
-    return redirect(url_for("members.member", slug=workspace.slug, membership_id=membership_id))
+    return _back_to_member(workspace, membership_id)
 
 
 @bp.route("/<int:membership_id>/remove", methods=["POST"])
@@ -173,4 +180,4 @@ def remove(workspace: Workspace, membership_id: int):
             return redirect(url_for("members.index", slug=workspace.slug))
     else:
         flash_form_errors(form)
-    return redirect(url_for("members.member", slug=workspace.slug, membership_id=membership_id))
+    return _back_to_member(workspace, membership_id)
