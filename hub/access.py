@@ -179,10 +179,11 @@ def enter_workspace_if_any(slug: str) -> Workspace | None:
     return workspace
 
 
-def workspace_view(action: Action) -> Callable:
+def workspace_view(action: Action, refusal: str | None = None) -> Callable:
     """Decorate a view under /w/<slug>/: load the workspace and check `action`.
 
-    Anonymous users are sent to sign in; signed-in users without the right get 403.
+    Anonymous users are sent to sign in; signed-in users without the right get 403, with
+    `refusal` as the reason when the general one would say too little.
     The view receives the workspace instead of the slug; g.workspace, g.membership and
     g.permissions are set for templates.
     """
@@ -194,6 +195,8 @@ def workspace_view(action: Action) -> Callable:
                 return login_manager.unauthorized()
             workspace = enter_workspace(slug)
             if action not in g.permissions:
+                if refusal is not None:
+                    raise AccessDenied(refusal)
                 abort(403)
             return view(workspace, **kwargs)
 

@@ -16,7 +16,9 @@ bp = Blueprint("members", __name__, url_prefix="/w/<slug>/members")
 
 
 @bp.route("/")
-@workspace_view(Action.SEE_MEMBERS)
+@workspace_view(
+    Action.SEE_MEMBERS, refusal="Only the members of this workspace see who its members are."
+)
 def index(workspace: Workspace):
     filters = MemberFilterForm(request.args)
     filters.validate()

@@ -25,7 +25,7 @@ def member_of_drones_only() -> None:
     ("path", "status", "title", "text"),
     [
         ("/w/nope/", 404, "Page not found", "There is nothing at this address."),
-        ("/w/ai/members/", 403, "You do not have access", "You may not see or do this."),
+        ("/w/ai/members/", 403, "You do not have access", "Only the members of this workspace"),
         ("/w/ai/wiki/", 403, "You do not have access", "You may not see or do this."),
     ],
     ids=["unknown-workspace", "members-of-another-workspace", "wiki-of-another-workspace"],

@@ -86,6 +86,7 @@ def test_a_visitor_of_an_open_workspace_reads_it_but_not_its_members(app, world,
     assert home.status_code == 200
     assert "Members" not in tab_labels(home)
     assert directory.status_code == 403
+    assert "Only the members of this workspace see who its members are." in directory.text
     assert "chain.member@example.org" not in directory.text
 
 
