@@ -23,6 +23,9 @@ from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility
 
 class Action(enum.StrEnum):
     VIEW = "view"  # read the workspace's content
+    # The directory lists people (police and justice staff), which is not content: an open
+    # workspace's visitors may read its content but not see who its members are.
+    SEE_MEMBERS = "see_members"  # the members directory
     POST = "post"  # write forum posts, upload documents
     EDIT = "edit"  # edit the wiki
     MODERATE = "moderate"  # hide, lock, protect, restore others' content
@@ -30,8 +33,10 @@ class Action(enum.StrEnum):
 
 
 ROLE_ACTIONS = {
-    Role.MEMBER: frozenset({Action.VIEW, Action.POST, Action.EDIT}),
-    Role.MODERATOR: frozenset({Action.VIEW, Action.POST, Action.EDIT, Action.MODERATE}),
+    Role.MEMBER: frozenset({Action.VIEW, Action.SEE_MEMBERS, Action.POST, Action.EDIT}),
+    Role.MODERATOR: frozenset(
+        {Action.VIEW, Action.SEE_MEMBERS, Action.POST, Action.EDIT, Action.MODERATE}
+    ),
     Role.ADMINISTRATOR: frozenset(Action),
 }
 NO_ACTIONS: frozenset[Action] = frozenset()
@@ -154,11 +159,19 @@ _WORKSPACE_AND_MEMBERSHIP = (
 
 def enter_workspace(slug: str) -> Workspace:
     """Load the workspace at `slug` (404 if none); set g.workspace, g.membership, g.permissions."""
+    workspace = enter_workspace_if_any(slug)
+    if workspace is None:
+        abort(404)
+    return workspace
+
+
+def enter_workspace_if_any(slug: str) -> Workspace | None:
+    """enter_workspace for the signed-in user, or None when no workspace has that slug."""
     row = db.session.execute(
         _WORKSPACE_AND_MEMBERSHIP, {"slug": slug, "user_id": current_user.id}
     ).first()
     if row is None:
-        abort(404)
+        return None
     workspace, membership = row
     g.workspace, g.membership = workspace, membership
     g.permissions = permissions_for(current_user, workspace, membership)
@@ -166,10 +179,11 @@ def enter_workspace(slug: str) -> Workspace:
     return workspace
 
 
-def workspace_view(action: Action) -> Callable:
+def workspace_view(action: Action, refusal: str | None = None) -> Callable:
     """Decorate a view under /w/<slug>/: load the workspace and check `action`.
 
-    Anonymous users are sent to sign in; signed-in users without the right get 403.
+    Anonymous users are sent to sign in; signed-in users without the right get 403, with
+    `refusal` as the reason when the general one would say too little.
     The view receives the workspace instead of the slug; g.workspace, g.membership and
     g.permissions are set for templates.
     """
@@ -181,6 +195,8 @@ def workspace_view(action: Action) -> Callable:
                 return login_manager.unauthorized()
             workspace = enter_workspace(slug)
             if action not in g.permissions:
+                if refusal is not None:
+                    raise AccessDenied(refusal)
                 abort(403)
             return view(workspace, **kwargs)
 

@@ -1,14 +1,18 @@
 """Friendly error pages. A 500 shows an error id that is also in the log, never a traceback."""
 
 import logging
+import re
 import secrets
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template, request
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from hub.access import Action, enter_workspace_if_any
 from hub.exceptions import AccessDenied
 from hub.extensions import db
+from hub.workspaces.models import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -39,11 +43,34 @@ MESSAGES = {
 }
 
 
+WORKSPACE_ADDRESS = re.compile(r"/w/(?P<slug>[^/]+)/")
+
+
+def workspace_to_return_to() -> Workspace | None:
+    """The workspace an error happened in, when the user may read it: its page keeps the
+    workspace's navigation and leads back to it. For anyone else it stays out of sight."""
+    if g.get("workspace") is None and current_user.is_authenticated:
+        # An address no route matched (/w/ai/nothing-here) has not entered its workspace yet.
+        address = WORKSPACE_ADDRESS.match(request.path)
+        if address is not None:
+            enter_workspace_if_any(address.group("slug"))
+    workspace = g.get("workspace")
+    if workspace is None or Action.VIEW not in g.get("permissions", ()):
+        return None
+    return workspace
+
+
 def render_error(code: int, error_id: str | None = None, detail: str | None = None):
     title, text = MESSAGES.get(code, MESSAGES[500 if code >= 500 else 400])
+    return_to = workspace_to_return_to() if code in (403, 404) else None
     return (
         render_template(
-            "errors/error.html", code=code, title=title, text=detail or text, error_id=error_id
+            "errors/error.html",
+            code=code,
+            title=title,
+            text=detail or text,
+            error_id=error_id,
+            return_to=return_to,
         ),
         code,
     )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from flask import Blueprint, Flask, current_app
 
+from hub.access import Action
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
@@ -23,31 +24,39 @@ _TABS_KEY = "hub_workspace_tabs"
 class Tab:
     """A tab in a workspace's navigation, linking to `endpoint` (which takes the workspace's
     slug, plus `values`). It is current on the pages of the blueprint of the same `name`,
-    and on pages whose view names it as their `current_tab`."""
+    and on pages whose view names it as their `current_tab`. Only users with the action
+    `requires` see it."""
 
     name: str
     label: str
     endpoint: str
     order: int
     values: Mapping[str, str] = field(default_factory=dict)
+    requires: Action = Action.VIEW
 
 
 @dataclass(frozen=True)
 class Counter:
-    """A figure on the workspace home: "12 wiki pages"."""
+    """A figure on the workspace home: "12 wiki pages", "1 wiki page"."""
 
     label: str
     count: Callable[[Workspace], int]
     order: int
+    #: What one of them is called ("wiki page"); without it, `label` reads for any count.
+    label_one: str = ""
+
+    def describe(self, number: int) -> str:
+        return self.label_one if number == 1 and self.label_one else self.label
 
 
 @dataclass(frozen=True)
 class AuditFamily:
     """The audit actions whose names start with `prefix` + ".", as one choice in the audit
-    log's filter."""
+    log's filter; `actions` names each action for people ("wiki.page_moved": "Page moved")."""
 
     prefix: str
     label: str
+    actions: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -82,7 +91,7 @@ def enabled_features() -> list[Feature]:
 #: The hub's own tabs, around the features' (Settings, for administrators, comes last).
 HUB_TABS = (
     Tab("overview", "Overview", "workspaces.home", order=0),
-    Tab("members", "Members", "members.index", order=100),
+    Tab("members", "Members", "members.index", order=100, requires=Action.SEE_MEMBERS),
 )
 
 

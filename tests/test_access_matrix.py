@@ -45,6 +45,7 @@ class Rule(enum.StrEnum):
     TOKEN = "token"  # anyone: the signed token in the URL is the key
     SIGNED_IN = "signed_in"  # any active, signed-in account
     VIEW = "view"  # workspace: read its content
+    SEE_MEMBERS = "see_members"  # workspace: the members directory (members only, open or not)
     POST = "post"  # workspace: write
     EDIT = "edit"  # workspace: edit the wiki
     MODERATE = "moderate"  # workspace: moderate others' content
@@ -84,8 +85,8 @@ ROUTE_RULES: dict[str, Rule] = {
     "workspaces.leave": Rule.SIGNED_IN,
     "workspaces.accept_invitation": Rule.SIGNED_IN,
     "workspaces.decline_invitation": Rule.SIGNED_IN,
-    # Workspace content.
-    "members.index": Rule.VIEW,
+    # Who the members are is not content: members only, in open workspaces too.
+    "members.index": Rule.SEE_MEMBERS,
     # The wiki: reading and watching need VIEW, writing EDIT; the checks on protected pages
     # (administrators only) are in tests/test_wiki_views.py.
     "wiki.index": Rule.VIEW,
@@ -118,6 +119,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "members.requests": Rule.ADMINISTER,
     "members.approve": Rule.ADMINISTER,
     "members.reject": Rule.ADMINISTER,
+    "members.member": Rule.ADMINISTER,
     "members.invite": Rule.ADMINISTER,
     "members.revoke_invitation": Rule.ADMINISTER,
     "members.change_role": Rule.ADMINISTER,
@@ -146,7 +148,9 @@ class Persona(enum.StrEnum):
     SUSPENDED = "suspended"  # was a member, signed in, then suspended
 
 
-WORKSPACE_RULES = frozenset({Rule.VIEW, Rule.POST, Rule.EDIT, Rule.MODERATE, Rule.ADMINISTER})
+WORKSPACE_RULES = frozenset(
+    {Rule.VIEW, Rule.SEE_MEMBERS, Rule.POST, Rule.EDIT, Rule.MODERATE, Rule.ADMINISTER}
+)
 SIGNED_IN_PERSONAS = frozenset(Persona) - {Persona.ANONYMOUS, Persona.SUSPENDED}
 MEMBERS_AND_UP = frozenset(
     {Persona.MEMBER, Persona.MODERATOR, Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}
@@ -158,13 +162,15 @@ ALLOWED: dict[Rule, frozenset[Persona]] = {
     Rule.TOKEN: frozenset(Persona),
     Rule.SIGNED_IN: SIGNED_IN_PERSONAS,
     Rule.VIEW: MEMBERS_AND_UP,
+    Rule.SEE_MEMBERS: MEMBERS_AND_UP,
     Rule.POST: MEMBERS_AND_UP,
     Rule.EDIT: MEMBERS_AND_UP,
     Rule.MODERATE: frozenset({Persona.MODERATOR, Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}),
     Rule.ADMINISTER: frozenset({Persona.WORKSPACE_ADMIN, Persona.HUB_ADMIN}),
     Rule.HUB_ADMIN: frozenset({Persona.HUB_ADMIN}),
 }
-# In an open workspace any active account may read; writing still needs membership.
+# In an open workspace any active account may read; writing, and seeing who the members
+# are, still need membership.
 ALLOWED_IN_OPEN_WORKSPACE = {**ALLOWED, Rule.VIEW: SIGNED_IN_PERSONAS}
 
 RESTRICTED_SLUG = "ai"

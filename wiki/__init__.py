@@ -21,8 +21,19 @@ FEATURE = Feature(
             "toolkit", "Toolkit", "wiki.section", order=11, values={"section_slug": TOOLKIT_SECTION}
         ),
     ),
-    counters=(Counter("wiki pages", page_count, order=10),),
-    audit_family=AuditFamily("wiki", "Wiki pages"),
+    counters=(Counter("wiki pages", page_count, order=10, label_one="wiki page"),),
+    audit_family=AuditFamily(
+        "wiki",
+        "Wiki pages",
+        {
+            "wiki.section_created": "Added a section",
+            "wiki.page_moved": "Moved a page",
+            "wiki.page_protected": "Protected a page",
+            "wiki.page_unprotected": "Unprotected a page",
+            "wiki.page_deleted": "Deleted a page",
+            "wiki.page_restored": "Restored a page",
+        },
+    ),
     demo_seeder=seed_demo_wiki,
 )
 

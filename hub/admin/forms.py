@@ -67,13 +67,13 @@ class AuditFilterForm(HubForm):
 
     family = SelectField("Kind of action", validators=[Optional()])
     action = StringField(
-        "Action contains",
+        # The codes are shown under each entry's name: sign_in_failed, role_changed...
+        "Action code contains",
         validators=[
             Optional(),
             Length(max=64, message="Use at most 64 characters."),
             NoControlCharacters(),
         ],
-        description="For example sign_in_failed or role_changed.",
     )
     person = StringField(
         "Person (name or e-mail)",

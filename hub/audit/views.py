@@ -11,7 +11,7 @@ from flask import Blueprint, current_app, render_template, request
 from hub.access import Action, hub_admin_view, workspace_view
 from hub.admin.forms import AuditFilterForm
 from hub.admin.views import requested_page
-from hub.audit.services import audit_query
+from hub.audit.services import action_label, audit_query
 from hub.extensions import db
 from hub.workspaces.models import Workspace
 
@@ -38,6 +38,9 @@ def describe(value) -> str:
     if isinstance(value, list | tuple):
         return " → ".join(describe(item) for item in value)
     return str(value)
+
+
+bp.add_app_template_filter(action_label, "audit_action")
 
 
 @bp.app_template_filter("audit_details")

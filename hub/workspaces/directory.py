@@ -7,7 +7,7 @@ from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 
 from hub.auth.models import SECTOR_LABELS, AccountStatus, User
-from hub.database import containing
+from hub.database import MAX_ROW_ID, containing
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
@@ -52,17 +52,46 @@ def member_page(
     )
 
 
+# The chart is drawn in CSS pixels (the SVG's width is its size on screen, shrinking only on
+# screens narrower than it), so its labels at 16 px read like the body text around them.
+CHART_WIDTH = 320
+#: A row: the sector's name on one line, its bar and count on the next.
+CHART_ROW_HEIGHT = 56
+CHART_LABEL_BASELINE = 18
+CHART_BAR_TOP = 26
+CHART_BAR_HEIGHT = 18
+#: Room right of the longest bar for its count.
+CHART_COUNT_SPACE = 48
+
+
 @dataclass(frozen=True)
 class SectorCount:
     sector: str
     label: str
     count: int
-    #: Share of the largest sector, 0-100: the bar's length in the chart.
-    bar_percent: float
+    #: Where the row starts, from the top of the chart.
+    top: int
+    bar_width: float
 
 
-def sector_breakdown(workspace: Workspace) -> list[SectorCount]:
-    """Active members per sector, every sector listed (one query)."""
+@dataclass(frozen=True)
+class SectorChart:
+    """Active members per sector, the largest sector's bar the longest; sectors nobody is
+    in are left out."""
+
+    rows: list[SectorCount]
+    width: int = CHART_WIDTH
+    label_baseline: int = CHART_LABEL_BASELINE
+    bar_top: int = CHART_BAR_TOP
+    bar_height: int = CHART_BAR_HEIGHT
+
+    @property
+    def height(self) -> int:
+        return len(self.rows) * CHART_ROW_HEIGHT
+
+
+def sector_chart(workspace: Workspace) -> SectorChart:
+    """The membership-by-sector chart (one query)."""
     rows = db.session.execute(
         select(User.sector, func.count())
         .join(Membership, Membership.user_id == User.id)
@@ -73,14 +102,34 @@ def sector_breakdown(workspace: Workspace) -> list[SectorCount]:
         )
         .group_by(User.sector)
     ).all()
-    counts = {sector: count for sector, count in rows}
+    counts = {sector: count for sector, count in rows if count}
     largest = max(counts.values(), default=0)
-    return [
-        SectorCount(
-            sector=sector.value,
-            label=label,
-            count=counts.get(sector, 0),
-            bar_percent=round(100 * counts.get(sector, 0) / largest, 1) if largest else 0.0,
+    bar_space = CHART_WIDTH - CHART_COUNT_SPACE
+    present = [(sector, label) for sector, label in SECTOR_LABELS.items() if sector in counts]
+    return SectorChart(
+        rows=[
+            SectorCount(
+                sector=sector.value,
+                label=label,
+                count=counts[sector],
+                top=index * CHART_ROW_HEIGHT,
+                bar_width=round(bar_space * counts[sector] / largest, 1),
+            )
+            for index, (sector, label) in enumerate(present)
+        ]
+    )
+
+
+def active_member(workspace: Workspace, membership_id: int) -> Membership | None:
+    """One active membership of `workspace`, with its user, for the page that manages it."""
+    if not 0 < membership_id <= MAX_ROW_ID:  # from the URL: out of range matches nothing
+        return None
+    return db.session.scalar(
+        select(Membership)
+        .where(
+            Membership.id == membership_id,
+            Membership.workspace_id == workspace.id,
+            Membership.status == MembershipStatus.ACTIVE,
         )
-        for sector, label in SECTOR_LABELS.items()
-    ]
+        .options(db.joinedload(Membership.user))
+    )

@@ -16,7 +16,9 @@ bp = Blueprint("members", __name__, url_prefix="/w/<slug>/members")
 
 
 @bp.route("/")
-@workspace_view(Action.VIEW)
+@workspace_view(
+    Action.SEE_MEMBERS, refusal="Only the members of this workspace see who its members are."
+)
 def index(workspace: Workspace):
     filters = MemberFilterForm(request.args)
     filters.validate()
@@ -37,9 +39,22 @@ def index(workspace: Workspace):
         "workspaces/members.html",
         filters=filters,
         members=members,
-        sectors=directory.sector_breakdown(workspace),
-        role_form=RoleForm,
-        remove_form=RemoveForm,
+        chart=directory.sector_chart(workspace),
+    )
+
+
+@bp.route("/<int:membership_id>")
+@workspace_view(Action.ADMINISTER)
+def member(workspace: Workspace, membership_id: int):
+    """One member, with what an administrator can change: their role, or their membership."""
+    membership = directory.active_member(workspace, membership_id)
+    if membership is None:
+        abort(404)
+    return render_template(
+        "workspaces/member.html",
+        member=membership,
+        role_form=RoleForm(role=membership.role.value),
+        remove_form=RemoveForm(),
     )
 
 
@@ -126,6 +141,13 @@ def revoke_invitation(workspace: Workspace, invitation_id: int):
     return redirect(url_for("members.invite", slug=workspace.slug))
 
 
+def _back_to_member(workspace: Workspace, membership_id: int):
+    """After a change, back to the member's page, or to the directory if they are gone."""
+    if directory.active_member(workspace, membership_id) is None:
+        return redirect(url_for("members.index", slug=workspace.slug))
+    return redirect(url_for("members.member", slug=workspace.slug, membership_id=membership_id))
+
+
 @bp.route("/<int:membership_id>/role", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def change_role(workspace: Workspace, membership_id: int):
@@ -143,7 +165,7 @@ def change_role(workspace: Workspace, membership_id: int):
             )
     else:
         flash("Choose one of the roles.", "error")
-    return redirect(url_for("members.index", slug=workspace.slug))
+    return _back_to_member(workspace, membership_id)
 
 
 @bp.route("/<int:membership_id>/remove", methods=["POST"])
@@ -157,6 +179,7 @@ def remove(workspace: Workspace, membership_id: int):
             show_refusal(None, refusal)
         else:
             flash("The member was removed.", "success")
+            return redirect(url_for("members.index", slug=workspace.slug))
     else:
         flash_form_errors(form)
-    return redirect(url_for("members.index", slug=workspace.slug))
+    return _back_to_member(workspace, membership_id)

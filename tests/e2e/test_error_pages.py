@@ -1,4 +1,5 @@
-"""Friendly error pages in the browser: plain words, the hub's layout, a way back home."""
+"""Friendly error pages in the browser: plain words, the hub's layout, a way back home, and
+inside a workspace its tabs and a way back to it."""
 
 import pytest
 from playwright.sync_api import expect
@@ -24,7 +25,7 @@ def member_of_drones_only() -> None:
     ("path", "status", "title", "text"),
     [
         ("/w/nope/", 404, "Page not found", "There is nothing at this address."),
-        ("/w/ai/members/", 403, "You do not have access", "You may not see or do this."),
+        ("/w/ai/members/", 403, "You do not have access", "Only the members of this workspace"),
         ("/w/ai/wiki/", 403, "You do not have access", "You may not see or do this."),
     ],
     ids=["unknown-workspace", "members-of-another-workspace", "wiki-of-another-workspace"],
@@ -45,3 +46,18 @@ def test_error_page_explains_and_leads_home(
         page.get_by_role("link", name="Go to the hub home").click()
     browsing.shot(page, "back-home")
     expect(page.get_by_role("heading", level=1)).to_have_text("Workspaces")
+
+
+def test_an_error_inside_a_workspace_keeps_its_tabs_and_leads_back(
+    browsing: Browsing, member_of_drones_only
+):
+    page = browsing.new_page()
+    sign_in(browsing, page, DRONES_MEMBER)
+    browsing.visit(page, "/w/drones/no-such-page", "error-404-in-workspace", status=404)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_role("navigation", name="Drones").get_by_role("link")).to_have_text(
+        ["Overview", "Wiki", "Toolkit", "Members", "Settings"]
+    )
+    with page.expect_navigation():
+        page.get_by_role("link", name="Go to Drones").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Drones")

@@ -12,11 +12,14 @@ from tests.support import login, make_membership, make_user, make_workspace
 
 EVERYTHING = frozenset(Action)
 NOTHING: frozenset[Action] = frozenset()
+# Visitors of an open workspace read its content, but not its members directory.
 READ_ONLY = frozenset({Action.VIEW})
 # Written out, not read from hub.access, so a change there has to change this too.
 ROLE_CAN = {
-    Role.MEMBER: frozenset({Action.VIEW, Action.POST, Action.EDIT}),
-    Role.MODERATOR: frozenset({Action.VIEW, Action.POST, Action.EDIT, Action.MODERATE}),
+    Role.MEMBER: frozenset({Action.VIEW, Action.SEE_MEMBERS, Action.POST, Action.EDIT}),
+    Role.MODERATOR: frozenset(
+        {Action.VIEW, Action.SEE_MEMBERS, Action.POST, Action.EDIT, Action.MODERATE}
+    ),
     Role.ADMINISTRATOR: EVERYTHING,
 }
 NOT_ACTIVE = [status for status in MembershipStatus if status != MembershipStatus.ACTIVE]

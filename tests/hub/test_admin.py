@@ -42,10 +42,11 @@ def admin_client(client, people):
 
 
 def row_cells(text: str, marker: str) -> list[str]:
-    """The text of each cell in the table row that contains `marker`."""
+    """The text of each cell (the row's heading first) in the table row that contains `marker`."""
     row = next(row for row in text.split("<tr>") if marker in row)
     return [
-        re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)
+        re.sub(r"<[^>]+>", "", cell).strip()
+        for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
     ]
 
 
@@ -278,8 +279,9 @@ def test_bad_workspace_input_creates_nothing(app, admin_client, people, changes,
 
 
 def listed_emails(response) -> set[str]:
-    """The e-mail addresses in the account table's cells."""
-    return set(re.findall(r"<td>([^<@\s]+@[^<\s]+)</td>", page_text(response)))
+    """The e-mail addresses in the account table, each under its account's name."""
+    under_a_name = r"<span class=\"muted small\">([^<@\s]+@[^<\s]+)</span></th>"
+    return set(re.findall(under_a_name, page_text(response)))
 
 
 def test_account_list_filters_by_text_and_status(admin_client, people):

@@ -637,11 +637,11 @@ def test_every_membership_form_works_as_rendered_with_csrf_on(app, world, csrf_o
 
     member = membership_of(world.workspace, world.member)
     role_url = f"/w/ai/members/{member.id}/role"
-    role = form_fields(admin.get("/w/ai/members/"), role_url)
+    role = form_fields(admin.get(f"/w/ai/members/{member.id}"), role_url)
     assert admin.post(role_url, data={**role, "role": "moderator"}).status_code == 302
     assert membership_of(world.workspace, world.member).role == Role.MODERATOR
     remove_url = f"/w/ai/members/{member.id}/remove"
-    remove = form_fields(admin.get("/w/ai/members/"), remove_url)
+    remove = form_fields(admin.get(f"/w/ai/members/{member.id}"), remove_url)
     assert admin.post(remove_url, data=remove).status_code == 302
     assert membership_of(world.workspace, world.member).status == MembershipStatus.REMOVED
 

@@ -177,12 +177,23 @@ def test_the_member_count_leaves_out_suspended_accounts(app, ai):
     make_membership(ai, make_user("active@example.org"))
     make_membership(ai, make_user("suspended@example.org", status=AccountStatus.SUSPENDED))
 
-    assert workspace_counts(ai)["members"] == 2
+    assert workspace_counts(ai)[0] == (2, "members")
     assert counts_on(signed_in(app, admin.email).get("/w/ai/"))["members"] == 2
 
 
 def test_workspace_counts_list_the_members_then_each_enabled_feature(ai):
-    assert list(workspace_counts(ai)) == ["members", "wiki pages"]
+    assert [label for _number, label in workspace_counts(ai)] == ["members", "wiki pages"]
+
+
+def test_a_count_of_one_reads_in_the_singular(app, ai):
+    admin = make_user("admin@example.org")
+    make_membership(ai, admin, Role.ADMINISTRATOR)
+    db.session.commit()
+
+    assert counts_on(signed_in(app, admin.email).get("/w/ai/")) == {
+        "member": 1,
+        "wiki pages": 0,
+    }
 
 
 def test_a_signed_in_non_member_sees_the_description_and_the_request_form_only(app, ai):
