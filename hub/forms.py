@@ -40,7 +40,8 @@ class NoControlCharacters:
 
 
 class HubForm(FlaskForm):
-    """Every single-line field is trimmed and normalised."""
+    """Every single-line field is trimmed and normalised; the CSRF token is rendered without
+    an id, which a page of many forms (a button per member) would otherwise repeat."""
 
     class Meta:
         def bind_field(self, form, unbound_field, options):
@@ -48,6 +49,11 @@ class HubForm(FlaskForm):
             if strip_text not in filters:
                 unbound_field.kwargs["filters"] = [strip_text, *filters]
             return unbound_field.bind(form=form, **options)
+
+        def render_field(self, field, render_kw):
+            if field.type == "CSRFTokenField":
+                render_kw = {"id": False, **render_kw}  # False leaves the attribute out
+            return super().render_field(field, render_kw)
 
 
 def flash_form_errors(form) -> None:
@@ -57,7 +63,7 @@ def flash_form_errors(form) -> None:
         flash(message, "error")
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(HubForm):
     """A button only (CSRF token, no fields): every action a button takes is a POST, and
     e-mailed links act on POST too, so link scanners cannot use them up."""
 

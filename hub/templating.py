@@ -1,7 +1,7 @@
 """What every template can use: the navigation's counts, filters, the CSRF-protected button form."""
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 
 from flask import Flask, g, url_for
@@ -24,7 +24,10 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
 
 
 def iso_datetime(value: datetime | None) -> str:
-    return value.isoformat() if value else ""
+    """For `<time datetime>`: whole seconds (HTML allows at most three decimals), in UTC."""
+    if value is None:
+        return ""
+    return value.replace(tzinfo=value.tzinfo or UTC).isoformat(timespec="seconds")
 
 
 def sector_label(value: str | Sector) -> str:

@@ -109,10 +109,11 @@ def feed(slug: str):
     workspace = db.session.scalar(select(Workspace).where(Workspace.slug == slug))
     if workspace is None:
         abort(404)
-    user = user_from_feed_token(request.args.get("token", ""), workspace)
+    token = request.args.get("token", "")
+    user = user_from_feed_token(token, workspace)
     if user is None or not can(user, Action.VIEW, workspace):
         abort(403)
     changes = db.session.scalars(queries.recent_changes_query(workspace).limit(FEED_ENTRIES)).all()
     # An .xml name, so Jinja escapes page titles and summaries as it does in HTML.
-    body = render_template("wiki/feed.atom.xml", workspace=workspace, changes=changes)
+    body = render_template("wiki/feed.atom.xml", workspace=workspace, changes=changes, token=token)
     return current_app.response_class(body, mimetype="application/atom+xml")

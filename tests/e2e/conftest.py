@@ -8,6 +8,8 @@ transaction open while the browser acts: SQLite would make the server wait for i
 data inside `steps.seeding()`, which commits and lets go.
 """
 
+import re
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,8 @@ from tests.e2e.steps import Browsing
 from tests.support import outbox_dir
 
 CHROMIUM = Path("/usr/bin/chromium")
+#: Screenshots of the pages the browser tests visit, kept for people (and CI) to look at.
+SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -95,10 +99,18 @@ def browser():
 
 
 @pytest.fixture
-def browsing(browser, live_server, tmp_path) -> Iterator[Browsing]:
-    """Screenshots go to <the test's tmp_path>/screens/NN-name.png."""
-    screens = tmp_path / "screens"
-    screens.mkdir()
+def screens(request) -> Path:
+    """tests/e2e/screenshots/<module>/<test>/, emptied: this run's screenshots of this test."""
+    test = re.sub(r"[^\w.-]+", "-", request.node.name).strip("-")
+    folder = SCREENSHOTS / request.node.path.stem / test
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
+@pytest.fixture
+def browsing(browser, live_server, screens) -> Iterator[Browsing]:
+    """Screenshots go to tests/e2e/screenshots/<module>/<test>/NN-name.png."""
     session = Browsing(browser=browser, base_url=live_server, screens=screens)
     yield session
     session.close()

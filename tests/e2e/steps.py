@@ -54,7 +54,10 @@ class Browsing:
         context = self.browser.new_context(base_url=self.base_url, viewport=viewport)
         context.set_default_timeout(TIMEOUT_MS)
         self.contexts.append(context)
-        page = context.new_page()
+        return self.watch(context.new_page())
+
+    def watch(self, page: Page) -> Page:
+        """Record the page's console errors and uncaught exceptions."""
         page.on("console", self._on_console)
         page.on("pageerror", lambda error: self.errors.append(f"uncaught error: {error}"))
         return page
