@@ -2,7 +2,7 @@
 token in the feed's address stands for the user, and stops working when they change
 their password or lose access)."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, render_template, request, url_for
 from flask_login import current_user
@@ -22,7 +22,6 @@ from wiki.views import listing_page
 FEED_ENTRIES = 50
 FEED_TOKEN_MAX_AGE = timedelta(days=3650)  # revoked by the password stamp, not by age
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-DATE_FORMAT_HINT = "Use the form YYYY-MM-DD, e.g. 2021-06-09."
 
 
 def password_stamp(user: User) -> int:
@@ -49,20 +48,6 @@ def user_from_feed_token(token: str, workspace: Workspace) -> User | None:
     return user
 
 
-def parse_day(value: str | None) -> date | None:
-    """A YYYY-MM-DD string as a date; None if empty or malformed."""
-    if not value or len(value) != 10:
-        return None
-    try:
-        return datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        return None
-
-
-def start_of(day: date) -> datetime:
-    return datetime.combine(day, time(), tzinfo=UTC)
-
-
 def by_authors_matching(query: Select, text: str) -> Select:
     """Only revisions by accounts whose name or e-mail contains `text` (any case)."""
     return query.where(Revision.author_id.in_(accounts_matching(text)))
@@ -75,16 +60,11 @@ def recent(workspace: Workspace):
     sections = queries.sections_of(workspace)
     filters.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
     filters.validate()
-    since, until = parse_day(filters.since.data), parse_day(filters.until.data)
-    for field, parsed in ((filters.since, since), (filters.until, until)):
-        if field.data and parsed is None:
-            field.errors = [*field.errors, DATE_FORMAT_HINT]
     query = queries.recent_changes_query(
         workspace,
         section=next((s for s in sections if str(s.id) == filters.section.data), None),
-        since=start_of(since) if since else None,
-        # Up to the end of that day; the last day there is needs no upper bound.
-        until=start_of(until + timedelta(days=1)) if until and until < date.max else None,
+        since=filters.start(),
+        until=filters.end(),
     )
     if filters.author.data and not filters.author.errors:
         query = by_authors_matching(query, filters.author.data)

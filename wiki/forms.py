@@ -1,7 +1,7 @@
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from hub.forms import HubForm, NoControlCharacters
+from hub.forms import DateRangeFields, HubForm, NoControlCharacters
 from wiki.services import MAX_BODY_LENGTH
 
 TITLE_VALIDATORS = [
@@ -135,7 +135,7 @@ class SectionForm(HubForm):
     protect = BooleanField("New pages in this section are protected (administrators edit them)")
 
 
-class RecentChangesFilterForm(HubForm):
+class RecentChangesFilterForm(DateRangeFields, HubForm):
     class Meta:
         csrf = False
 
@@ -144,5 +144,4 @@ class RecentChangesFilterForm(HubForm):
         "Author (name or e-mail)",
         validators=[Optional(), Length(max=100, message="Use at most 100 characters.")],
     )
-    since = StringField("From (YYYY-MM-DD)", validators=[Optional()])
-    until = StringField("To (YYYY-MM-DD)", validators=[Optional()])
+

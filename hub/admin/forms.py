@@ -1,12 +1,12 @@
 """Forms of the hub administration and the audit log's filters."""
 
-from wtforms import DateField, EmailField, SelectField, StringField, ValidationError
+from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import Email, Length, Optional
 
 from hub.audit.services import action_families
 from hub.auth.forms import lower_email
 from hub.auth.models import AccountStatus
-from hub.forms import HubForm, NoControlCharacters
+from hub.forms import DateRangeFields, HubForm, NoControlCharacters
 from hub.workspaces.forms import WorkspaceForm
 
 ACCOUNT_STATUS_LABELS = {
@@ -14,7 +14,6 @@ ACCOUNT_STATUS_LABELS = {
     AccountStatus.ACTIVE: "Active",
     AccountStatus.SUSPENDED: "Suspended",
 }
-BAD_DATE = "Enter a date as year-month-day, for example 2021-06-24."
 
 
 class NewWorkspaceForm(WorkspaceForm):
@@ -59,7 +58,7 @@ class AccountFilterForm(HubForm):
     )
 
 
-class AuditFilterForm(HubForm):
+class AuditFilterForm(DateRangeFields, HubForm):
     """The audit log's filters: a GET form, so no CSRF token."""
 
     class Meta:
@@ -83,9 +82,6 @@ class AuditFilterForm(HubForm):
             NoControlCharacters(),
         ],
     )
-    since = DateField("From", validators=[Optional()], invalid_value_message=BAD_DATE)
-    until = DateField("To (inclusive)", validators=[Optional()], invalid_value_message=BAD_DATE)
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The families of the enabled features, so these choices are made per request.
@@ -94,6 +90,3 @@ class AuditFilterForm(HubForm):
             *((family.prefix, family.label) for family in action_families()),
         ]
 
-    def validate_until(self, field) -> None:
-        if field.data and self.since.data and field.data < self.since.data:
-            raise ValidationError("The end date is before the start date.")

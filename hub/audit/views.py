@@ -4,7 +4,6 @@ Only GET routes: nothing here edits or deletes an entry.
 """
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
 
 from flask import Blueprint, current_app, render_template, request
 
@@ -18,17 +17,6 @@ from hub.workspaces.models import Workspace
 bp = Blueprint("audit", __name__)
 
 FILTER_NAMES = ("family", "action", "person", "since", "until")
-
-
-def start_of_day(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=UTC)
-
-
-def end_of_day(day: date) -> datetime | None:
-    """The first instant after `day` (UTC): the exclusive end of an inclusive date range."""
-    if day == date.max:
-        return None
-    return start_of_day(day + timedelta(days=1))
 
 
 def describe(value) -> str:
@@ -58,8 +46,8 @@ def render_log(workspace: Workspace | None, endpoint_args: dict):
             action=f"{filters.family.data}." if filters.family.data else "",
             action_contains=filters.action.data or "",
             person=filters.person.data or "",
-            since=start_of_day(filters.since.data) if filters.since.data else None,
-            until=end_of_day(filters.until.data) if filters.until.data else None,
+            since=filters.start(),
+            until=filters.end(),
         )
         entries = db.paginate(
             query,

@@ -207,7 +207,7 @@ def test_recent_changes_filter(client, history_of_edits, query, pages):
         ("since=2021-13-01", "since"),
         ("until=2021-02-30", "until"),
         ("until=99999-01-01", "until"),
-        ("since=2021-6-1", "since"),
+        ("since=2021-06-09&until=2021-06-01", "until"),
         ("since=" + "9" * 5000, "since"),
         ("section=abc", "section"),
         ("author=" + "a" * 101, "author"),
