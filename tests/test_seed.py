@@ -298,3 +298,11 @@ def test_the_wiki_seeder_fills_the_workspace_it_is_given_once():
         f"Wiki of Robotics: {len(pages)} pages with their history",
         "Wiki of Robotics: already seeded",
     ]
+
+
+def test_the_toolkit_section_page_says_the_demo_is_an_illustration(demo_client):
+    login(demo_client, "member@example.org", DEMO_PASSWORD)
+    for address in ("/w/ai/wiki/sections/toolkit", "/w/ai/wiki/"):
+        page = demo_client.get(address)
+        assert page.status_code == 200
+        assert "illustration written for this hub" in page.text, address

@@ -128,6 +128,13 @@ def _seed_page(context: DemoContext, demo: DemoPage, sections: dict[str, Section
     page.protected = demo.protected
 
 
+#: A reader of the section page learns at once whose words these are.
+TOOLKIT_SECTION_DESCRIPTION = (
+    "An illustration written for this hub of the Toolkit for Responsible AI Innovation in Law "
+    "Enforcement: a summary in our own words, not the text of INTERPOL or UNICRI."
+)
+
+
 def _has_pages(workspace: Workspace) -> bool:
     first = select(Page.id).where(Page.workspace_id == workspace.id).limit(1)
     return db.session.scalar(first) is not None
@@ -148,5 +155,6 @@ def seed_demo_wiki(context: DemoContext) -> None:
         _seed_page(context, demo, sections)
     for section in curated:
         section.protect_new_pages = True
+    sections["Toolkit"].description = TOOLKIT_SECTION_DESCRIPTION
     db.session.flush()
     context.report.append(f"Wiki of {workspace.name}: {len(pages)} pages with their history")
