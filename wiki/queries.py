@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
-from sqlalchemy.orm import Bundle
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import Bundle, aliased
 
 from hub.auth.models import User
 from hub.extensions import db
@@ -110,51 +110,135 @@ def section_tree(section: Section) -> list[TreeNode]:
 
 @dataclass
 class Surroundings:
-    """What a page view shows around the page: breadcrumbs, its section's tree, its children
-    and the pages that link to it, as rows of _ENTRY_COLUMNS."""
+    """What a page view shows around the page, as rows of _ENTRY_COLUMNS: the pages above it,
+    a few of its siblings either side of it, a few of the pages under it and of the pages that
+    link to it; with how many of each there are in all."""
 
     ancestors: list[Row]
-    tree: list[TreeNode]
+    siblings_before: list[Row]
+    siblings_after: list[Row]
     children: list[Row]
     backlinks: list[Row]
+    more_before: int = 0
+    more_after: int = 0
+    child_count: int = 0
+    backlink_count: int = 0
 
+
+#: The sidebar shows this many siblings either side of the page, and this many children.
+SIBLINGS_SHOWN = 7
+CHILDREN_SHOWN = 15
+#: "What links here" on a page lists this many; its own page lists them all.
+BACKLINKS_SHOWN = 50
 
 _LINKS_TO_PAGE = select(PageLink.source_page_id).where(
     PageLink.target_page_id == bindparam("page_id")
 )
-_AROUND_PAGE = select(*_ENTRY_COLUMNS, Page.id.in_(_LINKS_TO_PAGE).label("links_here")).where(
-    Page.workspace_id == bindparam("workspace_id"),
-    Page.deleted_at.is_(None),
-    or_(
-        Page.section_id == bindparam("section_id"),
-        Page.parent_id == bindparam("page_id"),
-        Page.path.in_(bindparam("ancestor_paths", expanding=True)),
-        Page.id.in_(_LINKS_TO_PAGE),
-    ),
-)
+_LIVE_IN_WORKSPACE = (Page.workspace_id == bindparam("workspace_id"), Page.deleted_at.is_(None))
+
+
+def _part(name: str, *where, order=(), limit: int | None = None):
+    """One bounded part of the neighbourhood statement: its rows, labelled with the part's
+    name and with how many rows match in all (counted before the limit)."""
+    query = select(
+        *_ENTRY_COLUMNS,
+        literal(name).label("part"),
+        func.count().over().label("total"),
+    ).where(*_LIVE_IN_WORKSPACE, *where)
+    if limit is not None:
+        query = query.order_by(*order).limit(limit)
+    return select(query.subquery())
+
+
+def _siblings_of(top_level: bool):
+    if top_level:
+        return (
+            Page.parent_id.is_(None),
+            Page.section_id == bindparam("section_id"),
+            Page.path != HOME_PATH,
+        )
+    return (Page.parent_id == bindparam("parent_id"), Page.section_id == bindparam("section_id"))
+
+
+def _around_page(top_level: bool):
+    # Siblings come in title order, then id: the page's own place is (title_key, id).
+    before = or_(
+        Page.title_key < bindparam("title_key"),
+        and_(Page.title_key == bindparam("title_key"), Page.id < bindparam("page_id")),
+    )
+    after = or_(
+        Page.title_key > bindparam("title_key"),
+        and_(Page.title_key == bindparam("title_key"), Page.id > bindparam("page_id")),
+    )
+    siblings = _siblings_of(top_level)
+    return union_all(
+        _part("ancestor", Page.path.in_(bindparam("ancestor_paths", expanding=True))),
+        _part(
+            "before",
+            *siblings,
+            before,
+            order=(Page.title_key.desc(), Page.id.desc()),
+            limit=SIBLINGS_SHOWN,
+        ),
+        _part("after", *siblings, after, order=(Page.title_key, Page.id), limit=SIBLINGS_SHOWN),
+        _part(
+            "child",
+            Page.parent_id == bindparam("page_id"),
+            order=(Page.title_key, Page.id),
+            limit=CHILDREN_SHOWN,
+        ),
+        _part(
+            "backlink",
+            Page.id.in_(_LINKS_TO_PAGE),
+            Page.id != bindparam("page_id"),
+            order=(Page.title_key, Page.id),
+            limit=BACKLINKS_SHOWN,
+        ),
+    )
+
+
+# Built once, like the page view's other statements: one for top-level pages, one for the rest.
+_AROUND_TOP_LEVEL_PAGE = _around_page(top_level=True)
+_AROUND_NESTED_PAGE = _around_page(top_level=False)
 
 
 def surroundings(page: Page) -> Surroundings:
-    """One query for the pages above `page`, its section's pages, the pages under it and the
-    live pages whose current revision links to it."""
+    """One statement for the pages above `page`, a few siblings either side of it, a few pages
+    under it and a few live pages whose current revision links to it, and how many of each.
+    Each part is limited and found by an index: the cost stays the same whatever the section's
+    size."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
     rows = db.session.execute(
-        _AROUND_PAGE,
+        _AROUND_TOP_LEVEL_PAGE if page.parent_id is None else _AROUND_NESTED_PAGE,
         {
             "workspace_id": page.workspace_id,
             "section_id": page.section_id,
+            "parent_id": page.parent_id,
             "page_id": page.id,
+            "title_key": page.title_key,
             "ancestor_paths": ancestor_paths,
         },
     ).all()
-    by_path = {row.path: row for row in rows}
-    by_title = sorted(rows, key=lambda row: row.title_key)
+    parts: dict[str, list[Row]] = {"ancestor": [], "before": [], "after": [], "child": []}
+    parts["backlink"] = []
+    for row in rows:
+        parts[row.part].append(row)
+
+    def total(part: str) -> int:
+        return parts[part][0].total if parts[part] else 0
+
+    by_path = {row.path: row for row in parts["ancestor"]}
     return Surroundings(
         ancestors=[by_path[path] for path in ancestor_paths if path in by_path],
-        tree=_tree(by_title, page.section_id),
-        children=[row for row in by_title if row.parent_id == page.id],
-        backlinks=[row for row in by_title if row.links_here and row.id != page.id],
+        siblings_before=parts["before"][::-1],
+        siblings_after=parts["after"],
+        children=parts["child"],
+        backlinks=parts["backlink"],
+        more_before=total("before") - len(parts["before"]),
+        more_after=total("after") - len(parts["after"]),
+        child_count=total("child"),
+        backlink_count=total("backlink"),
     )
 
 
@@ -317,23 +401,87 @@ def page_count(workspace: Workspace) -> int:
 
 # --- a section's reading order (the Toolkit's previous and next pages) ------------------
 
-
-def reading_order(tree: list[TreeNode]) -> Iterable[Row]:
-    """A section's pages as its tree lists them: each page, then the pages under it."""
-    for node in tree:
-        yield node.page
-        yield from reading_order(node.children)
+#: Deeper than any page can be (a path is at most 255 characters): it stops a walk down a
+#: tree whose parents somehow loop.
+_DEEPEST = 128
 
 
-def neighbours(tree: list[TreeNode], page_id: int) -> tuple[Row | None, Row | None]:
-    """The pages before and after a page in its section's reading order. The page view
-    has the section's tree already: this costs no statement."""
-    order = list(reading_order(tree))
-    for index, row in enumerate(order):
-        if row.id == page_id:
-            after = order[index + 1] if index + 1 < len(order) else None
-            return (order[index - 1] if index else None), after
-    return None, None
+def _in_tree_of(page: Page | Row) -> tuple:
+    return (Page.deleted_at.is_(None), Page.section_id == page.section_id, Page.path != HOME_PATH)
+
+
+def _last_descendant(page: Row):
+    """The last page of `page`'s branch in reading order: its last child's last child... (a
+    walk down, one row a level), labelled with its depth."""
+    child = aliased(Page)
+    descent = select(literal(page.id).label("id"), literal(0).label("depth")).cte(
+        "descent", recursive=True
+    )
+    last_child = (
+        select(child.id)
+        .where(
+            child.parent_id == descent.c.id,
+            child.deleted_at.is_(None),
+            child.section_id == page.section_id,
+        )
+        .order_by(child.title_key.desc(), child.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    descent = descent.union_all(
+        select(last_child, descent.c.depth + 1).where(
+            descent.c.id.is_not(None), descent.c.depth < _DEEPEST
+        )
+    )
+    return select(
+        select(*_ENTRY_COLUMNS, literal("previous").label("part"), descent.c.depth.label("rank"))
+        .join(descent, descent.c.id == Page.id)
+        .order_by(descent.c.depth.desc())
+        .limit(1)
+        .subquery()
+    )
+
+
+def _next_sibling(page: Row, rank: int):
+    """The first page after `page` among its siblings, labelled with `rank`."""
+    parent = Page.parent_id == page.parent_id if page.parent_id else Page.parent_id.is_(None)
+    return select(
+        select(*_ENTRY_COLUMNS, literal("next").label("part"), literal(rank).label("rank"))
+        .where(
+            *_in_tree_of(page),
+            parent,
+            or_(
+                Page.title_key > page.title_key,
+                and_(Page.title_key == page.title_key, Page.id > page.id),
+            ),
+        )
+        .order_by(Page.title_key, Page.id)
+        .limit(1)
+        .subquery()
+    )
+
+
+def neighbours(page: Page, around: Surroundings) -> tuple[Row | None, Row | None]:
+    """The pages before and after `page` in its section's reading order (each page, then the
+    pages under it, by title at each level). Before it: its previous sibling's last descendant,
+    or else its parent. After it: its first child, or its next sibling, or the next sibling of
+    its nearest ancestor that has one. At most one statement, whatever the section's size."""
+    parts = []
+    previous = around.ancestors[-1] if page.parent_id and around.ancestors else None
+    if around.siblings_before:
+        parts.append(_last_descendant(around.siblings_before[-1]))
+    following = (around.children or around.siblings_after or [None])[0]
+    if following is None:
+        parts += [
+            _next_sibling(ancestor, rank)
+            for rank, ancestor in enumerate(reversed(around.ancestors))
+        ]
+    if parts:
+        rows = db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+        previous = next((row for row in rows if row.part == "previous"), previous)
+        nexts = sorted((row for row in rows if row.part == "next"), key=lambda row: row.rank)
+        following = nexts[0] if nexts else following
+    return previous, following
 
 
 # --- a section's page: its pages with a line of each and their last change ---------------

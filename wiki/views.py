@@ -27,10 +27,6 @@ _ROW_ID = re.compile(r"[0-9]{1,18}")
 MAX_LISTING_PAGE = 100_000
 
 
-#: "What links here" on a page lists this many; its own page lists them all.
-BACKLINKS_SHOWN = 50
-
-
 def listing_page() -> int:
     """The ?page= of a paged list, kept within what the database can be asked for."""
     return min(max(request.args.get("page", 1, type=int), 1), MAX_LISTING_PAGE)
@@ -182,7 +178,7 @@ def page(workspace: Workspace, path: str):
     around = queries.surroundings(page)
     # The Toolkit reads as a sequence: its pages link to the ones before and after them.
     previous, following = (
-        queries.neighbours(around.tree, page.id)
+        queries.neighbours(page, around)
         if view.section.slug == services.TOOLKIT_SECTION
         else (None, None)
     )
@@ -198,11 +194,7 @@ def page(workspace: Workspace, path: str):
         contents=table_of_contents(headings) if len(headings) > 2 else [],
         previous=previous,
         following=following,
-        breadcrumbs=around.ancestors,
-        section_nodes=around.tree,
-        children=around.children,
-        backlinks=around.backlinks[:BACKLINKS_SHOWN],
-        backlink_count=len(around.backlinks),
+        around=around,
         may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
         watching_page=view.watching_page,
         watching_section=view.watching_section,
