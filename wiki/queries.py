@@ -539,6 +539,70 @@ def section_listing(section: Section) -> list[TreeNode]:
     return _tree(listed, section.id)
 
 
+# --- the wiki home: each section's size and latest pages ---------------------------------
+
+#: The wiki home lists this many of each section's most recently changed pages.
+LATEST_PER_SECTION = 5
+
+
+@dataclass
+class SectionSummary:
+    """What the wiki home shows of a section: how many live pages it has, the few changed
+    last, and (for the Toolkit) its first page, where reading starts."""
+
+    section: Section
+    page_count: int = 0
+    latest: list[Row] = field(default_factory=list)
+    first_page: Row | None = None
+
+
+def _section_part(section: Section, name: str, order, limit: int, *where):
+    return select(
+        select(
+            Page.section_id,
+            Page.path,
+            Page.title,
+            Page.protected,
+            Page.updated_at,
+            literal(name).label("part"),
+            func.count().over().label("total"),
+        )
+        .where(
+            Page.section_id == section.id,
+            Page.deleted_at.is_(None),
+            Page.path != HOME_PATH,
+            *where,
+        )
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+
+
+def section_summaries(sections: list[Section], first_page_of: str) -> list[SectionSummary]:
+    """Each section's page count and latest pages, and the first page of the section called
+    `first_page_of`: one statement, a few rows a section, whatever the sections' sizes."""
+    summaries = {section.id: SectionSummary(section) for section in sections}
+    parts = [
+        _section_part(
+            section, "latest", (Page.updated_at.desc(), Page.id.desc()), LATEST_PER_SECTION
+        )
+        for section in sections
+    ] + [
+        _section_part(section, "first", (Page.title_key, Page.id), 1, Page.parent_id.is_(None))
+        for section in sections
+        if section.slug == first_page_of
+    ]
+    for row in db.session.execute(union_all(*parts)).all() if parts else []:
+        summary = summaries[row.section_id]
+        if row.part == "first":
+            summary.first_page = row
+        else:
+            summary.page_count = row.total
+            summary.latest.append(row)
+    return list(summaries.values())
+
+
 # --- tags ------------------------------------------------------------------------------
 
 

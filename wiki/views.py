@@ -105,7 +105,7 @@ def index(workspace: Workspace):
     return render_template(
         "wiki/index.html",
         home=home if home is not None and not home.is_deleted else None,
-        sections=[(section, queries.section_tree(section)) for section in sections],
+        sections=queries.section_summaries(sections, first_page_of=services.TOOLKIT_SECTION),
         recent=recent,
     )
 
