@@ -81,31 +81,17 @@ _ENTRY_COLUMNS = (
 
 
 @dataclass
-class TreeNode:
-    page: Row  # of _ENTRY_COLUMNS
-    children: list["TreeNode"] = field(default_factory=list)
+class Batch:
+    """One batch of a list paged by keyset: its rows, and the key the next batch starts
+    after (None for the last batch)."""
+
+    items: list[Row]
+    next_after: int | str | None
 
 
-def _tree(pages: list[Row] | list["ListedPage"], section_id: int) -> list[TreeNode]:
-    """The pages of one section as a tree, ordered by title at each level."""
-    in_section = sorted(
-        (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
-        key=lambda page: page.title_key,
-    )
-    nodes = {page.id: TreeNode(page) for page in in_section}
-    roots: list[TreeNode] = []
-    for page in in_section:
-        parent = nodes.get(page.parent_id) if page.parent_id else None
-        (parent.children if parent else roots).append(nodes[page.id])
-    return roots
-
-
-def section_tree(section: Section) -> list[TreeNode]:
-    """The section's live pages as a tree (one query)."""
-    rows = db.session.execute(
-        select(*_ENTRY_COLUMNS).where(Page.section_id == section.id, Page.deleted_at.is_(None))
-    ).all()
-    return _tree(rows, section.id)
+def _batch(rows: list[Row], size: int, key) -> Batch:
+    shown = rows[:size]
+    return Batch(shown, key(shown[-1]) if len(rows) > size else None)
 
 
 @dataclass
@@ -484,34 +470,60 @@ def neighbours(page: Page, around: Surroundings) -> tuple[Row | None, Row | None
     return previous, following
 
 
-# --- a section's page: its pages with a line of each and their last change ---------------
+# --- a section's page: a batch of its pages with a line of each and their last change ----
 
 #: How much of a page's stored HTML the section page reads to find its first sentence.
 SUMMARY_SOURCE_LENGTH = 2_000
+#: The section page lists this many pages at a time, and this many children of each.
+LISTED_PER_PAGE = 50
+CHILDREN_LISTED = 5
 
 
 @dataclass
 class ListedPage:
-    """A page as the section page lists it: what trees show, and its last change."""
+    """A page as the section page lists it: its last change, a line of what it is about and
+    the first few pages under it, with how many there are in all."""
 
     id: int
-    section_id: int
-    parent_id: int | None
     path: str
     title: str
-    title_key: str
     protected: bool
     changed_at: datetime | None
     author_name: str | None
     summary: str
+    children: list[Row] = field(default_factory=list)
+    child_count: int = 0
 
 
-def section_listing(section: Section) -> list[TreeNode]:
-    """The section's live pages as a tree, each with its summary line and last change: one
-    statement, which reads only the start of each page's HTML."""
-    rows = db.session.execute(
+def _after(page_id: int, section: Section):
+    """Pages after the page with id `page_id` in title order (then id): where a batch that
+    ended at that page continues."""
+    last_key = (
+        select(Page.title_key)
+        .where(Page.id == page_id, Page.section_id == section.id)
+        .scalar_subquery()
+    )
+    return or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > page_id))
+
+
+def section_listing(
+    section: Section,
+    *,
+    under: Page | None = None,
+    title: str = "",
+    after: int | None = None,
+) -> Batch:
+    """LISTED_PER_PAGE of the section's live pages by title, from the page after the page with
+    id `after`: its top-level pages, or the pages under `under`, or with a `title` (a title
+    key) every page whose title contains it. Each comes with its summary line, its last change
+    and its first CHILDREN_LISTED children. Two statements, which read only the start of each
+    listed page's HTML, however large the section."""
+    query = (
         select(
-            *_ENTRY_COLUMNS,
+            Page.id,
+            Page.path,
+            Page.title,
+            Page.protected,
             Revision.created_at.label("changed_at"),
             User.display_name.label("author_name"),
             func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
@@ -519,24 +531,60 @@ def section_listing(section: Section) -> list[TreeNode]:
         .select_from(Page)
         .outerjoin(Revision, Revision.id == Page.current_revision_id)
         .outerjoin(User, User.id == Revision.author_id)
-        .where(Page.section_id == section.id, Page.deleted_at.is_(None))
-    ).all()
-    listed = [
-        ListedPage(
+        .where(Page.section_id == section.id, Page.deleted_at.is_(None), Page.path != HOME_PATH)
+        .order_by(Page.title_key, Page.id)
+        .limit(LISTED_PER_PAGE + 1)
+    )
+    if title:
+        query = query.where(Page.title_key.contains(title, autoescape=True))
+    elif under is not None:
+        query = query.where(Page.parent_id == under.id)
+    else:
+        query = query.where(Page.parent_id.is_(None))
+    if after is not None:
+        query = query.where(_after(after, section))
+    batch = _batch(db.session.execute(query).all(), LISTED_PER_PAGE, lambda row: row.id)
+    listed = {
+        row.id: ListedPage(
             id=row.id,
-            section_id=row.section_id,
-            parent_id=row.parent_id,
             path=row.path,
             title=row.title,
-            title_key=row.title_key,
             protected=row.protected,
             changed_at=row.changed_at,
             author_name=row.author_name,
             summary=summary_line(row.opening),
         )
-        for row in rows
-    ]
-    return _tree(listed, section.id)
+        for row in batch.items
+    }
+    if listed and not title:
+        _add_children(listed)
+    return Batch(list(listed.values()), batch.next_after)
+
+
+def _add_children(listed: dict[int, ListedPage]) -> None:
+    """The first CHILDREN_LISTED live children of each listed page, and their number: one
+    statement for the whole batch."""
+    numbered = (
+        select(
+            Page.id,
+            Page.parent_id,
+            Page.path,
+            Page.title,
+            func.row_number()
+            .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
+            .label("place"),
+            func.count().over(partition_by=Page.parent_id).label("total"),
+        )
+        .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(numbered).where(numbered.c.place <= CHILDREN_LISTED).order_by(numbered.c.place)
+    ).all()
+    for row in rows:
+        parent = listed[row.parent_id]
+        parent.children.append(row)
+        parent.child_count = row.total
 
 
 # --- the wiki home: each section's size and latest pages ---------------------------------
@@ -604,20 +652,6 @@ def section_summaries(sections: list[Section], first_page_of: str) -> list[Secti
 
 
 # --- tags ------------------------------------------------------------------------------
-
-
-@dataclass
-class Batch:
-    """One batch of a list paged by keyset: its rows, and the key the next batch starts
-    after (None for the last batch)."""
-
-    items: list[Row]
-    next_after: int | str | None
-
-
-def _batch(rows: list[Row], size: int, key) -> Batch:
-    shown = rows[:size]
-    return Batch(shown, key(shown[-1]) if len(rows) > size else None)
 
 
 def pages_tagged(workspace: Workspace, tag: str, after: int | None = None) -> Batch:

@@ -1,6 +1,7 @@
 """Reading and writing pages: the wiki home, a page, creating, editing, history, diffs, reverts."""
 
 import re
+import unicodedata
 
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -18,7 +19,7 @@ from wiki.forms import EditPageForm, NewPageForm, PreviewForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
 from wiki.outline import table_of_contents
-from wiki.paths import HOME_PATH, normalise_path, slugify
+from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, title_key
 from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -122,14 +123,41 @@ def section(workspace: Workspace, section_slug: str):
     if found is None:
         abort(404)
     section, watching = found
+    under = None
+    if "under" in request.args:
+        under, _ = queries.find_page(workspace, normalise_path(request.args["under"]))
+        if under is None or under.is_deleted or under.section_id != section.id:
+            abort(404)
+    title_filter, filter_error = section_filter(request.args.get("title", ""))
+    after = row_id(request.args.get("after"))
     return render_template(
         "wiki/section.html",
         section=section,
         current_tab=tab_of(section),
-        nodes=queries.section_listing(section),
+        under=under,
+        title_filter=title_filter,
+        filter_error=filter_error,
+        pages=queries.section_listing(
+            section, under=under, title=title_key(title_filter), after=after
+        ),
+        continued=after is not None,
         watching_section=watching,
         may_add=policies.add_page_refusal(current_user, g.permissions, section) is None,
     )
+
+
+#: Longer than any title: a filter that long finds nothing.
+MAX_FILTER_LENGTH = MAX_TITLE_LENGTH
+
+
+def section_filter(text: str) -> tuple[str, str | None]:
+    """The section page's title filter as typed, or "" and why it cannot be used."""
+    text = text.strip()
+    if len(text) > MAX_FILTER_LENGTH:
+        return "", f"Use at most {MAX_FILTER_LENGTH} characters."
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        return "", "Use letters, digits and punctuation only."
+    return text, None
 
 
 def tag_from(text: str) -> str:

@@ -24,14 +24,14 @@ def test_ancestors_run_from_the_top_and_skip_deleted_pages(wiki):
     assert pages(queries.surroundings(bottom).ancestors) == [top]
 
 
-def titles(nodes: list[queries.TreeNode]) -> list:
+def titles(listed: list[queries.ListedPage]) -> list:
     return [
-        (node.page.title, titles(node.children)) if node.children else node.page.title
-        for node in nodes
+        (page.title, [child.title for child in page.children]) if page.children else page.title
+        for page in listed
     ]
 
 
-def test_the_section_tree_is_nested_and_ordered_by_title(wiki):
+def test_the_section_listing_is_its_top_level_pages_by_title_with_their_children(wiki):
     services.create_page(
         wiki.workspace, wiki.admin, title="Welcome", section=wiki.topics, body="", slug="home"
     )
@@ -43,12 +43,19 @@ def test_the_section_tree_is_nested_and_ordered_by_title(wiki):
     gone = add_page(wiki, "Gone", parent=vision)
     add_page(wiki, "Elsewhere", section=wiki.sections["events"])
     services.delete_page(gone, wiki.moderator)
-    assert titles(queries.section_tree(wiki.topics)) == [
+    assert titles(queries.section_listing(wiki.topics).items) == [
         "Audio",
-        ("vision", [("Faces", ["bias"]), "Zebra"]),
+        ("vision", ["Faces", "Zebra"]),
     ]
-    assert titles(queries.section_tree(wiki.sections["events"])) == ["Elsewhere"]
-    assert titles(queries.section_tree(wiki.toolkit)) == []
+    assert titles(queries.section_listing(wiki.topics, under=faces).items) == ["bias"]
+    assert titles(queries.section_listing(wiki.topics, title="a").items) == [
+        "Audio",
+        "bias",
+        "Faces",
+        "Zebra",
+    ]
+    assert titles(queries.section_listing(wiki.sections["events"]).items) == ["Elsewhere"]
+    assert titles(queries.section_listing(wiki.toolkit).items) == []
 
 
 def page_titles(rows) -> list[str]:
