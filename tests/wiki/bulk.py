@@ -9,21 +9,33 @@ from tests.support.wiki import Wiki
 from wiki.models import Page, Section
 
 
-def bulk_pages(wiki: Wiki, count: int, prefix: str, section: Section) -> list[Page]:
+def bulk_pages(
+    wiki: Wiki,
+    count: int,
+    prefix: str,
+    section: Section,
+    *,
+    parent: Page | None = None,
+    start: int = 0,
+) -> list[Page]:
+    """Pages "<Prefix> <start>" ... "<Prefix> <start + count - 1>" in `section` (under
+    `parent`), without revisions: what trees and lists read of a page."""
     now = utcnow()
+    folder = f"{parent.path}/" if parent is not None else ""
     db.session.execute(
         insert(Page),
         [
             {
                 "workspace_id": wiki.workspace.id,
                 "section_id": section.id,
-                "path": f"{prefix}-{number}",
+                "parent_id": parent.id if parent is not None else None,
+                "path": f"{folder}{prefix}-{number}",
                 "title": f"{prefix.title()} {number}",
                 "title_key": f"{prefix} {number}",
                 "created_at": now,
                 "updated_at": now,
             }
-            for number in range(count)
+            for number in range(start, start + count)
         ],
     )
-    return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{prefix}-"))))
+    return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{folder}{prefix}-"))))
