@@ -1,5 +1,6 @@
 """Reading the wiki: each function is one or two queries, whatever the wiki's size."""
 
+import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -604,7 +605,7 @@ class SectionSummary:
     first_page: Row | None = None
 
 
-def _section_part(section: Section, name: str, order, limit: int, *where):
+def _section_part(section_key: str, name: str, order, limit: int, *where):
     return select(
         select(
             Page.section_id,
@@ -616,7 +617,7 @@ def _section_part(section: Section, name: str, order, limit: int, *where):
             func.count().over().label("total"),
         )
         .where(
-            Page.section_id == section.id,
+            Page.section_id == bindparam(section_key),
             Page.deleted_at.is_(None),
             Page.path != HOME_PATH,
             *where,
@@ -627,21 +628,30 @@ def _section_part(section: Section, name: str, order, limit: int, *where):
     )
 
 
+# Building the statement costs about as much as running it: it is built once for each number
+# of sections (a workspace has a handful), with the sections' ids as parameters.
+@functools.lru_cache(maxsize=32)
+def _summaries_statement(section_count: int):
+    """The latest pages of sections section_0... and the first page of section `first`."""
+    latest = (Page.updated_at.desc(), Page.id.desc())
+    return union_all(
+        *(
+            _section_part(f"section_{index}", "latest", latest, LATEST_PER_SECTION)
+            for index in range(section_count)
+        ),
+        _section_part("first", "first", (Page.title_key, Page.id), 1, Page.parent_id.is_(None)),
+    )
+
+
 def section_summaries(sections: list[Section], first_page_of: str) -> list[SectionSummary]:
     """Each section's page count and latest pages, and the first page of the section called
     `first_page_of`: one statement, a few rows a section, whatever the sections' sizes."""
     summaries = {section.id: SectionSummary(section) for section in sections}
-    parts = [
-        _section_part(
-            section, "latest", (Page.updated_at.desc(), Page.id.desc()), LATEST_PER_SECTION
-        )
-        for section in sections
-    ] + [
-        _section_part(section, "first", (Page.title_key, Page.id), 1, Page.parent_id.is_(None))
-        for section in sections
-        if section.slug == first_page_of
-    ]
-    for row in db.session.execute(union_all(*parts)).all() if parts else []:
+    if not sections:
+        return []
+    first = next((section.id for section in sections if section.slug == first_page_of), None)
+    ids = {f"section_{index}": section.id for index, section in enumerate(sections)}
+    for row in db.session.execute(_summaries_statement(len(sections)), {**ids, "first": first}):
         summary = summaries[row.section_id]
         if row.part == "first":
             summary.first_page = row
