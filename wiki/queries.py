@@ -86,7 +86,7 @@ class Batch:
     """One batch of a list paged by keyset: its rows, and the key the next batch starts
     after (None for the last batch)."""
 
-    items: list[Row]
+    items: list  # rows, or what a query made of them
     next_after: int | str | None
 
 
@@ -207,8 +207,9 @@ def surroundings(page: Page) -> Surroundings:
             "ancestor_paths": ancestor_paths,
         },
     ).all()
-    parts: dict[str, list[Row]] = {"ancestor": [], "before": [], "after": [], "child": []}
-    parts["backlink"] = []
+    parts: dict[str, list[Row]] = {
+        part: [] for part in ("ancestor", "before", "after", "child", "backlink")
+    }
     for row in rows:
         parts[row.part].append(row)
 
