@@ -721,3 +721,51 @@ def by_day(revisions: Iterable[Revision]) -> list[tuple[date, list[Revision]]]:
         (day, list(group))
         for day, group in itertools.groupby(revisions, key=lambda each: each.created_at.date())
     ]
+
+
+# --- all pages, A to Z ---------------------------------------------------------------------
+
+INDEX_PER_PAGE = 100
+#: The letter bar: a page is under the first letter of its title key, or under "other"
+#: (digits, signs, letters beyond a-z).
+INDEX_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+OTHER_LETTER = "other"
+
+
+def pages_a_to_z(
+    workspace: Workspace, *, letter: str | None = None, title: str = "", after: int | None = None
+) -> Batch:
+    """The workspace's live pages by title, INDEX_PER_PAGE at a time from the page after the
+    page with id `after`: those whose title key starts with `letter` (or with no letter of the
+    bar, for OTHER_LETTER) and contains `title`. One statement, on the index of workspace and
+    title key, however many pages there are."""
+    query = (
+        select(
+            Page.id,
+            Page.path,
+            Page.title,
+            Section.name.label("section_name"),
+            Section.slug.label("section_slug"),
+        )
+        .join(Section, Section.id == Page.section_id)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+        .order_by(Page.title_key, Page.id)
+        .limit(INDEX_PER_PAGE + 1)
+    )
+    if letter == OTHER_LETTER:
+        query = query.where(or_(Page.title_key < "a", Page.title_key >= "{"))
+    elif letter is not None:
+        # "{" follows "z": every key starting with the letter lies before the next one.
+        query = query.where(Page.title_key >= letter, Page.title_key < chr(ord(letter) + 1))
+    if title:
+        query = query.where(Page.title_key.contains(title, autoescape=True))
+    if after is not None:
+        last_key = (
+            select(Page.title_key)
+            .where(Page.id == after, Page.workspace_id == workspace.id)
+            .scalar_subquery()
+        )
+        query = query.where(
+            or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > after))
+        )
+    return _batch(db.session.execute(query).all(), INDEX_PER_PAGE, lambda row: row.id)

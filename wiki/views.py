@@ -128,7 +128,7 @@ def section(workspace: Workspace, section_slug: str):
         under, _ = queries.find_page(workspace, normalise_path(request.args["under"]))
         if under is None or under.is_deleted or under.section_id != section.id:
             abort(404)
-    title_filter, filter_error = section_filter(request.args.get("title", ""))
+    title_filter, filter_error = title_filter_from(request.args.get("title", ""))
     after = row_id(request.args.get("after"))
     return render_template(
         "wiki/section.html",
@@ -150,14 +150,35 @@ def section(workspace: Workspace, section_slug: str):
 MAX_FILTER_LENGTH = MAX_TITLE_LENGTH
 
 
-def section_filter(text: str) -> tuple[str, str | None]:
-    """The section page's title filter as typed, or "" and why it cannot be used."""
+def title_filter_from(text: str) -> tuple[str, str | None]:
+    """A title filter as typed (section page, A–Z index), or "" and why it cannot be used."""
     text = text.strip()
     if len(text) > MAX_FILTER_LENGTH:
         return "", f"Use at most {MAX_FILTER_LENGTH} characters."
     if any(unicodedata.category(character) == "Cc" for character in text):
         return "", "Use letters, digits and punctuation only."
     return text, None
+
+
+@bp.route("/a-z")
+@workspace_view(Action.VIEW)
+def pages_a_to_z(workspace: Workspace):
+    letter = request.args.get("letter") or None
+    if letter is not None and letter not in (*queries.INDEX_LETTERS, queries.OTHER_LETTER):
+        abort(404)
+    title_filter, filter_error = title_filter_from(request.args.get("title", ""))
+    after = row_id(request.args.get("after"))
+    return render_template(
+        "wiki/a_to_z.html",
+        letter=letter,
+        letters=queries.INDEX_LETTERS,
+        title_filter=title_filter,
+        filter_error=filter_error,
+        pages=queries.pages_a_to_z(
+            workspace, letter=letter, title=title_key(title_filter), after=after
+        ),
+        continued=after is not None,
+    )
 
 
 def tag_from(text: str) -> str:
