@@ -126,12 +126,12 @@ _LIVE_IN_WORKSPACE = (Page.workspace_id == bindparam("workspace_id"), Page.delet
 
 def _part(name: str, *where, order=(), limit: int | None = None):
     """One bounded part of the neighbourhood statement: its rows, labelled with the part's
-    name and with how many rows match in all (counted before the limit)."""
-    query = select(
-        *_ENTRY_COLUMNS,
-        literal(name).label("part"),
-        func.count().over().label("total"),
-    ).where(*_LIVE_IN_WORKSPACE, *where)
+    name and with how many rows match in all. Counted apart (once a statement): a window
+    count would read every matching row, thousands of siblings, not just the few shown."""
+    total = select(func.count()).where(*_LIVE_IN_WORKSPACE, *where).scalar_subquery()
+    query = select(*_ENTRY_COLUMNS, literal(name).label("part"), total.label("total")).where(
+        *_LIVE_IN_WORKSPACE, *where
+    )
     if limit is not None:
         query = query.order_by(*order).limit(limit)
     return select(query.subquery())
@@ -607,6 +607,12 @@ class SectionSummary:
 
 
 def _section_part(section_key: str, name: str, order, limit: int, *where):
+    in_section = (
+        Page.section_id == bindparam(section_key),
+        Page.deleted_at.is_(None),
+        Page.path != HOME_PATH,
+        *where,
+    )
     return select(
         select(
             Page.section_id,
@@ -615,14 +621,10 @@ def _section_part(section_key: str, name: str, order, limit: int, *where):
             Page.protected,
             Page.updated_at,
             literal(name).label("part"),
-            func.count().over().label("total"),
+            # Counted apart: a window count would read every row of the section.
+            select(func.count()).where(*in_section).scalar_subquery().label("total"),
         )
-        .where(
-            Page.section_id == bindparam(section_key),
-            Page.deleted_at.is_(None),
-            Page.path != HOME_PATH,
-            *where,
-        )
+        .where(*in_section)
         .order_by(*order)
         .limit(limit)
         .subquery()
