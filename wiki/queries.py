@@ -121,17 +121,23 @@ BACKLINKS_SHOWN = 50
 _LINKS_TO_PAGE = select(PageLink.source_page_id).where(
     PageLink.target_page_id == bindparam("page_id")
 )
-_LIVE_IN_WORKSPACE = (Page.workspace_id == bindparam("workspace_id"), Page.deleted_at.is_(None))
+
+
+#: "N more…" counts this far past the pages shown; beyond, it says "1,000+ more…": counting
+#: ten thousand siblings would cost more than the rest of the page view.
+COUNTED_UP_TO = 1_000
 
 
 def _part(name: str, *where, order=(), limit: int | None = None):
-    """One bounded part of the neighbourhood statement: its rows, labelled with the part's
-    name and with how many rows match in all. Counted apart (once a statement): a window
-    count would read every matching row, thousands of siblings, not just the few shown."""
-    total = select(func.count()).where(*_LIVE_IN_WORKSPACE, *where).scalar_subquery()
-    query = select(*_ENTRY_COLUMNS, literal(name).label("part"), total.label("total")).where(
-        *_LIVE_IN_WORKSPACE, *where
-    )
+    """One bounded part of the neighbourhood statement: its live rows, labelled with the
+    part's name and with how many rows match in all, up to COUNTED_UP_TO more than it shows.
+    Counted apart (once a statement): a window count would read every matching row.
+    Only the ancestors name the workspace: a section, a parent or a link is in one already,
+    and a workspace condition leads SQLite to walk the workspace's title index instead."""
+    where = (Page.deleted_at.is_(None), *where)
+    counted = select(literal(1)).where(*where).limit((limit or 0) + COUNTED_UP_TO + 1)
+    total = select(func.count()).select_from(counted.subquery()).scalar_subquery()
+    query = select(*_ENTRY_COLUMNS, literal(name).label("part"), total.label("total")).where(*where)
     if limit is not None:
         query = query.order_by(*order).limit(limit)
     return select(query.subquery())
@@ -148,18 +154,29 @@ def _siblings_of(top_level: bool):
 
 
 def _around_page(top_level: bool):
-    # Siblings come in title order, then id: the page's own place is (title_key, id).
-    before = or_(
-        Page.title_key < bindparam("title_key"),
-        and_(Page.title_key == bindparam("title_key"), Page.id < bindparam("page_id")),
+    # Siblings come in title order, then id: the page's own place is (title_key, id). The
+    # plain range on the title comes first: an index serves it, and not the "or".
+    before = and_(
+        Page.title_key <= bindparam("title_key"),
+        or_(
+            Page.title_key < bindparam("title_key"),
+            and_(Page.title_key == bindparam("title_key"), Page.id < bindparam("page_id")),
+        ),
     )
-    after = or_(
-        Page.title_key > bindparam("title_key"),
-        and_(Page.title_key == bindparam("title_key"), Page.id > bindparam("page_id")),
+    after = and_(
+        Page.title_key >= bindparam("title_key"),
+        or_(
+            Page.title_key > bindparam("title_key"),
+            and_(Page.title_key == bindparam("title_key"), Page.id > bindparam("page_id")),
+        ),
     )
     siblings = _siblings_of(top_level)
     return union_all(
-        _part("ancestor", Page.path.in_(bindparam("ancestor_paths", expanding=True))),
+        _part(
+            "ancestor",
+            Page.workspace_id == bindparam("workspace_id"),
+            Page.path.in_(bindparam("ancestor_paths", expanding=True)),
+        ),
         _part(
             "before",
             *siblings,

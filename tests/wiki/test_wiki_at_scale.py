@@ -48,6 +48,9 @@ def test_a_view_costs_the_same_with_10_or_2000_pages_in_the_section(client, wiki
     # where ten pages showed all. Listing the whole section would add over 100 KB.
     allowance = {"section": 12_000, "a-z": 20_000}.get(view, 1_500)
     assert size_at_2000 < size_at_10 + allowance
+    if view == "page":  # counting stops past a thousand
+        shown = page_text(client.get(address))
+        assert "1,000+ more…" in shown and "All 1,000+ pages under this one" in shown
 
 
 # --- the page's sidebar ----------------------------------------------------------------------
