@@ -638,8 +638,12 @@ def _section_part(section_key: str, name: str, order, limit: int, *where):
             Page.protected,
             Page.updated_at,
             literal(name).label("part"),
-            # Counted apart: a window count would read every row of the section.
-            select(func.count()).where(*in_section).scalar_subquery().label("total"),
+            # Counted apart, and only up to a point: a window count would read every row of
+            # the section, and the home says "1,000+" for a larger one.
+            select(func.count())
+            .select_from(select(literal(1)).where(*in_section).limit(COUNTED_UP_TO + 1).subquery())
+            .scalar_subquery()
+            .label("total"),
         )
         .where(*in_section)
         .order_by(*order)

@@ -51,6 +51,8 @@ def test_a_view_costs_the_same_with_10_or_2000_pages_in_the_section(client, wiki
     if view == "page":  # counting stops past a thousand
         shown = page_text(client.get(address))
         assert "1,000+ more…" in shown and "All 1,000+ pages under this one" in shown
+    if view == "home":
+        assert "All 1,000+ pages in Topics" in page_text(client.get(address))
 
 
 # --- the page's sidebar ----------------------------------------------------------------------
