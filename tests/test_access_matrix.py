@@ -93,6 +93,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "wiki.page": Rule.VIEW,
     "wiki.section": Rule.VIEW,
     "wiki.tags": Rule.VIEW,
+    "wiki.pages_a_to_z": Rule.VIEW,
     "wiki.tag": Rule.VIEW,
     "wiki.history": Rule.VIEW,
     "wiki.linking_pages": Rule.VIEW,

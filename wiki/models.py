@@ -37,6 +37,11 @@ class Page(db.Model):
     __table_args__ = (
         UniqueConstraint("workspace_id", "path"),
         Index("ix_wiki_pages_workspace_title", "workspace_id", "title_key"),
+        # A page's siblings and a section's top-level pages, in title order, without sorting
+        # the whole section: the sidebar and the section page read a few of thousands.
+        Index("ix_wiki_pages_section_parent_title", "section_id", "parent_id", "title_key"),
+        # A section's most recently changed pages, for the wiki home.
+        Index("ix_wiki_pages_section_updated", "section_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

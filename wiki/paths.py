@@ -9,7 +9,7 @@ HOME_PATH = "home"
 MAX_SEGMENT_LENGTH = 80
 MAX_TITLE_LENGTH = 200
 #: Wiki URLs of their own: no page may start with these...
-RESERVED_FIRST_SEGMENTS = frozenset({"new", "recent", "feed-atom", "sections", "tags"})
+RESERVED_FIRST_SEGMENTS = frozenset({"new", "recent", "feed-atom", "sections", "tags", "a-z"})
 #: ...nor have one of these as any part, since /<page path>/<action> addresses the actions.
 RESERVED_SEGMENTS = frozenset(
     {

@@ -1,13 +1,14 @@
 """Reading the wiki: each function is one or two queries, whatever the wiki's size."""
 
+import functools
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Row, Select, and_, bindparam, exists, func, or_, select
-from sqlalchemy.orm import Bundle
+from sqlalchemy import Row, Select, and_, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy.orm import Bundle, aliased
 
 from hub.auth.models import User
 from hub.extensions import db
@@ -81,80 +82,168 @@ _ENTRY_COLUMNS = (
 
 
 @dataclass
-class TreeNode:
-    page: Row  # of _ENTRY_COLUMNS
-    children: list["TreeNode"] = field(default_factory=list)
+class Batch:
+    """One batch of a list paged by keyset: its rows, and the key the next batch starts
+    after (None for the last batch)."""
+
+    items: list  # rows, or what a query made of them
+    next_after: int | str | None
 
 
-def _tree(pages: list[Row] | list["ListedPage"], section_id: int) -> list[TreeNode]:
-    """The pages of one section as a tree, ordered by title at each level."""
-    in_section = sorted(
-        (page for page in pages if page.section_id == section_id and page.path != HOME_PATH),
-        key=lambda page: page.title_key,
-    )
-    nodes = {page.id: TreeNode(page) for page in in_section}
-    roots: list[TreeNode] = []
-    for page in in_section:
-        parent = nodes.get(page.parent_id) if page.parent_id else None
-        (parent.children if parent else roots).append(nodes[page.id])
-    return roots
-
-
-def section_tree(section: Section) -> list[TreeNode]:
-    """The section's live pages as a tree (one query)."""
-    rows = db.session.execute(
-        select(*_ENTRY_COLUMNS).where(Page.section_id == section.id, Page.deleted_at.is_(None))
-    ).all()
-    return _tree(rows, section.id)
+def _batch(rows: list[Row], size: int, key) -> Batch:
+    shown = rows[:size]
+    return Batch(shown, key(shown[-1]) if len(rows) > size else None)
 
 
 @dataclass
 class Surroundings:
-    """What a page view shows around the page: breadcrumbs, its section's tree, its children
-    and the pages that link to it, as rows of _ENTRY_COLUMNS."""
+    """What a page view shows around the page, as rows of _ENTRY_COLUMNS: the pages above it,
+    a few of its siblings either side of it, a few of the pages under it and of the pages that
+    link to it; with how many of each there are in all."""
 
     ancestors: list[Row]
-    tree: list[TreeNode]
+    siblings_before: list[Row]
+    siblings_after: list[Row]
     children: list[Row]
     backlinks: list[Row]
+    more_before: int = 0
+    more_after: int = 0
+    child_count: int = 0
+    backlink_count: int = 0
 
+
+#: The sidebar shows this many siblings either side of the page, and this many children.
+SIBLINGS_SHOWN = 7
+CHILDREN_SHOWN = 15
+#: "What links here" on a page lists this many; its own page lists them all.
+BACKLINKS_SHOWN = 50
 
 _LINKS_TO_PAGE = select(PageLink.source_page_id).where(
     PageLink.target_page_id == bindparam("page_id")
 )
-_AROUND_PAGE = select(*_ENTRY_COLUMNS, Page.id.in_(_LINKS_TO_PAGE).label("links_here")).where(
-    Page.workspace_id == bindparam("workspace_id"),
-    Page.deleted_at.is_(None),
-    or_(
-        Page.section_id == bindparam("section_id"),
-        Page.parent_id == bindparam("page_id"),
-        Page.path.in_(bindparam("ancestor_paths", expanding=True)),
-        Page.id.in_(_LINKS_TO_PAGE),
-    ),
-)
+
+
+#: "N more…" counts this far past the pages shown; beyond, it says "1,000+ more…": counting
+#: ten thousand siblings would cost more than the rest of the page view.
+COUNTED_UP_TO = 1_000
+
+
+def _part(name: str, *where, order=(), limit: int | None = None):
+    """One bounded part of the neighbourhood statement: its live rows, labelled with the
+    part's name and with how many rows match in all, up to COUNTED_UP_TO more than it shows.
+    Counted apart (once a statement): a window count would read every matching row.
+    Only the ancestors name the workspace: a section, a parent or a link is in one already,
+    and a workspace condition leads SQLite to walk the workspace's title index instead."""
+    where = (Page.deleted_at.is_(None), *where)
+    counted = select(literal(1)).where(*where).limit((limit or 0) + COUNTED_UP_TO + 1)
+    total = select(func.count()).select_from(counted.subquery()).scalar_subquery()
+    query = select(*_ENTRY_COLUMNS, literal(name).label("part"), total.label("total")).where(*where)
+    if limit is not None:
+        query = query.order_by(*order).limit(limit)
+    return select(query.subquery())
+
+
+def _siblings_of(top_level: bool):
+    if top_level:
+        return (
+            Page.parent_id.is_(None),
+            Page.section_id == bindparam("section_id"),
+            Page.path != HOME_PATH,
+        )
+    return (Page.parent_id == bindparam("parent_id"), Page.section_id == bindparam("section_id"))
+
+
+def _around_page(top_level: bool):
+    # Siblings come in title order, then id: the page's own place is (title_key, id). The
+    # plain range on the title comes first: an index serves it, and not the "or".
+    before = and_(
+        Page.title_key <= bindparam("title_key"),
+        or_(
+            Page.title_key < bindparam("title_key"),
+            and_(Page.title_key == bindparam("title_key"), Page.id < bindparam("page_id")),
+        ),
+    )
+    after = and_(
+        Page.title_key >= bindparam("title_key"),
+        or_(
+            Page.title_key > bindparam("title_key"),
+            and_(Page.title_key == bindparam("title_key"), Page.id > bindparam("page_id")),
+        ),
+    )
+    siblings = _siblings_of(top_level)
+    return union_all(
+        _part(
+            "ancestor",
+            Page.workspace_id == bindparam("workspace_id"),
+            Page.path.in_(bindparam("ancestor_paths", expanding=True)),
+        ),
+        _part(
+            "before",
+            *siblings,
+            before,
+            order=(Page.title_key.desc(), Page.id.desc()),
+            limit=SIBLINGS_SHOWN,
+        ),
+        _part("after", *siblings, after, order=(Page.title_key, Page.id), limit=SIBLINGS_SHOWN),
+        _part(
+            "child",
+            Page.parent_id == bindparam("page_id"),
+            order=(Page.title_key, Page.id),
+            limit=CHILDREN_SHOWN,
+        ),
+        _part(
+            "backlink",
+            Page.id.in_(_LINKS_TO_PAGE),
+            Page.id != bindparam("page_id"),
+            order=(Page.title_key, Page.id),
+            limit=BACKLINKS_SHOWN,
+        ),
+    )
+
+
+# Built once, like the page view's other statements: one for top-level pages, one for the rest.
+_AROUND_TOP_LEVEL_PAGE = _around_page(top_level=True)
+_AROUND_NESTED_PAGE = _around_page(top_level=False)
 
 
 def surroundings(page: Page) -> Surroundings:
-    """One query for the pages above `page`, its section's pages, the pages under it and the
-    live pages whose current revision links to it."""
+    """One statement for the pages above `page`, a few siblings either side of it, a few pages
+    under it and a few live pages whose current revision links to it, and how many of each.
+    Each part is limited and found by an index: the cost stays the same whatever the section's
+    size."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
     rows = db.session.execute(
-        _AROUND_PAGE,
+        _AROUND_TOP_LEVEL_PAGE if page.parent_id is None else _AROUND_NESTED_PAGE,
         {
             "workspace_id": page.workspace_id,
             "section_id": page.section_id,
+            "parent_id": page.parent_id,
             "page_id": page.id,
+            "title_key": page.title_key,
             "ancestor_paths": ancestor_paths,
         },
     ).all()
-    by_path = {row.path: row for row in rows}
-    by_title = sorted(rows, key=lambda row: row.title_key)
+    parts: dict[str, list[Row]] = {
+        part: [] for part in ("ancestor", "before", "after", "child", "backlink")
+    }
+    for row in rows:
+        parts[row.part].append(row)
+
+    def total(part: str) -> int:
+        return parts[part][0].total if parts[part] else 0
+
+    by_path = {row.path: row for row in parts["ancestor"]}
     return Surroundings(
         ancestors=[by_path[path] for path in ancestor_paths if path in by_path],
-        tree=_tree(by_title, page.section_id),
-        children=[row for row in by_title if row.parent_id == page.id],
-        backlinks=[row for row in by_title if row.links_here and row.id != page.id],
+        siblings_before=parts["before"][::-1],
+        siblings_after=parts["after"],
+        children=parts["child"],
+        backlinks=parts["backlink"],
+        more_before=total("before") - len(parts["before"]),
+        more_after=total("after") - len(parts["after"]),
+        child_count=total("child"),
+        backlink_count=total("backlink"),
     )
 
 
@@ -317,53 +406,143 @@ def page_count(workspace: Workspace) -> int:
 
 # --- a section's reading order (the Toolkit's previous and next pages) ------------------
 
-
-def reading_order(tree: list[TreeNode]) -> Iterable[Row]:
-    """A section's pages as its tree lists them: each page, then the pages under it."""
-    for node in tree:
-        yield node.page
-        yield from reading_order(node.children)
+#: Deeper than any page can be (a path is at most 255 characters): it stops a walk down a
+#: tree whose parents somehow loop.
+_DEEPEST = 128
 
 
-def neighbours(tree: list[TreeNode], page_id: int) -> tuple[Row | None, Row | None]:
-    """The pages before and after a page in its section's reading order. The page view
-    has the section's tree already: this costs no statement."""
-    order = list(reading_order(tree))
-    for index, row in enumerate(order):
-        if row.id == page_id:
-            after = order[index + 1] if index + 1 < len(order) else None
-            return (order[index - 1] if index else None), after
-    return None, None
+def _in_tree_of(page: Page | Row) -> tuple:
+    return (Page.deleted_at.is_(None), Page.section_id == page.section_id, Page.path != HOME_PATH)
 
 
-# --- a section's page: its pages with a line of each and their last change ---------------
+def _last_descendant(page: Row):
+    """The last page of `page`'s branch in reading order: its last child's last child... (a
+    walk down, one row a level), labelled with its depth."""
+    child = aliased(Page)
+    descent = select(literal(page.id).label("id"), literal(0).label("depth")).cte(
+        "descent", recursive=True
+    )
+    last_child = (
+        select(child.id)
+        .where(
+            child.parent_id == descent.c.id,
+            child.deleted_at.is_(None),
+            child.section_id == page.section_id,
+        )
+        .order_by(child.title_key.desc(), child.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    descent = descent.union_all(
+        select(last_child, descent.c.depth + 1).where(
+            descent.c.id.is_not(None), descent.c.depth < _DEEPEST
+        )
+    )
+    return select(
+        select(*_ENTRY_COLUMNS, literal("previous").label("part"), descent.c.depth.label("rank"))
+        .join(descent, descent.c.id == Page.id)
+        .order_by(descent.c.depth.desc())
+        .limit(1)
+        .subquery()
+    )
+
+
+def _next_sibling(page: Row, rank: int):
+    """The first page after `page` among its siblings, labelled with `rank`."""
+    parent = Page.parent_id == page.parent_id if page.parent_id else Page.parent_id.is_(None)
+    return select(
+        select(*_ENTRY_COLUMNS, literal("next").label("part"), literal(rank).label("rank"))
+        .where(
+            *_in_tree_of(page),
+            parent,
+            or_(
+                Page.title_key > page.title_key,
+                and_(Page.title_key == page.title_key, Page.id > page.id),
+            ),
+        )
+        .order_by(Page.title_key, Page.id)
+        .limit(1)
+        .subquery()
+    )
+
+
+def neighbours(page: Page, around: Surroundings) -> tuple[Row | None, Row | None]:
+    """The pages before and after `page` in its section's reading order (each page, then the
+    pages under it, by title at each level). Before it: its previous sibling's last descendant,
+    or else its parent. After it: its first child, or its next sibling, or the next sibling of
+    its nearest ancestor that has one. At most one statement, whatever the section's size."""
+    parts = []
+    previous = around.ancestors[-1] if page.parent_id and around.ancestors else None
+    if around.siblings_before:
+        parts.append(_last_descendant(around.siblings_before[-1]))
+    following = (around.children or around.siblings_after or [None])[0]
+    if following is None:
+        parts += [
+            _next_sibling(ancestor, rank)
+            for rank, ancestor in enumerate(reversed(around.ancestors))
+        ]
+    if parts:
+        rows = db.session.execute(union_all(*parts) if len(parts) > 1 else parts[0]).all()
+        previous = next((row for row in rows if row.part == "previous"), previous)
+        nexts = sorted((row for row in rows if row.part == "next"), key=lambda row: row.rank)
+        following = nexts[0] if nexts else following
+    return previous, following
+
+
+# --- a section's page: a batch of its pages with a line of each and their last change ----
 
 #: How much of a page's stored HTML the section page reads to find its first sentence.
 SUMMARY_SOURCE_LENGTH = 2_000
+#: The section page lists this many pages at a time, and this many children of each.
+LISTED_PER_PAGE = 50
+CHILDREN_LISTED = 5
 
 
 @dataclass
 class ListedPage:
-    """A page as the section page lists it: what trees show, and its last change."""
+    """A page as the section page lists it: its last change, a line of what it is about and
+    the first few pages under it, with how many there are in all."""
 
     id: int
-    section_id: int
-    parent_id: int | None
     path: str
     title: str
-    title_key: str
     protected: bool
     changed_at: datetime | None
     author_name: str | None
     summary: str
+    children: list[Row] = field(default_factory=list)
+    child_count: int = 0
 
 
-def section_listing(section: Section) -> list[TreeNode]:
-    """The section's live pages as a tree, each with its summary line and last change: one
-    statement, which reads only the start of each page's HTML."""
-    rows = db.session.execute(
+def _after(page_id: int, section: Section):
+    """Pages after the page with id `page_id` in title order (then id): where a batch that
+    ended at that page continues."""
+    last_key = (
+        select(Page.title_key)
+        .where(Page.id == page_id, Page.section_id == section.id)
+        .scalar_subquery()
+    )
+    return or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > page_id))
+
+
+def section_listing(
+    section: Section,
+    *,
+    under: Page | None = None,
+    title: str = "",
+    after: int | None = None,
+) -> Batch:
+    """LISTED_PER_PAGE of the section's live pages by title, from the page after the page with
+    id `after`: its top-level pages, or the pages under `under`, or with a `title` (a title
+    key) every page whose title contains it. Each comes with its summary line, its last change
+    and its first CHILDREN_LISTED children. Two statements, which read only the start of each
+    listed page's HTML, however large the section."""
+    query = (
         select(
-            *_ENTRY_COLUMNS,
+            Page.id,
+            Page.path,
+            Page.title,
+            Page.protected,
             Revision.created_at.label("changed_at"),
             User.display_name.label("author_name"),
             func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
@@ -371,41 +550,142 @@ def section_listing(section: Section) -> list[TreeNode]:
         .select_from(Page)
         .outerjoin(Revision, Revision.id == Page.current_revision_id)
         .outerjoin(User, User.id == Revision.author_id)
-        .where(Page.section_id == section.id, Page.deleted_at.is_(None))
-    ).all()
-    listed = [
-        ListedPage(
+        .where(Page.section_id == section.id, Page.deleted_at.is_(None), Page.path != HOME_PATH)
+        .order_by(Page.title_key, Page.id)
+        .limit(LISTED_PER_PAGE + 1)
+    )
+    if title:
+        query = query.where(Page.title_key.contains(title, autoescape=True))
+    elif under is not None:
+        query = query.where(Page.parent_id == under.id)
+    else:
+        query = query.where(Page.parent_id.is_(None))
+    if after is not None:
+        query = query.where(_after(after, section))
+    batch = _batch(db.session.execute(query).all(), LISTED_PER_PAGE, lambda row: row.id)
+    listed = {
+        row.id: ListedPage(
             id=row.id,
-            section_id=row.section_id,
-            parent_id=row.parent_id,
             path=row.path,
             title=row.title,
-            title_key=row.title_key,
             protected=row.protected,
             changed_at=row.changed_at,
             author_name=row.author_name,
             summary=summary_line(row.opening),
         )
-        for row in rows
-    ]
-    return _tree(listed, section.id)
+        for row in batch.items
+    }
+    if listed and not title:
+        _add_children(listed)
+    return Batch(list(listed.values()), batch.next_after)
 
 
-# --- tags ------------------------------------------------------------------------------
+def _add_children(listed: dict[int, ListedPage]) -> None:
+    """The first CHILDREN_LISTED live children of each listed page, and their number: one
+    statement for the whole batch."""
+    numbered = (
+        select(
+            Page.id,
+            Page.parent_id,
+            Page.path,
+            Page.title,
+            func.row_number()
+            .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
+            .label("place"),
+            func.count().over(partition_by=Page.parent_id).label("total"),
+        )
+        .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
+        .subquery()
+    )
+    rows = db.session.execute(
+        select(numbered).where(numbered.c.place <= CHILDREN_LISTED).order_by(numbered.c.place)
+    ).all()
+    for row in rows:
+        parent = listed[row.parent_id]
+        parent.children.append(row)
+        parent.child_count = row.total
+
+
+# --- the wiki home: each section's size and latest pages ---------------------------------
+
+#: The wiki home lists this many of each section's most recently changed pages.
+LATEST_PER_SECTION = 5
 
 
 @dataclass
-class Batch:
-    """One batch of a list paged by keyset: its rows, and the key the next batch starts
-    after (None for the last batch)."""
+class SectionSummary:
+    """What the wiki home shows of a section: how many live pages it has, the few changed
+    last, and (for the Toolkit) its first page, where reading starts."""
 
-    items: list[Row]
-    next_after: int | str | None
+    section: Section
+    page_count: int = 0
+    latest: list[Row] = field(default_factory=list)
+    first_page: Row | None = None
 
 
-def _batch(rows: list[Row], size: int, key) -> Batch:
-    shown = rows[:size]
-    return Batch(shown, key(shown[-1]) if len(rows) > size else None)
+def _section_part(section_key: str, name: str, order, limit: int, *where):
+    in_section = (
+        Page.section_id == bindparam(section_key),
+        Page.deleted_at.is_(None),
+        Page.path != HOME_PATH,
+        *where,
+    )
+    return select(
+        select(
+            Page.section_id,
+            Page.path,
+            Page.title,
+            Page.protected,
+            Page.updated_at,
+            literal(name).label("part"),
+            # Counted apart, and only up to a point: a window count would read every row of
+            # the section, and the home says "1,000+" for a larger one.
+            select(func.count())
+            .select_from(select(literal(1)).where(*in_section).limit(COUNTED_UP_TO + 1).subquery())
+            .scalar_subquery()
+            .label("total"),
+        )
+        .where(*in_section)
+        .order_by(*order)
+        .limit(limit)
+        .subquery()
+    )
+
+
+# Building the statement costs about as much as running it: it is built once for each number
+# of sections (a workspace has a handful), with the sections' ids as parameters.
+@functools.lru_cache(maxsize=32)
+def _summaries_statement(section_count: int):
+    """The latest pages of sections section_0... and the first page of section `first`."""
+    latest = (Page.updated_at.desc(), Page.id.desc())
+    return union_all(
+        *(
+            _section_part(f"section_{index}", "latest", latest, LATEST_PER_SECTION)
+            for index in range(section_count)
+        ),
+        _section_part("first", "first", (Page.title_key, Page.id), 1, Page.parent_id.is_(None)),
+    )
+
+
+def section_summaries(sections: list[Section], first_page_of: str) -> list[SectionSummary]:
+    """Each section's page count and latest pages, and the first page of the section called
+    `first_page_of`: one statement, a few rows a section, whatever the sections' sizes."""
+    summaries = {section.id: SectionSummary(section) for section in sections}
+    if not sections:
+        return []
+    first = next((section.id for section in sections if section.slug == first_page_of), None)
+    ids = {f"section_{index}": section.id for index, section in enumerate(sections)}
+    for row in db.session.execute(_summaries_statement(len(sections)), {**ids, "first": first}):
+        summary = summaries[row.section_id]
+        if row.part == "first":
+            summary.first_page = row
+        else:
+            summary.page_count = row.total
+            summary.latest.append(row)
+    return list(summaries.values())
+
+
+# --- tags ------------------------------------------------------------------------------
 
 
 def pages_tagged(workspace: Workspace, tag: str, after: int | None = None) -> Batch:
@@ -464,3 +744,51 @@ def by_day(revisions: Iterable[Revision]) -> list[tuple[date, list[Revision]]]:
         (day, list(group))
         for day, group in itertools.groupby(revisions, key=lambda each: each.created_at.date())
     ]
+
+
+# --- all pages, A to Z ---------------------------------------------------------------------
+
+INDEX_PER_PAGE = 100
+#: The letter bar: a page is under the first letter of its title key, or under "other"
+#: (digits, signs, letters beyond a-z).
+INDEX_LETTERS = tuple("abcdefghijklmnopqrstuvwxyz")
+OTHER_LETTER = "other"
+
+
+def pages_a_to_z(
+    workspace: Workspace, *, letter: str | None = None, title: str = "", after: int | None = None
+) -> Batch:
+    """The workspace's live pages by title, INDEX_PER_PAGE at a time from the page after the
+    page with id `after`: those whose title key starts with `letter` (or with no letter of the
+    bar, for OTHER_LETTER) and contains `title`. One statement, on the index of workspace and
+    title key, however many pages there are."""
+    query = (
+        select(
+            Page.id,
+            Page.path,
+            Page.title,
+            Section.name.label("section_name"),
+            Section.slug.label("section_slug"),
+        )
+        .join(Section, Section.id == Page.section_id)
+        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+        .order_by(Page.title_key, Page.id)
+        .limit(INDEX_PER_PAGE + 1)
+    )
+    if letter == OTHER_LETTER:
+        query = query.where(or_(Page.title_key < "a", Page.title_key >= "{"))
+    elif letter is not None:
+        # "{" follows "z": every key starting with the letter lies before the next one.
+        query = query.where(Page.title_key >= letter, Page.title_key < chr(ord(letter) + 1))
+    if title:
+        query = query.where(Page.title_key.contains(title, autoescape=True))
+    if after is not None:
+        last_key = (
+            select(Page.title_key)
+            .where(Page.id == after, Page.workspace_id == workspace.id)
+            .scalar_subquery()
+        )
+        query = query.where(
+            or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > after))
+        )
+    return _batch(db.session.execute(query).all(), INDEX_PER_PAGE, lambda row: row.id)

@@ -1,6 +1,7 @@
 """Reading and writing pages: the wiki home, a page, creating, editing, history, diffs, reverts."""
 
 import re
+import unicodedata
 
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -18,17 +19,13 @@ from wiki.forms import EditPageForm, NewPageForm, PreviewForm, split_tags
 from wiki.links import render_body
 from wiki.models import Page, Revision, Section
 from wiki.outline import table_of_contents
-from wiki.paths import HOME_PATH, normalise_path, slugify
+from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, title_key
 from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
 #: Paged lists stop here: a page number beyond it is no real request, and a database may
 #: refuse the offset it makes.
 MAX_LISTING_PAGE = 100_000
-
-
-#: "What links here" on a page lists this many; its own page lists them all.
-BACKLINKS_SHOWN = 50
 
 
 def listing_page() -> int:
@@ -109,7 +106,7 @@ def index(workspace: Workspace):
     return render_template(
         "wiki/index.html",
         home=home if home is not None and not home.is_deleted else None,
-        sections=[(section, queries.section_tree(section)) for section in sections],
+        sections=queries.section_summaries(sections, first_page_of=services.TOOLKIT_SECTION),
         recent=recent,
     )
 
@@ -126,13 +123,61 @@ def section(workspace: Workspace, section_slug: str):
     if found is None:
         abort(404)
     section, watching = found
+    under = None
+    if "under" in request.args:
+        under, _ = queries.find_page(workspace, normalise_path(request.args["under"]))
+        if under is None or under.is_deleted or under.section_id != section.id:
+            abort(404)
+    title_filter, filter_error = title_filter_from(request.args.get("title", ""))
+    after = row_id(request.args.get("after"))
     return render_template(
         "wiki/section.html",
         section=section,
         current_tab=tab_of(section),
-        nodes=queries.section_listing(section),
+        under=under,
+        title_filter=title_filter,
+        filter_error=filter_error,
+        pages=queries.section_listing(
+            section, under=under, title=title_key(title_filter), after=after
+        ),
+        continued=after is not None,
         watching_section=watching,
         may_add=policies.add_page_refusal(current_user, g.permissions, section) is None,
+    )
+
+
+#: Longer than any title: a filter that long finds nothing.
+MAX_FILTER_LENGTH = MAX_TITLE_LENGTH
+
+
+def title_filter_from(text: str) -> tuple[str, str | None]:
+    """A title filter as typed (section page, A–Z index), or "" and why it cannot be used."""
+    text = text.strip()
+    if len(text) > MAX_FILTER_LENGTH:
+        return "", f"Use at most {MAX_FILTER_LENGTH} characters."
+    if any(unicodedata.category(character) == "Cc" for character in text):
+        return "", "Use letters, digits and punctuation only."
+    return text, None
+
+
+@bp.route("/a-z")
+@workspace_view(Action.VIEW)
+def pages_a_to_z(workspace: Workspace):
+    letter = request.args.get("letter") or None
+    if letter is not None and letter not in (*queries.INDEX_LETTERS, queries.OTHER_LETTER):
+        abort(404)
+    title_filter, filter_error = title_filter_from(request.args.get("title", ""))
+    after = row_id(request.args.get("after"))
+    return render_template(
+        "wiki/a_to_z.html",
+        letter=letter,
+        letters=queries.INDEX_LETTERS,
+        title_filter=title_filter,
+        filter_error=filter_error,
+        pages=queries.pages_a_to_z(
+            workspace, letter=letter, title=title_key(title_filter), after=after
+        ),
+        continued=after is not None,
     )
 
 
@@ -182,7 +227,7 @@ def page(workspace: Workspace, path: str):
     around = queries.surroundings(page)
     # The Toolkit reads as a sequence: its pages link to the ones before and after them.
     previous, following = (
-        queries.neighbours(around.tree, page.id)
+        queries.neighbours(page, around)
         if view.section.slug == services.TOOLKIT_SECTION
         else (None, None)
     )
@@ -198,11 +243,7 @@ def page(workspace: Workspace, path: str):
         contents=table_of_contents(headings) if len(headings) > 2 else [],
         previous=previous,
         following=following,
-        breadcrumbs=around.ancestors,
-        section_nodes=around.tree,
-        children=around.children,
-        backlinks=around.backlinks[:BACKLINKS_SHOWN],
-        backlink_count=len(around.backlinks),
+        around=around,
         may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
         watching_page=view.watching_page,
         watching_section=view.watching_section,

@@ -9,6 +9,7 @@ from sqlalchemy import update
 from hub.extensions import db
 from tests.support import counted_get, parse, sign_in, text_of
 from tests.support.wiki import add_page, links, page_text, save, wiki_url
+from tests.wiki.bulk import bulk_pages
 from wiki import outline, services
 from wiki.models import Revision
 
@@ -150,14 +151,20 @@ def test_pages_outside_the_toolkit_have_no_sequence(client, wiki):
     assert sequence_links(client.get(wiki_url(page))) == {}
 
 
-def test_the_toolkit_sequence_costs_no_statement(client, wiki, toolkit):
+def test_the_toolkit_sequence_costs_one_statement_whatever_the_toolkits_size(client, wiki, toolkit):
     topic = add_page(wiki, "Machine learning")
     sign_in(client, wiki.member)
     client.get(wiki_url(topic))
+    ordinary = counted_get(client, wiki_url(topic))
+    # Lawfulness walks down its previous sibling's branch and up to its ancestors' siblings.
+    small = counted_get(client, wiki_url(toolkit["Lawfulness"]))
+    bulk_pages(wiki, 300, "zone", wiki.toolkit)
 
-    assert counted_get(client, wiki_url(toolkit["Principles"])) == counted_get(
-        client, wiki_url(topic)
-    )
+    assert small == counted_get(client, wiki_url(toolkit["Lawfulness"])) == ordinary + 1
+    assert sequence_links(client.get(wiki_url(toolkit["Lawfulness"]))) == {
+        "prev": "Fairness",
+        "next": "Zone 0",
+    }
 
 
 # --- the section page --------------------------------------------------------------------

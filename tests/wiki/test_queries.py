@@ -24,14 +24,14 @@ def test_ancestors_run_from_the_top_and_skip_deleted_pages(wiki):
     assert pages(queries.surroundings(bottom).ancestors) == [top]
 
 
-def titles(nodes: list[queries.TreeNode]) -> list:
+def titles(listed: list[queries.ListedPage]) -> list:
     return [
-        (node.page.title, titles(node.children)) if node.children else node.page.title
-        for node in nodes
+        (page.title, [child.title for child in page.children]) if page.children else page.title
+        for page in listed
     ]
 
 
-def test_the_section_tree_is_nested_and_ordered_by_title(wiki):
+def test_the_section_listing_is_its_top_level_pages_by_title_with_their_children(wiki):
     services.create_page(
         wiki.workspace, wiki.admin, title="Welcome", section=wiki.topics, body="", slug="home"
     )
@@ -43,20 +43,57 @@ def test_the_section_tree_is_nested_and_ordered_by_title(wiki):
     gone = add_page(wiki, "Gone", parent=vision)
     add_page(wiki, "Elsewhere", section=wiki.sections["events"])
     services.delete_page(gone, wiki.moderator)
-    assert titles(queries.section_tree(wiki.topics)) == [
+    assert titles(queries.section_listing(wiki.topics).items) == [
         "Audio",
-        ("vision", [("Faces", ["bias"]), "Zebra"]),
+        ("vision", ["Faces", "Zebra"]),
     ]
-    assert titles(queries.section_tree(wiki.sections["events"])) == ["Elsewhere"]
-    assert titles(queries.section_tree(wiki.toolkit)) == []
+    assert titles(queries.section_listing(wiki.topics, under=faces).items) == ["bias"]
+    assert titles(queries.section_listing(wiki.topics, title="a").items) == [
+        "Audio",
+        "bias",
+        "Faces",
+        "Zebra",
+    ]
+    assert titles(queries.section_listing(wiki.sections["events"]).items) == ["Elsewhere"]
+    assert titles(queries.section_listing(wiki.toolkit).items) == []
 
 
-def test_the_surroundings_tree_is_the_pages_section_tree(wiki):
+def page_titles(rows) -> list[str]:
+    return [row.title for row in rows]
+
+
+def test_the_surroundings_are_the_pages_branch_not_its_section(wiki):
     top = add_page(wiki, "Top")
     child = add_page(wiki, "Child", parent=top)
+    add_page(wiki, "Sibling", parent=top)
+    add_page(wiki, "Grandchild", parent=child)
+    add_page(wiki, "Other top")
     add_page(wiki, "Elsewhere", section=wiki.sections["events"])
-    assert titles(queries.surroundings(child).tree) == titles(queries.section_tree(wiki.topics))
-    assert titles(queries.surroundings(child).tree) == [("Top", ["Child"])]
+
+    around = queries.surroundings(child)
+
+    assert pages(around.ancestors) == [top]
+    assert (around.siblings_before, page_titles(around.siblings_after)) == ([], ["Sibling"])
+    assert page_titles(around.children) == ["Grandchild"]
+    assert (around.more_before, around.more_after, around.child_count) == (0, 0, 1)
+
+
+def test_the_surroundings_show_a_few_siblings_either_side_and_count_the_rest(wiki):
+    top = add_page(wiki, "Top")
+    bulk_children(wiki, top, 40)  # "Child 00" ... "Child 39"
+    page = db.session.scalar(select(Page).where(Page.title == "Child 20"))
+    add_backlinks_quickly(wiki, page, 60, "source")
+
+    around = queries.surroundings(page)
+
+    shown = queries.SIBLINGS_SHOWN
+    assert page_titles(around.siblings_before) == [f"Child {n}" for n in range(20 - shown, 20)]
+    assert page_titles(around.siblings_after) == [f"Child {n}" for n in range(21, 21 + shown)]
+    assert (around.more_before, around.more_after) == (20 - shown, 19 - shown)
+    assert len(around.backlinks) == queries.BACKLINKS_SHOWN
+    assert around.backlink_count == 60
+    assert len(queries.surroundings(top).children) == queries.CHILDREN_SHOWN
+    assert queries.surroundings(top).child_count == 40
 
 
 def test_children_are_live_and_ordered_by_title(wiki):
@@ -222,6 +259,27 @@ def add_backlinks_quickly(wiki: Wiki, page: Page, how_many: int, prefix: str) ->
     db.session.commit()
 
 
+def bulk_children(wiki: Wiki, parent: Page, how_many: int) -> None:
+    db.session.execute(
+        insert(Page),
+        [
+            {
+                "workspace_id": wiki.workspace.id,
+                "section_id": parent.section_id,
+                "parent_id": parent.id,
+                "path": f"{parent.path}/child-{number:02}",
+                "title": f"Child {number:02}",
+                "title_key": f"child {number:02}",
+                "protected": False,
+                "created_at": datetime.now(UTC),
+                "updated_at": datetime.now(UTC),
+            }
+            for number in range(how_many)
+        ],
+    )
+    db.session.commit()
+
+
 def page_view_statements(wiki: Wiki, path: str) -> tuple[int, int]:
     """Statements the page view's reads issue, and how many backlinks they found."""
     db.session.expire_all()
@@ -230,8 +288,8 @@ def page_view_statements(wiki: Wiki, path: str) -> tuple[int, int]:
     with count_statements() as statements:
         view = queries.page_view(wiki.workspace, path, wiki.member)
         assert view.revision.author_name == "Member"
-        found = queries.surroundings(view.page).backlinks
-    return len(queries_only(statements)), len(found)
+        found = queries.surroundings(view.page).backlink_count
+    return len(queries_only(statements)), found
 
 
 def test_the_page_views_reads_are_bounded_whatever_the_backlinks(wiki):

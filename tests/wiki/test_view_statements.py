@@ -3,9 +3,8 @@
 import re
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert
 
-from hub.database import utcnow
 from hub.extensions import db
 from tests.support import (
     count_statements,
@@ -16,7 +15,6 @@ from tests.support import (
 )
 from tests.support.wiki import (
     LONG_BODY,
-    Wiki,
     add_page,
     add_revisions,
     count,
@@ -25,30 +23,11 @@ from tests.support.wiki import (
     reload,
     wiki_url,
 )
+from tests.wiki.bulk import bulk_pages
 from wiki import services
-from wiki.models import Page, PageLink, Section
+from wiki.models import Page, PageLink
 
 # --- the number of SQL statements --------------------------------------------------------
-
-
-def bulk_pages(wiki: Wiki, count: int, prefix: str, section: Section) -> list[Page]:
-    now = utcnow()
-    db.session.execute(
-        insert(Page),
-        [
-            {
-                "workspace_id": wiki.workspace.id,
-                "section_id": section.id,
-                "path": f"{prefix}-{number}",
-                "title": f"{prefix.title()} {number}",
-                "title_key": f"{prefix} {number}",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for number in range(count)
-        ],
-    )
-    return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{prefix}-"))))
 
 
 def link_to(target: Page, sources: list[Page]) -> None:

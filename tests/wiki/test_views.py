@@ -59,16 +59,17 @@ def test_the_wiki_home_shows_the_introduction_sections_and_latest_edits(client, 
     document = parse(response)
     assert "<strong>our</strong>" in response.get_data(as_text=True)
     sections = {
-        text_of(section.find(".//h2")): text_of(section.find(".//ul"))
+        text_of(section.find(".//h2")): [text_of(item.find("a")) for item in section.iter("li")]
         for section in document.iter("section")
         if section.get("aria-labelledby", "").startswith("section-")
     }
     assert sections == {
-        "Topics": "Drones",
-        "Events": "",
-        "Cooperation": "",
-        "Toolkit": "Principles (protected)",
+        "Topics": ["Drones"],
+        "Events": [],
+        "Cooperation": [],
+        "Toolkit": ["Principles"],
     }
+    assert "The page in Topics" in page_text(response)
     assert "Open the Toolkit" in page_text(response)
     assert "Principles Admin" in page_text(response)  # the latest edits, newest first
     assert "/w/ai/wiki/new" in links(response)
@@ -191,7 +192,9 @@ def test_a_page_shows_its_title_place_contents_and_links(client, wiki):
         "#risks",
     ]
     tree = text_of(document.find(".//aside"))
-    assert "Machine learning Deep learning Transformers Neural networks" in tree
+    # The sidebar is the page's branch: its parent, itself and its sibling, not the section.
+    assert "Topics Machine learning Deep learning Transformers" in tree
+    assert "Neural networks" not in tree
     assert "Last edited by Other Member on 09 Jun 2021, 14:30 UTC · revision 2" in page_text(
         response
     )
