@@ -514,14 +514,11 @@ class ListedPage:
     child_count: int = 0
 
 
-def _after(page_id: int, section: Section):
+def _after(page_id: int, within):
     """Pages after the page with id `page_id` in title order (then id): where a batch that
-    ended at that page continues."""
-    last_key = (
-        select(Page.title_key)
-        .where(Page.id == page_id, Page.section_id == section.id)
-        .scalar_subquery()
-    )
+    ended at that page continues. `within` confines that page to the listing's scope (its
+    section or workspace), so an id from elsewhere continues nothing."""
+    last_key = select(Page.title_key).where(Page.id == page_id, within).scalar_subquery()
     return or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > page_id))
 
 
@@ -561,7 +558,7 @@ def section_listing(
     else:
         query = query.where(Page.parent_id.is_(None))
     if after is not None:
-        query = query.where(_after(after, section))
+        query = query.where(_after(after, Page.section_id == section.id))
     batch = _batch(db.session.execute(query).all(), LISTED_PER_PAGE, lambda row: row.id)
     listed = {
         row.id: ListedPage(
@@ -707,15 +704,7 @@ def pages_tagged(workspace: Workspace, tag: str, after: int | None = None) -> Ba
         .limit(TAGGED_PER_PAGE + 1)
     )
     if after is not None:
-        # The batch before ended at that page: continue after its title (then its id).
-        last_key = (
-            select(Page.title_key)
-            .where(Page.id == after, Page.workspace_id == workspace.id)
-            .scalar_subquery()
-        )
-        query = query.where(
-            or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > after))
-        )
+        query = query.where(_after(after, Page.workspace_id == workspace.id))
     return _batch(db.session.execute(query).all(), TAGGED_PER_PAGE, lambda row: row.id)
 
 
@@ -783,12 +772,5 @@ def pages_a_to_z(
     if title:
         query = query.where(Page.title_key.contains(title, autoescape=True))
     if after is not None:
-        last_key = (
-            select(Page.title_key)
-            .where(Page.id == after, Page.workspace_id == workspace.id)
-            .scalar_subquery()
-        )
-        query = query.where(
-            or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > after))
-        )
+        query = query.where(_after(after, Page.workspace_id == workspace.id))
     return _batch(db.session.execute(query).all(), INDEX_PER_PAGE, lambda row: row.id)
