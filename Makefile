@@ -9,7 +9,7 @@ RUN_STAMP := $(VENV)/.run-stamp
 TEST_STAMP := $(VENV)/.installed-stamp
 FLASK := $(BIN)/flask --app wsgi
 
-.PHONY: run test lint bench migrate seed clean
+.PHONY: run test lint bench migrate seed translations clean
 
 $(VENV_STAMP):
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test: lint
 
 bench: $(TEST_STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -s -p no:cacheprovider -o python_files='bench_*.py'
+
+# Extract every translatable string, merge it into the French, Spanish and Arabic catalogues,
+# and compile them (the compiled .mo files are committed: a plain `pip install .` needs them).
+translations: $(RUN_STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
+		--no-location --sort-output --omit-header -o hub/translations/messages.pot .
+	$(BIN)/pybabel -q update --no-fuzzy-matching -i hub/translations/messages.pot -d hub/translations
+	$(BIN)/pybabel -q compile -d hub/translations
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -48,6 +48,7 @@ def configure_extensions(app: Flask) -> None:
     from hub.auth.sessions import configure_login
     from hub.database import configure_database
     from hub.extensions import csrf, db, limiter, migrate
+    from hub.i18n import configure_i18n
     from hub.security import configure_security, load_secret_key
 
     load_secret_key(app)
@@ -62,6 +63,7 @@ def configure_extensions(app: Flask) -> None:
     limiter.init_app(app)
     configure_login(app)
     configure_security(app)
+    configure_i18n(app)
 
 
 def register_blueprints(app: Flask) -> None:

@@ -17,12 +17,6 @@ from hub.notifications.models import Notification
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
 
-def format_date(value: datetime | None, with_time: bool = False) -> str:
-    if value is None:
-        return ""
-    return value.strftime("%d %b %Y, %H:%M UTC" if with_time else "%d %b %Y")
-
-
 def iso_datetime(value: datetime | None) -> str:
     """For `<time datetime>`: whole seconds (HTML allows at most three decimals), in UTC."""
     if value is None:
@@ -101,7 +95,7 @@ def allowed(rule: Callable, subject: object) -> bool:
 
 def configure_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
-        date=format_date, isodate=iso_datetime, sector=sector_label, country=country_name
+        isodate=iso_datetime, sector=sector_label, country=country_name
     )
     app.jinja_env.globals.update(
         Action=Action, allowed=allowed, link=link, workspace_tabs=workspace_tabs

@@ -57,6 +57,7 @@ ROUTE_RULES: dict[str, Rule] = {
     # Signing in and out, registering, confirming: reachable by anyone.
     "auth.login": Rule.PUBLIC,
     "auth.logout": Rule.PUBLIC,
+    "language.choose_language": Rule.PUBLIC,
     "auth.register": Rule.PUBLIC,
     "auth.reset_request": Rule.PUBLIC,
     "auth.two_factor": Rule.PUBLIC,  # the second step; needs the first step's session state

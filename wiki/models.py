@@ -61,6 +61,9 @@ class Page(db.Model):
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("wiki_revisions.id", use_alter=True, ondelete="SET NULL")
     )
+    #: The language the page is written in (its author's by default): the page view marks
+    #: its content with it, so that Arabic reads right to left inside any interface.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
     #: Only workspace administrators edit a protected page.
     protected: Mapped[bool] = mapped_column(default=False)
     #: Soft deletion: the page leaves trees, links and feeds but keeps its history.

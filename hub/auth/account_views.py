@@ -1,6 +1,7 @@
 """The signed-in user's own account: profile, e-mail, password, two-factor authentication."""
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import refresh
 from flask_login import current_user
 
 from hub.access import signed_in_view
@@ -33,7 +34,10 @@ def profile():
             organisation=form.organisation.data,
             country=form.country.data,
             email_preference=form.email_preference.data,
+            language=form.language.data,
+            timezone=form.timezone.data or None,
         )
+        refresh()  # the confirmation below is already in the new language
         flash("Your profile is saved.", "success")
         return redirect(url_for("account.profile"))
     return render_template("auth/profile.html", form=form)

@@ -1,9 +1,12 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
 
 from hub.auth.models import EmailPreference
 from hub.auth.passwords import MAX_PASSWORD_LENGTH
 from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choices
+from hub.i18n import LANGUAGES, timezone_choices
 
 EMAIL_VALIDATORS = [
     DataRequired(message="Enter your e-mail address."),
@@ -111,7 +114,20 @@ class NewPasswordForm(HubForm):
     )
 
 
+ZONES = timezone_choices()
+
+
 class ProfileForm(ProfileFields):
+    language = ListSelectField(
+        _l("Language of the hub and of your e-mails"),
+        not_listed=_l("Choose one of the languages."),
+        choices=list(LANGUAGES.items()),
+    )
+    timezone = ListSelectField(
+        _l("Time zone"),
+        not_listed=_l("Choose a time zone from the list."),
+        choices=lambda: [("", _("Your browser's time zone")), *zip(ZONES, ZONES, strict=True)],
+    )
     email_preference = ListSelectField(
         "E-mail me about notifications",
         not_listed="Choose one of the options.",

@@ -73,6 +73,11 @@ class User(UserMixin, db.Model):
     email_preference: Mapped[EmailPreference] = mapped_column(
         enum_column(EmailPreference), default=EmailPreference.IMMEDIATE
     )
+    #: The interface's language ("en", "fr", "es", "ar"), also that of the member's e-mails
+    #: and the default language of what they write.
+    language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")
+    #: IANA time zone name; None: the browser's, else UTC.
+    timezone: Mapped[str | None] = mapped_column(String(64))
 
     recovery_codes: Mapped[list["RecoveryCode"]] = relationship(
         back_populates="user", cascade="all, delete-orphan"

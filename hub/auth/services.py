@@ -51,6 +51,7 @@ def create_account(
     country: str,
     status: AccountStatus = AccountStatus.PENDING,
     is_hub_admin: bool = False,
+    language: str = "en",
 ) -> User:
     """Create an account; RuleViolation if the e-mail is taken or the password too weak."""
     email = normalise_email(email)
@@ -68,6 +69,7 @@ def create_account(
         country=country,
         status=status,
         is_hub_admin=is_hub_admin,
+        language=language,
         confirmed_at=utcnow() if status == AccountStatus.ACTIVE else None,
     )
     with refusing_duplicates(taken, field="email"):
@@ -342,12 +344,16 @@ def update_profile(
     organisation: str,
     country: str,
     email_preference: EmailPreference | str,
+    language: str = "en",
+    timezone: str | None = None,
 ) -> None:
     user.display_name = display_name
     user.sector = Sector(sector)
     user.organisation = organisation
     user.country = country
     user.email_preference = EmailPreference(email_preference)
+    user.language = language
+    user.timezone = timezone
     record_audit("auth.profile_updated", user, target_user=user)
     db.session.flush()
 

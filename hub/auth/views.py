@@ -18,6 +18,7 @@ from hub.database import utcnow
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db, limiter
 from hub.forms import ConfirmForm, show_refusal
+from hub.i18n import current_language
 from hub.security import safe_next
 from hub.workspaces import services as workspace_services
 
@@ -45,6 +46,8 @@ def register():
             name: getattr(form, name).data
             for name in ("email", "password", "display_name", "sector", "organisation", "country")
         }
+        # The language the visitor reads the hub in becomes their profile's.
+        fields["language"] = current_language()
         try:
             if invitation is not None:
                 user = workspace_services.register_invited(invitation, **fields)

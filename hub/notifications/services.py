@@ -1,10 +1,12 @@
 """One function to notify a user, one to record activity: every feature package uses these."""
 
+from flask_babel import LazyString
 from sqlalchemy import bindparam, func, select, update
 
 from hub.auth.models import EmailPreference, User
 from hub.database import MAX_ROW_ID, utcnow
 from hub.extensions import db
+from hub.i18n import language_of
 from hub.links import absolute_url
 from hub.mail import send_mail
 from hub.notifications.models import Activity, Notification
@@ -25,7 +27,7 @@ def _check_link(link: str) -> str:
 def notify(
     user: User,
     kind: str,
-    message: str,
+    message: str | LazyString,
     *,
     link: str = "",
     workspace: Workspace | None = None,
@@ -33,23 +35,28 @@ def notify(
 ) -> Notification:
     """Tell `user` in the app, and by e-mail at once if they chose that (digests go later).
 
+    `message` is best a lazy_gettext string: it is written, and the e-mail composed, in
+    the recipient's language, whoever caused the notification.
+
     `already_emailed`: the caller sends its own e-mail about this (an invitation, a
     rejection), so neither an immediate mail nor a digest repeats it.
     """
-    notification = Notification(
-        user_id=user.id,
-        workspace_id=workspace.id if workspace is not None else None,
-        kind=kind,
-        message=message[:500],
-        link=_check_link(link),
-    )
-    db.session.add(notification)
-    if already_emailed:
-        notification.emailed_at = utcnow()
-    elif user.email_preference == EmailPreference.IMMEDIATE and user.is_active:
-        subject = " ".join(message.split())[:120]  # a header: one line
-        send_mail(user.email, subject, notification_mail_body([notification]))
-        notification.emailed_at = utcnow()
+    with language_of(user):
+        text = str(message)
+        notification = Notification(
+            user_id=user.id,
+            workspace_id=workspace.id if workspace is not None else None,
+            kind=kind,
+            message=text[:500],
+            link=_check_link(link),
+        )
+        db.session.add(notification)
+        if already_emailed:
+            notification.emailed_at = utcnow()
+        elif user.email_preference == EmailPreference.IMMEDIATE and user.is_active:
+            subject = " ".join(text.split())[:120]  # a header: one line
+            send_mail(user.email, subject, notification_mail_body([notification]))
+            notification.emailed_at = utcnow()
     return notification
 
 

@@ -30,6 +30,8 @@ PROFILE = {
     "organisation": "Secure Systems Ltd",
     "country": "ES",
     "email_preference": EmailPreference.DAILY.value,
+    "language": "en",
+    "timezone": "",
 }
 
 

@@ -201,7 +201,7 @@ def test_the_section_page_says_what_each_page_is_and_when_it_changed(client, wik
 
     assert listed["Machine learning"] == [
         "Machine learning finds patterns in data.",
-        "Last changed on 09 Jun 2021 by Other Member",
+        "Last changed on 9 Jun 2021 by Other Member",
     ]
     assert listed["Robots"][0] == "Robots that patrol, e.g. drones."
     assert listed["Linked"][0] == "See the ML page for the basics."

@@ -1,14 +1,16 @@
 """Each revision stores its headings when its HTML is rendered; the page's table of contents
 shows what is stored, and the migration that added them filled in the revisions before it."""
 
+from datetime import UTC, datetime
+
 import flask_migrate
-from sqlalchemy import insert, select, update
+from sqlalchemy import MetaData, select, update
 
 from hub.extensions import db
-from tests.support import make_user, make_workspace, parse, sign_in, text_of
+from tests.support import parse, sign_in, text_of
 from tests.support.wiki import add_page, save, wiki_url
 from wiki import services
-from wiki.models import Page, Revision
+from wiki.models import Revision
 
 THREE_HEADINGS = "# Overview\n\nText.\n\n## Use by *police*\n\nText.\n\n### Risks & `limits`\n"
 BEFORE_HEADINGS = "edd4046a0011"
@@ -100,22 +102,59 @@ def test_headings_follow_a_linked_title_when_the_linking_page_is_re_rendered(wik
 
 def test_the_migration_takes_existing_revisions_headings_from_their_html(migration_app):  # noqa: F811
     flask_migrate.upgrade(revision=BEFORE_HEADINGS)
-    workspace = make_workspace("ai")
-    author = make_user("author@example.org")
-    section = services.ensure_default_sections(workspace)[0]
-    page_id = db.session.execute(
-        insert(Page)
-        .values(
-            workspace_id=workspace.id,
-            section_id=section.id,
-            path="drones",
-            title="Drones",
-            title_key="drones",
-        )
-        .returning(Page.id)
-    ).scalar_one()
-    # Revisions as the earlier code stored them, written without the ORM, which knows the
-    # column that does not exist yet.
+    # Rows as the earlier code stored them, written through the tables of that schema: the
+    # models know columns that do not exist yet.
+    old = MetaData()
+    old.reflect(db.engine)
+    now = datetime.now(UTC)
+
+    def add(table: str, **values) -> int:
+        return db.session.execute(old.tables[table].insert().values(**values)).inserted_primary_key[
+            0
+        ]
+
+    workspace_id = add(
+        "workspaces",
+        slug="ai",
+        name="AI",
+        description="",
+        description_html="",
+        visibility="restricted",
+        created_at=now,
+    )
+    author_id = add(
+        "users",
+        email="author@example.org",
+        display_name="Author",
+        sector="academia",
+        organisation="",
+        country="FR",
+        status="active",
+        is_hub_admin=False,
+        created_at=now,
+        password_changed_at=now,
+        email_preference="off",
+    )
+    section_id = add(
+        "wiki_sections",
+        workspace_id=workspace_id,
+        name="Topics",
+        slug="topics",
+        description="",
+        position=0,
+        protect_new_pages=False,
+    )
+    page_id = add(
+        "wiki_pages",
+        workspace_id=workspace_id,
+        section_id=section_id,
+        path="drones",
+        title="Drones",
+        title_key="drones",
+        protected=False,
+        created_at=now,
+        updated_at=now,
+    )
     html_by_number = {
         1: '<h1 id="overview">Overview</h1>\n<p>Text.</p>\n'
         '<h2 id="use-by-police">Use by <em>police</em></h2>\n'
@@ -124,15 +163,18 @@ def test_the_migration_takes_existing_revisions_headings_from_their_html(migrati
         2: "<p>No headings here, only <strong>bold</strong> text.</p>\n",
     }
     for number, html in html_by_number.items():
-        db.session.execute(
-            Revision.__table__.insert().values(
-                page_id=page_id,
-                number=number,
-                title="Drones",
-                body="(body)",
-                html=html,
-                author_id=author.id,
-            )
+        add(
+            "wiki_revisions",
+            page_id=page_id,
+            number=number,
+            title="Drones",
+            body="(body)",
+            html=html,
+            author_id=author_id,
+            created_at=now,
+            summary="",
+            size=0,
+            size_delta=0,
         )
     db.session.commit()
 

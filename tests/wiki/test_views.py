@@ -195,7 +195,7 @@ def test_a_page_shows_its_title_place_contents_and_links(client, wiki):
     # The sidebar is the page's branch: its parent, itself and its sibling, not the section.
     assert "Topics Machine learning Deep learning Transformers" in tree
     assert "Neural networks" not in tree
-    assert "Last edited by Other Member on 09 Jun 2021, 14:30 UTC · revision 2" in page_text(
+    assert "Last edited by Other Member on 9 Jun 2021, 14:30 UTC · revision 2" in page_text(
         response
     )
     tags = document.find(".//ul[@aria-label='Tags']")

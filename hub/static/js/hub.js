@@ -23,3 +23,12 @@ document.addEventListener("keydown", (event) => {
     }
   }
 });
+
+// Times are written in the browser's time zone until the member picks one in their profile:
+// the server reads it from this cookie (IANA names hold no character a cookie forbids).
+(() => {
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (zone && !document.cookie.split("; ").includes(`hub_timezone=${zone}`)) {
+    document.cookie = `hub_timezone=${zone}; path=/; max-age=31536000; samesite=lax`;
+  }
+})();
