@@ -129,6 +129,8 @@ def choose_language():
 def configure_i18n(app: Flask) -> None:
     Babel(app, locale_selector=select_language, timezone_selector=select_timezone)
     app.register_blueprint(bp)
+    # {% trans %} blocks fold their whitespace, as babel.cfg extracts them.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.filters.update(date=format_date, number=format_number)
     app.jinja_env.globals.update(languages=LANGUAGES, text_direction=text_direction)
 
