@@ -168,6 +168,11 @@ NAME_POOLS: dict[str, NamePool] = {
 }  # fmt: skip
 
 
+#: The hub language a person from each language area reads the hub in; the others read
+#: it in English.
+POOL_LANGUAGES = {"french": "fr", "spanish": "es", "arabic": "ar"}
+
+
 @dataclass(frozen=True)
 class Country:
     code: str  # ISO 3166-1 alpha-2

@@ -29,6 +29,7 @@ from hub.demo_people import (
     INTERNATIONAL_ORGANISATIONS,
     LAW_ENFORCEMENT_UNITS,
     NAME_POOLS,
+    POOL_LANGUAGES,
     SECTOR_WEIGHTS,
     Country,
 )
@@ -167,6 +168,7 @@ class Person:
     organisation: str
     country: str
     registered: datetime
+    language: str
 
 
 #: Letters NFKD does not take apart into a base letter and an accent.
@@ -222,6 +224,7 @@ def invent_people(count: int = INVENTED_PEOPLE, seed: int = PEOPLE_SEED) -> list
                 organisation=_organisation(rng, sector, country),
                 country=country.code,
                 registered=registered,
+                language=POOL_LANGUAGES.get(country.names, "en"),
             )
         )
     return people
@@ -239,6 +242,7 @@ def ensure_invented_people(people: list[Person], report: list[str]) -> dict[str,
             sector=person.sector,
             organisation=person.organisation,
             country=person.country,
+            language=person.language,
             password_hash=None,
             status=AccountStatus.ACTIVE,
             created_at=person.registered,
