@@ -1,40 +1,54 @@
 """Forms of the hub administration and the audit log's filters."""
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, SelectField, StringField
 from wtforms.validators import Email, Length, Optional
 
 from hub.audit.services import action_families
-from hub.auth.forms import lower_email
+from hub.auth.forms import AT_MOST, lower_email
 from hub.auth.models import AccountStatus
 from hub.forms import DateRangeFields, HubForm, NoControlCharacters
 from hub.workspaces.forms import WorkspaceForm
+from hub.workspaces.models import MembershipStatus
 
 ACCOUNT_STATUS_LABELS = {
-    AccountStatus.PENDING: "Waiting for e-mail confirmation",
-    AccountStatus.ACTIVE: "Active",
-    AccountStatus.SUSPENDED: "Suspended",
+    AccountStatus.PENDING: _l("Waiting for e-mail confirmation"),
+    AccountStatus.ACTIVE: _l("Active"),
+    AccountStatus.SUSPENDED: _l("Suspended"),
+}
+
+#: A membership's state, as an account's page lists them.
+MEMBERSHIP_STATUS_LABELS = {
+    MembershipStatus.REQUESTED: _l("Requested"),
+    MembershipStatus.INVITED: _l("Invited"),
+    MembershipStatus.ACTIVE: _l("Active"),
+    MembershipStatus.REJECTED: _l("Rejected"),
+    MembershipStatus.REMOVED: _l("Removed"),
 }
 
 
 class NewWorkspaceForm(WorkspaceForm):
     first_administrator = EmailField(
-        "First administrator's e-mail address (optional)",
+        _l("First administrator's e-mail address (optional)"),
         validators=[
             Optional(),
-            Length(max=254, message="An e-mail address has at most 254 characters."),
-            Email(message="Enter a valid e-mail address.", granular_message=False),
+            Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
+            Email(message=_l("Enter a valid e-mail address."), granular_message=False),
             NoControlCharacters(),
         ],
         filters=[lower_email],
-        description="They are invited as the workspace's administrator; someone without an "
-        "account registers through the e-mailed link.",
+        description=_l(
+            "They are invited as the workspace's administrator; someone without an "
+            "account registers through the e-mailed link."
+        ),
     )
 
 
 class SuspendForm(HubForm):
     reason = StringField(
-        "Reason (optional, kept in the audit log)",
-        validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],
+        _l("Reason (optional, kept in the audit log)"),
+        validators=[Length(max=500, message=AT_MOST), NoControlCharacters()],
     )
 
 
@@ -45,13 +59,13 @@ class AccountFilterForm(HubForm):
         csrf = False
 
     q = StringField(
-        "Name, e-mail or organisation",
-        validators=[Optional(), Length(max=100, message="Use at most 100 characters.")],
+        _l("Name, e-mail or organisation"),
+        validators=[Optional(), Length(max=100, message=AT_MOST)],
     )
     status = SelectField(
-        "Status",
+        _l("Status"),
         choices=[
-            ("", "Any status"),
+            ("", _l("Any status")),
             *((status.value, label) for status, label in ACCOUNT_STATUS_LABELS.items()),
         ],
         validators=[Optional()],
@@ -64,29 +78,21 @@ class AuditFilterForm(DateRangeFields, HubForm):
     class Meta:
         csrf = False
 
-    family = SelectField("Kind of action", validators=[Optional()])
+    family = SelectField(_l("Kind of action"), validators=[Optional()])
     action = StringField(
         # The codes are shown under each entry's name: sign_in_failed, role_changed...
-        "Action code contains",
-        validators=[
-            Optional(),
-            Length(max=64, message="Use at most 64 characters."),
-            NoControlCharacters(),
-        ],
+        _l("Action code contains"),
+        validators=[Optional(), Length(max=64, message=AT_MOST), NoControlCharacters()],
     )
     person = StringField(
-        "Person (name or e-mail)",
-        validators=[
-            Optional(),
-            Length(max=254, message="Use at most 254 characters."),
-            NoControlCharacters(),
-        ],
+        _l("Person (name or e-mail)"),
+        validators=[Optional(), Length(max=254, message=AT_MOST), NoControlCharacters()],
     )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The families of the enabled features, so these choices are made per request.
         self.family.choices = [
-            ("", "Any kind"),
+            ("", _("Any kind")),
             *((family.prefix, family.label) for family in action_families()),
         ]
-

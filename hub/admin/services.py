@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
 
@@ -21,7 +22,7 @@ RECENT_ENTRIES = 20
 
 def _require_hub_admin(by: User) -> None:
     if not by.is_hub_admin:
-        raise AccessDenied("Only hub administrators manage accounts.")
+        raise AccessDenied(_("Only hub administrators manage accounts."))
 
 
 # --- accounts ----------------------------------------------------------------------------
@@ -31,9 +32,9 @@ def suspend_account(user: User, by: User, reason: str = "") -> None:
     """Suspend `user`: every session ends at once and they cannot sign in."""
     _require_hub_admin(by)
     if user.id == by.id:
-        raise RuleViolation("You cannot suspend your own account.")
+        raise RuleViolation(_("You cannot suspend your own account."))
     if user.status == AccountStatus.SUSPENDED:
-        raise RuleViolation("This account is already suspended.")
+        raise RuleViolation(_("This account is already suspended."))
     user.status = AccountStatus.SUSPENDED
     end_all_sessions(user)
     record_audit("account.suspended", by, target_user=user, reason=reason or None)
@@ -43,7 +44,7 @@ def suspend_account(user: User, by: User, reason: str = "") -> None:
 def reactivate_account(user: User, by: User) -> None:
     _require_hub_admin(by)
     if user.status != AccountStatus.SUSPENDED:
-        raise RuleViolation("This account is not suspended.")
+        raise RuleViolation(_("This account is not suspended."))
     user.status = AccountStatus.ACTIVE if user.confirmed_at else AccountStatus.PENDING
     record_audit("account.reactivated", by, target_user=user)
     db.session.flush()

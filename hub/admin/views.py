@@ -1,12 +1,14 @@
 """Hub administration: the dashboard, workspaces and accounts (hub administrators only)."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub.access import hub_admin_view
 from hub.admin import services
 from hub.admin.forms import (
     ACCOUNT_STATUS_LABELS,
+    MEMBERSHIP_STATUS_LABELS,
     AccountFilterForm,
     NewWorkspaceForm,
     SuspendForm,
@@ -60,9 +62,15 @@ def new_workspace():
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            message = f"The workspace {workspace.name} is created."
             if form.first_administrator.data:
-                message += f" {form.first_administrator.data} is invited as its administrator."
+                message = _(
+                    "The workspace %(workspace)s is created. %(email)s is invited as its "
+                    "administrator.",
+                    workspace=workspace.name,
+                    email=form.first_administrator.data,
+                )
+            else:
+                message = _("The workspace %(workspace)s is created.", workspace=workspace.name)
             flash(message, "success")
             return redirect(url_for("admin.workspaces"))
     return render_template("admin/new_workspace.html", form=form)
@@ -102,6 +110,7 @@ def user(user_id: int):
         memberships=services.memberships_of(person),
         entries=services.recent_entries_about(person),
         status_labels=ACCOUNT_STATUS_LABELS,
+        membership_labels=MEMBERSHIP_STATUS_LABELS,
         suspend_form=SuspendForm(),
     )
 
@@ -119,7 +128,10 @@ def suspend_user(user_id: int):
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(f"{person.display_name} is suspended and signed out everywhere.", "success")
+        flash(
+            _("%(name)s is suspended and signed out everywhere.", name=person.display_name),
+            "success",
+        )
     return redirect(url_for("admin.user", user_id=person.id))
 
 
@@ -134,5 +146,5 @@ def reactivate_user(user_id: int):
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(f"{person.display_name} can sign in again.", "success")
+        flash(_("%(name)s can sign in again.", name=person.display_name), "success")
     return redirect(url_for("admin.user", user_id=person.id))

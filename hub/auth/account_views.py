@@ -1,6 +1,7 @@
 """The signed-in user's own account: profile, e-mail, password, two-factor authentication."""
 
 from flask import Blueprint, flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_babel import refresh
 from flask_login import current_user
 
@@ -38,7 +39,7 @@ def profile():
             timezone=form.timezone.data or None,
         )
         refresh()  # the confirmation below is already in the new language
-        flash("Your profile is saved.", "success")
+        flash(_("Your profile is saved."), "success")
         return redirect(url_for("account.profile"))
     return render_template("auth/profile.html", form=form)
 
@@ -55,7 +56,7 @@ def change_password():
         else:
             # Every other session ended; this browser stays signed in.
             restart_session(current_user._get_current_object())
-            flash("Your password is changed. Every other session was signed out.", "success")
+            flash(_("Your password is changed. Every other session was signed out."), "success")
             return redirect(url_for("account.profile"))
     return render_template("auth/change_password.html", form=form)
 
@@ -70,7 +71,13 @@ def change_email():
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"We sent a link to {form.email.data}. Follow it to finish the change.", "info")
+            flash(
+                _(
+                    "We sent a link to %(email)s. Follow it to finish the change.",
+                    email=form.email.data,
+                ),
+                "info",
+            )
             return redirect(url_for("account.profile"))
     return render_template("auth/change_email.html", form=form)
 
@@ -89,7 +96,7 @@ def confirm_email_change(token: str):
         except Refusal as refusal:
             show_refusal(None, refusal)
         else:
-            flash(f"Your e-mail address is now {new_email}.", "success")
+            flash(_("Your e-mail address is now %(email)s.", email=new_email), "success")
         return redirect(url_for("account.profile"))
     return render_template("auth/confirm_email_change.html", form=form, new_email=new_email)
 
@@ -143,9 +150,12 @@ def disable_two_factor():
             show_refusal(None, refusal)
         else:
             restart_session(current_user._get_current_object())
-            flash("Two-factor authentication is off. Every other session was signed out.", "info")
+            flash(
+                _("Two-factor authentication is off. Every other session was signed out."),
+                "info",
+            )
     else:
-        flash("Enter your current password to turn two-factor authentication off.", "error")
+        flash(_("Enter your current password to turn two-factor authentication off."), "error")
     return redirect(url_for("account.two_factor"))
 
 
@@ -161,5 +171,5 @@ def regenerate_recovery_codes():
         else:
             return render_template("auth/recovery_codes.html", codes=codes)
     else:
-        flash("Enter your current password to make new recovery codes.", "error")
+        flash(_("Enter your current password to make new recovery codes."), "error")
     return redirect(url_for("account.two_factor"))

@@ -9,14 +9,14 @@ from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choi
 from hub.i18n import LANGUAGES, timezone_choices
 
 EMAIL_VALIDATORS = [
-    DataRequired(message="Enter your e-mail address."),
-    Length(max=254, message="An e-mail address has at most 254 characters."),
-    Email(message="Enter a valid e-mail address.", granular_message=False),
+    DataRequired(message=_l("Enter your e-mail address.")),
+    Length(max=254, message=_l("An e-mail address has at most 254 characters.")),
+    Email(message=_l("Enter a valid e-mail address."), granular_message=False),
     NoControlCharacters(),
 ]
-PASSWORD_LENGTH = Length(
-    max=MAX_PASSWORD_LENGTH, message=f"Use at most {MAX_PASSWORD_LENGTH} characters."
-)
+#: One message for every length limit: Length fills in %(max)d.
+AT_MOST = _l("Use at most %(max)d characters.")
+PASSWORD_LENGTH = Length(max=MAX_PASSWORD_LENGTH, message=AT_MOST)
 
 
 def lower_email(value):
@@ -39,78 +39,82 @@ class ListSelectField(SelectField):
 
 class ProfileFields(HubForm):
     display_name = StringField(
-        "Display name",
+        _l("Display name"),
         validators=[
-            DataRequired(message="Enter the name other members will see."),
-            Length(max=100, message="Use at most 100 characters."),
+            DataRequired(message=_l("Enter the name other members will see.")),
+            Length(max=100, message=AT_MOST),
             NoControlCharacters(),
         ],
     )
     sector = ListSelectField(
-        "Sector", choices=sector_choices(), not_listed="Choose a sector from the list."
+        _l("Sector"), choices=sector_choices(), not_listed=_l("Choose a sector from the list.")
     )
     organisation = StringField(
-        "Organisation",
+        _l("Organisation"),
         validators=[
-            DataRequired(message="Enter your organisation."),
-            Length(max=150, message="Use at most 150 characters."),
+            DataRequired(message=_l("Enter your organisation.")),
+            Length(max=150, message=AT_MOST),
             NoControlCharacters(),
         ],
     )
     country = ListSelectField(
-        "Country",
-        choices=[("", "Choose a country…"), *country_choices()],
-        not_listed="Choose a country from the list.",
+        _l("Country"),
+        choices=[("", _l("Choose a country…")), *country_choices()],
+        not_listed=_l("Choose a country from the list."),
     )
 
     def validate_country(self, field):
         if not field.data:
-            raise ValidationError("Choose your country.")
+            raise ValidationError(_("Choose your country."))
 
 
 class RegistrationForm(ProfileFields):
-    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    email = EmailField(_l("E-mail address"), validators=EMAIL_VALIDATORS, filters=[lower_email])
     password = PasswordField(
-        "Password",
-        validators=[DataRequired(message="Choose a password."), PASSWORD_LENGTH],
-        description="At least 12 characters. A few unrelated words make a good password.",
+        _l("Password"),
+        validators=[DataRequired(message=_l("Choose a password.")), PASSWORD_LENGTH],
+        description=_l("At least 12 characters. A few unrelated words make a good password."),
     )
     password_again = PasswordField(
-        "Password again",
-        validators=[EqualTo("password", message="The two passwords differ.")],
+        _l("Password again"),
+        validators=[EqualTo("password", message=_l("The two passwords differ."))],
     )
 
 
 class SignInForm(HubForm):
-    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    email = EmailField(_l("E-mail address"), validators=EMAIL_VALIDATORS, filters=[lower_email])
     password = PasswordField(
-        "Password", validators=[DataRequired(message="Enter your password."), PASSWORD_LENGTH]
+        _l("Password"),
+        validators=[DataRequired(message=_l("Enter your password.")), PASSWORD_LENGTH],
     )
-    remember = BooleanField("Keep me signed in on this device")
+    remember = BooleanField(_l("Keep me signed in on this device"))
 
 
 class TwoFactorForm(HubForm):
     code = StringField(
-        "Code",
+        _l("Code"),
         validators=[
-            DataRequired(message="Enter the code from your app or a recovery code."),
-            Length(max=32, message="That is longer than any code."),
+            DataRequired(message=_l("Enter the code from your app or a recovery code.")),
+            Length(max=32, message=_l("That is longer than any code.")),
         ],
-        description="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        description=_l(
+            "The 6-digit code from your authenticator app, or one of your recovery codes."
+        ),
     )
 
 
 class ResetRequestForm(HubForm):
-    email = EmailField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    email = EmailField(_l("E-mail address"), validators=EMAIL_VALIDATORS, filters=[lower_email])
 
 
 class NewPasswordForm(HubForm):
     password = PasswordField(
-        "New password", validators=[DataRequired(message="Choose a password."), PASSWORD_LENGTH]
+        _l("New password"),
+        validators=[DataRequired(message=_l("Choose a password.")), PASSWORD_LENGTH],
     )
     password_again = PasswordField(
-        "New password again",
-        validators=[EqualTo("password", message="The two passwords differ.")],
+        _l("New password again"),
+        validators=[EqualTo("password", message=_l("The two passwords differ."))],
     )
 
 
@@ -129,43 +133,43 @@ class ProfileForm(ProfileFields):
         choices=lambda: [("", _("Your browser's time zone")), *zip(ZONES, ZONES, strict=True)],
     )
     email_preference = ListSelectField(
-        "E-mail me about notifications",
-        not_listed="Choose one of the options.",
+        _l("E-mail me about notifications"),
+        not_listed=_l("Choose one of the options."),
         choices=[
-            (EmailPreference.IMMEDIATE.value, "At once"),
-            (EmailPreference.DAILY.value, "In a daily digest"),
-            (EmailPreference.OFF.value, "Never (in the hub only)"),
+            (EmailPreference.IMMEDIATE.value, _l("At once")),
+            (EmailPreference.DAILY.value, _l("In a daily digest")),
+            (EmailPreference.OFF.value, _l("Never (in the hub only)")),
         ],
     )
 
 
 class PasswordChangeForm(NewPasswordForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), PASSWORD_LENGTH],
     )
 
 
 class EmailChangeForm(HubForm):
-    email = EmailField("New e-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
+    email = EmailField(_l("New e-mail address"), validators=EMAIL_VALIDATORS, filters=[lower_email])
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), PASSWORD_LENGTH],
     )
 
 
 class PasswordConfirmForm(HubForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired(message="Enter your current password."), PASSWORD_LENGTH],
+        _l("Current password"),
+        validators=[DataRequired(message=_l("Enter your current password.")), PASSWORD_LENGTH],
     )
 
 
 class EnableTwoFactorForm(PasswordConfirmForm):
     code = StringField(
-        "Code from your app",
+        _l("Code from your app"),
         validators=[
-            DataRequired(message="Enter the 6-digit code."),
-            Length(max=10, message="The code has 6 digits."),
+            DataRequired(message=_l("Enter the 6-digit code.")),
+            Length(max=10, message=_l("The code has 6 digits.")),
         ],
     )

@@ -3,6 +3,7 @@
 import enum
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -26,15 +27,16 @@ class Sector(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return SECTOR_LABELS[self]
+        return str(SECTOR_LABELS[self])
 
 
+#: In the reader's language when shown (lazy: this is built at import time).
 SECTOR_LABELS = {
-    Sector.LAW_ENFORCEMENT: "Law enforcement",
-    Sector.ACADEMIA: "Academia",
-    Sector.PRIVATE_INDUSTRY: "Private industry",
-    Sector.INTERNATIONAL_ORGANISATION: "International organisation",
-    Sector.OTHER: "Other",
+    Sector.LAW_ENFORCEMENT: _l("Law enforcement"),
+    Sector.ACADEMIA: _l("Academia"),
+    Sector.PRIVATE_INDUSTRY: _l("Private industry"),
+    Sector.INTERNATIONAL_ORGANISATION: _l("International organisation"),
+    Sector.OTHER: _l("Other"),
 }
 
 

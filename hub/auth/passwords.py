@@ -4,19 +4,49 @@ import re
 from functools import cache
 
 from flask import current_app
+from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
 from hub.auth.models import User
 from hub.forms import has_control_characters
+from hub.i18n import current_language
 
 MAX_PASSWORD_LENGTH = 200
 ZXCVBN_MAX_LENGTH = 72
 # Shorter pieces of a name or address (say "li" or "jo") are too common to forbid outright;
 # zxcvbn still counts them against the password's strength.
 MIN_PERSONAL_FRAGMENT = 5
-PERSONAL_WORDS_MESSAGE = "Do not use your e-mail address or your name in your password."
+
+
+def N_(message: str) -> str:
+    """Mark `message` for extraction only (gettext_noop): it is translated where shown."""
+    return message
+
+
+#: zxcvbn explains a weak password in English, with one of these fixed warnings (zxcvbn 4.x,
+#: feedback.py). They are messages of ours too, so the explanation reaches every language.
+#: A warning not listed (a newer zxcvbn) is shown as it is in English only. zxcvbn's
+#: suggestions are not shown: our own sentence after the warning says what to do.
+ZXCVBN_WARNINGS = frozenset(
+    {
+        N_("Straight rows of keys are easy to guess."),
+        N_("Short keyboard patterns are easy to guess."),
+        N_('Repeats like "aaa" are easy to guess.'),
+        N_('Repeats like "abcabcabc" are only slightly harder to guess than "abc".'),
+        N_('Sequences like "abc" or "6543" are easy to guess.'),
+        N_("Recent years are easy to guess."),
+        N_("Dates are often easy to guess."),
+        N_("This is a top-10 common password."),
+        N_("This is a top-100 common password."),
+        N_("This is a very common password."),
+        N_("This is similar to a commonly used password."),
+        N_("A word by itself is easy to guess."),
+        N_("Names and surnames by themselves are easy to guess."),
+        N_("Common names and surnames are easy to guess."),
+    }
+)
 
 
 @cache
@@ -53,23 +83,37 @@ def password_problem(password: str, user_words: tuple[str, ...] = ()) -> str | N
     """
     minimum = current_app.config["PASSWORD_MIN_LENGTH"]
     if len(password) < minimum:
-        return f"Use at least {minimum} characters."
+        return _("Use at least %(min)d characters.", min=minimum)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"Use at most {MAX_PASSWORD_LENGTH} characters."
+        return _("Use at most %(max)d characters.", max=MAX_PASSWORD_LENGTH)
     if has_control_characters(password):
-        return "This password contains characters that are not allowed."
+        return _("This password contains characters that are not allowed.")
     if password.lower() in common_passwords():
-        return "This password is one of the most common ones; choose another."
+        return _("This password is one of the most common ones; choose another.")
     compact_password = _compact(password)
     if any(fragment in compact_password for fragment in _personal_fragments(user_words)):
-        return PERSONAL_WORDS_MESSAGE
+        return _("Do not use your e-mail address or your name in your password.")
     # zxcvbn also catches keyboard walks, repeats, dates and pieces of the user's name. It
     # refuses longer input, and its time grows fast with length: it judges the beginning.
     estimate = zxcvbn(password[:ZXCVBN_MAX_LENGTH], user_inputs=_zxcvbn_inputs(user_words))
     if estimate["score"] < 3:
-        warning = estimate["feedback"]["warning"] or "This password is too easy to guess."
-        return f"{warning.rstrip('.')}. Choose a longer or less predictable password."
+        return _(
+            "%(warning)s Choose a longer or less predictable password.",
+            warning=_weakness(estimate["feedback"]["warning"]),
+        )
     return None
+
+
+def _weakness(warning: str) -> str:
+    """zxcvbn's warning in the reader's language, as one sentence ending with a full stop."""
+    warning = warning.strip()
+    if warning and not warning.endswith("."):
+        warning += "."
+    if warning in ZXCVBN_WARNINGS:
+        return _(warning)
+    if warning and current_language() == "en":
+        return warning
+    return _("This password is too easy to guess.")
 
 
 def hash_password(password: str) -> str:

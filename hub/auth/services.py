@@ -5,6 +5,7 @@ Each function flushes and never commits; the request (or CLI command) commits on
 
 from blinker import Namespace
 from flask import abort, current_app
+from flask_babel import gettext as _
 from limits import RateLimitItem, parse
 from sqlalchemy import Engine, event, select
 from sqlalchemy.orm import Session
@@ -17,6 +18,7 @@ from hub.auth.sessions import end_all_sessions
 from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db, limiter
+from hub.i18n import language_of
 from hub.links import absolute_url, hub_path
 from hub.mail import duration_text, send_mail
 from hub.tokens import make_token, read_token
@@ -55,7 +57,7 @@ def create_account(
 ) -> User:
     """Create an account; RuleViolation if the e-mail is taken or the password too weak."""
     email = normalise_email(email)
-    taken = "An account with this e-mail address already exists."
+    taken = _("An account with this e-mail address already exists.")
     if find_user_by_email(email) is not None:
         raise RuleViolation(taken, field="email")
     if password is not None:
@@ -88,13 +90,17 @@ def register_account(**fields) -> User | None:
     existing = find_user_by_email(fields["email"])
     if existing is not None:
         hash_password(fields["password"])  # the time creating the account would have taken
-        send_mail(
-            existing.email,
-            "Someone tried to register with your address",
-            "Someone (perhaps you) tried to create a new account with this e-mail address.\n"
-            "You already have one. If you forgot your password, reset it here:\n"
-            f"{absolute_url(hub_path('auth.reset_request'))}\n",
-        )
+        with language_of(existing):
+            send_mail(
+                existing.email,
+                _("Someone tried to register with your address"),
+                _(
+                    "Someone (perhaps you) tried to create a new account with this e-mail "
+                    "address.\nYou already have one. If you forgot your password, reset it "
+                    "here:\n%(link)s",
+                    link=absolute_url(hub_path("auth.reset_request")),
+                ),
+            )
         return None
     user = create_account(**fields)
     record_audit("auth.registered", user, target_user=user)
@@ -114,14 +120,20 @@ def reset_link_lifetime() -> str:
 
 def send_confirmation(user: User) -> None:
     token = make_token("confirm", {"user": user.id, "email": user.email})
-    send_mail(
-        user.email,
-        "Confirm your e-mail address",
-        f"Welcome, {user.display_name}.\n\nConfirm your e-mail address to activate your account:\n"
-        f"{absolute_url(hub_path('auth.confirm', token=token))}\n\n"
-        f"The link works for {email_link_lifetime()}. "
-        "If you did not register, ignore this message.\n",
-    )
+    # The account's language is the one its owner registered in (or has chosen since).
+    with language_of(user):
+        send_mail(
+            user.email,
+            _("Confirm your e-mail address"),
+            _(
+                "Welcome, %(name)s.\n\nConfirm your e-mail address to activate your account:\n"
+                "%(link)s\n\nThe link works for %(lifetime)s. If you did not register, "
+                "ignore this message.",
+                name=user.display_name,
+                link=absolute_url(hub_path("auth.confirm", token=token)),
+                lifetime=email_link_lifetime(),
+            ),
+        )
 
 
 def user_from_confirmation(token: str) -> User | None:
@@ -206,9 +218,12 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if user.status == AccountStatus.PENDING:
         send_confirmation(user)
-        raise RuleViolation("Confirm your e-mail address first: we have sent you a new link.")
+        raise RuleViolation(_("Confirm your e-mail address first: we have sent you a new link."))
     raise RuleViolation(
-        "This account is suspended. If you think this is a mistake, write to a hub administrator."
+        _(
+            "This account is suspended. If you think this is a mistake, write to a hub "
+            "administrator."
+        )
     )
 
 
@@ -269,14 +284,19 @@ def request_password_reset(email: str) -> None:
     token = make_token(
         "reset", {"user": user.id, "email": user.email, "stamp": _password_stamp(user)}
     )
-    send_mail(
-        user.email,
-        "Reset your password",
-        "Someone (perhaps you) asked to reset the password of your account.\n"
-        f"Choose a new password here (the link works once, for {reset_link_lifetime()}):\n"
-        f"{absolute_url(hub_path('auth.reset_password', token=token))}\n\n"
-        "If it was not you, ignore this message; your password stays as it is.\n",
-    )
+    with language_of(user):
+        send_mail(
+            user.email,
+            _("Reset your password"),
+            _(
+                "Someone (perhaps you) asked to reset the password of your account.\n"
+                "Choose a new password here (the link works once, for %(lifetime)s):\n"
+                "%(link)s\n\n"
+                "If it was not you, ignore this message; your password stays as it is.",
+                lifetime=reset_link_lifetime(),
+                link=absolute_url(hub_path("auth.reset_password", token=token)),
+            ),
+        )
     record_audit("auth.reset_requested", target_user=user)
 
 
@@ -319,18 +339,22 @@ def require_current_password(user: User, password: str) -> None:
     abort_if_signin_throttled(user.email)
     if not verify_password(user, password):
         count_failed_signin(user.email)
-        raise RuleViolation("Your current password is not right.", field="current_password")
+        raise RuleViolation(_("Your current password is not right."), field="current_password")
 
 
 def change_password(user: User, current_password: str, new_password: str) -> None:
     require_current_password(user, current_password)
     set_password(user, new_password, action="auth.password_changed")
-    send_mail(
-        user.email,
-        "Your password was changed",
-        "The password of your account was just changed, and every other session ended.\n"
-        "If this was not you, reset your password at once and tell an administrator.\n",
-    )
+    with language_of(user):
+        send_mail(
+            user.email,
+            _("Your password was changed"),
+            _(
+                "The password of your account was just changed, and every other session "
+                "ended.\nIf this was not you, reset your password at once and tell an "
+                "administrator."
+            ),
+        )
 
 
 # --- profile and e-mail ----------------------------------------------------------------
@@ -362,18 +386,22 @@ def request_email_change(user: User, new_email: str, current_password: str) -> N
     require_current_password(user, current_password)
     new_email = normalise_email(new_email)
     if new_email == user.email:
-        raise RuleViolation("That is already your e-mail address.", field="email")
+        raise RuleViolation(_("That is already your e-mail address."), field="email")
     if find_user_by_email(new_email) is not None:
-        raise RuleViolation("Another account uses this e-mail address.", field="email")
+        raise RuleViolation(_("Another account uses this e-mail address."), field="email")
     token = make_token("email-change", {"user": user.id, "email": new_email})
-    send_mail(
-        new_email,
-        "Confirm your new e-mail address",
-        "Confirm that this address should become the e-mail address of your account:\n"
-        f"{absolute_url(hub_path('account.confirm_email_change', token=token))}\n\n"
-        f"The link works for {email_link_lifetime()}. "
-        "If you did not ask for this, ignore this message.\n",
-    )
+    with language_of(user):  # the new address is still the same member's
+        send_mail(
+            new_email,
+            _("Confirm your new e-mail address"),
+            _(
+                "Confirm that this address should become the e-mail address of your account:\n"
+                "%(link)s\n\nThe link works for %(lifetime)s. If you did not ask for this, "
+                "ignore this message.",
+                link=absolute_url(hub_path("account.confirm_email_change", token=token)),
+                lifetime=email_link_lifetime(),
+            ),
+        )
     record_audit("auth.email_change_requested", user, target_user=user, new_email=new_email)
 
 
@@ -389,7 +417,7 @@ def email_change_from_token(token: str) -> tuple[User, str] | None:
 
 
 def change_email(user: User, new_email: str) -> None:
-    taken = "Another account now uses this e-mail address."
+    taken = _("Another account now uses this e-mail address.")
     if find_user_by_email(new_email) is not None:
         raise RuleViolation(taken)
     old_email = user.email
@@ -398,10 +426,14 @@ def change_email(user: User, new_email: str) -> None:
     record_audit(
         "auth.email_changed", user, target_user=user, old_email=old_email, new_email=new_email
     )
-    send_mail(
-        old_email,
-        "Your e-mail address was changed",
-        f"The e-mail address of your account is now {new_email}.\n"
-        "If this was not you, tell an administrator at once.\n",
-    )
+    with language_of(user):
+        send_mail(
+            old_email,
+            _("Your e-mail address was changed"),
+            _(
+                "The e-mail address of your account is now %(email)s.\n"
+                "If this was not you, tell an administrator at once.",
+                email=new_email,
+            ),
+        )
     db.session.flush()

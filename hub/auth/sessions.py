@@ -11,6 +11,7 @@ import secrets
 from datetime import datetime
 
 from flask import Flask, current_app, g, request, session
+from flask_babel import lazy_gettext as _l
 from flask_login import login_user, logout_user
 from sqlalchemy import and_, bindparam, delete, or_, select, update
 
@@ -143,7 +144,9 @@ def load_user_from_session(user_id: str) -> User | None:
 def configure_login(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please sign in to see that page."
+    # Flashed in the reader's language: the lazy text is made a plain one when flashed.
+    login_manager.login_message = _l("Please sign in to see that page.")
+    login_manager.localize_callback = str
     login_manager.login_message_category = "info"
     # Our own session rows already bind a session to its browser.
     login_manager.session_protection = None

@@ -6,6 +6,7 @@ import secrets
 import pyotp
 import segno
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import or_, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -68,7 +69,7 @@ def enable_two_factor(user: User, secret: str, code: str, current_password: str)
     step = _matching_step(secret, code)
     if step is None:
         raise RuleViolation(
-            "That code is not right. Check your device's clock and try again.", "code"
+            _("That code is not right. Check your device's clock and try again."), "code"
         )
     user.totp_secret = secret
     user.totp_last_step = step

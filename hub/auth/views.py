@@ -1,6 +1,7 @@
 """Sign-in, registration, confirmation and password reset."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub.auth import services
@@ -33,7 +34,7 @@ PENDING_2FA_SECONDS = 300
 def register():
     invitation = workspace_services.invitation_from_token(request.args.get("invitation", ""))
     if request.args.get("invitation") and invitation is None:
-        flash("This invitation link is not valid any more. Ask for a new one.", "error")
+        flash(_("This invitation link is not valid any more. Ask for a new one."), "error")
         return redirect(url_for("auth.login"))
     if current_user.is_authenticated:
         return redirect(url_for("workspaces.hub_home"))
@@ -53,7 +54,9 @@ def register():
                 user = workspace_services.register_invited(invitation, **fields)
                 start_session(user)
                 services.record_sign_in(user, "invitation")
-                flash(f"Welcome to {invitation.workspace.name}.", "success")
+                flash(
+                    _("Welcome to %(workspace)s.", workspace=invitation.workspace.name), "success"
+                )
                 return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
             services.register_account(**fields)
         except Refusal as refusal:
@@ -74,11 +77,11 @@ def confirm(token: str):
         return render_template("auth/link_invalid.html", what="confirmation"), 400
     form = ConfirmForm()
     if user.status != AccountStatus.PENDING:
-        flash("Your e-mail address is already confirmed. Please sign in.", "info")
+        flash(_("Your e-mail address is already confirmed. Please sign in."), "info")
         return redirect(url_for("auth.login"))
     if form.validate_on_submit():
         services.confirm_account(user)
-        flash("Your e-mail address is confirmed. You can sign in now.", "success")
+        flash(_("Your e-mail address is confirmed. You can sign in now."), "success")
         return redirect(url_for("auth.login"))
     return render_template("auth/confirm.html", form=form, user=user)
 
@@ -96,7 +99,7 @@ def login():
             flash(error.message, "error")
             return render_template("auth/login.html", form=form)
         if user is None:
-            flash("The e-mail address or the password is not right.", "error")
+            flash(_("The e-mail address or the password is not right."), "error")
             return render_template("auth/login.html", form=form)
         if user.has_two_factor:
             session[PENDING_2FA_KEY] = {
@@ -118,7 +121,7 @@ def two_factor():
     pending = session.get(PENDING_2FA_KEY)
     if not pending or utcnow().timestamp() - pending["at"] > PENDING_2FA_SECONDS:
         session.pop(PENDING_2FA_KEY, None)
-        flash("Please sign in again.", "info")
+        flash(_("Please sign in again."), "info")
         return redirect(url_for("auth.login"))
     user = db.session.get(services.User, pending["user"])
     if user is None or not user.is_active or not user.has_two_factor:
@@ -133,7 +136,7 @@ def two_factor():
             services.record_sign_in(user, f"password and {method}")
             return redirect(pending.get("next") or url_for("workspaces.hub_home"))
         services.count_failed_signin(user.email)
-        form.code.errors.append("That code is not right.")
+        form.code.errors.append(_("That code is not right."))
     return render_template("auth/two_factor.html", form=form)
 
 
@@ -145,7 +148,7 @@ def logout():
     if current_user.is_authenticated:
         services.sign_out_everywhere(current_user)
     sign_out_here()
-    flash("You are signed out, on every device.", "info")
+    flash(_("You are signed out, on every device."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -177,6 +180,6 @@ def reset_password(token: str):
             show_refusal(form, refusal)
         else:
             sign_out_here()
-            flash("Your password is changed. Sign in with the new one.", "success")
+            flash(_("Your password is changed. Sign in with the new one."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)
