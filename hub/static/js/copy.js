@@ -2,27 +2,32 @@
 // value of that field. Without this file the field stays selectable and the button hidden.
 "use strict";
 
-async function copyValue(field) {
-  try {
-    await navigator.clipboard.writeText(field.value);
-    return true;
-  } catch {
-    // No clipboard API (an address without HTTPS, an older browser): the selection way.
-    field.select();
-    return document.execCommand("copy");
-  }
-}
+(() => {
+  // What this script says, in the reader's language (hub/templates/_js_strings.html).
+  const strings = JSON.parse(document.getElementById("hub-strings")?.textContent || "{}");
 
-for (const button of document.querySelectorAll("button[data-copy]")) {
-  const field = document.getElementById(button.dataset.copy);
-  const status = document.getElementById(button.dataset.copyStatus);
-  if (field) {
-    button.hidden = false;
-    button.addEventListener("click", async () => {
-      const copied = await copyValue(field);
-      if (status) {
-        status.textContent = copied ? "Copied." : "Select the address and copy it.";
-      }
-    });
+  async function copyValue(field) {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      return true;
+    } catch {
+      // No clipboard API (an address without HTTPS, an older browser): the selection way.
+      field.select();
+      return document.execCommand("copy");
+    }
   }
-}
+
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    const field = document.getElementById(button.dataset.copy);
+    const status = document.getElementById(button.dataset.copyStatus);
+    if (field) {
+      button.hidden = false;
+      button.addEventListener("click", async () => {
+        const copied = await copyValue(field);
+        if (status) {
+          status.textContent = copied ? strings.copied : strings.copyFailed;
+        }
+      });
+    }
+  }
+})();

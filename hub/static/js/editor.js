@@ -5,6 +5,8 @@
 "use strict";
 
 (() => {
+  // What this script says, in the reader's language (hub/templates/_js_strings.html).
+  const strings = JSON.parse(document.getElementById("hub-strings")?.textContent || "{}");
   // Keep in step with the two-column breakpoint in hub.css (60rem).
   const NARROW = window.matchMedia("(max-width: 59.99rem)");
   // Wide screens refresh the preview once typing pauses this long.
@@ -133,8 +135,9 @@
     wrapInline(area, "`", "`", placeholder);
   }
 
-  function table(area, placeholder) {
-    const [header, cell] = placeholder.split("|");
+  function table(area) {
+    const header = strings.placeholderTableHeader;
+    const cell = strings.placeholderTableCell;
     const block = `| ${header} | ${header} |\n| --- | --- |\n| ${cell} | ${cell} |`;
     insertBlock(area, block, 2, 2 + header.length);
   }
@@ -150,19 +153,36 @@
     code,
     table,
   };
+  // What a button writes when nothing is selected (then selected, for typing over).
+  const PLACEHOLDERS = {
+    heading: strings.placeholderHeading,
+    bold: strings.placeholderBold,
+    italic: strings.placeholderItalic,
+    link: strings.placeholderLink,
+    wikilink: strings.placeholderWikilink,
+    code: strings.placeholderCode,
+  };
   const SHORTCUTS = { b: "bold", i: "italic", k: "link" };
+
+  function applyFormat(area, format) {
+    FORMATS[format](area, PLACEHOLDERS[format] || "");
+  }
 
   // --- keyboard: one tab stop for a group, arrows move within it ----------------------------
 
+  // The arrow that points to the next item: the right one, the left one in a right-to-left page.
   function rovingFocus(group, items, onMove) {
     group.addEventListener("keydown", (event) => {
       const index = items.indexOf(event.target);
       if (index === -1) {
         return;
       }
+      const rtl = getComputedStyle(group).direction === "rtl";
+      const forward = (index + 1) % items.length;
+      const back = (index - 1 + items.length) % items.length;
       const next = {
-        ArrowRight: (index + 1) % items.length,
-        ArrowLeft: (index - 1 + items.length) % items.length,
+        ArrowRight: rtl ? back : forward,
+        ArrowLeft: rtl ? forward : back,
         Home: 0,
         End: items.length - 1,
       }[event.key];
@@ -189,15 +209,13 @@
     const tablist = editor.querySelector("[role=tablist]");
     const [writeTab, previewTab] = tablist.querySelectorAll("[role=tab]");
     const writePane = editor.querySelector(".editor__write");
-    const texts = editor.dataset;
+    const previewUrl = editor.dataset.previewUrl;
 
     // The toolbar.
     const buttons = [...toolbar.querySelectorAll("button")];
     buttons.forEach((button, index) => {
       button.tabIndex = index === 0 ? 0 : -1;
-      button.addEventListener("click", () => {
-        FORMATS[button.dataset.format](area, button.dataset.placeholder || "");
-      });
+      button.addEventListener("click", () => applyFormat(area, button.dataset.format));
     });
     rovingFocus(toolbar, buttons);
     toolbar.hidden = false;
@@ -205,8 +223,7 @@
       const format = SHORTCUTS[event.key.toLowerCase()];
       if (format && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
         event.preventDefault();
-        const button = buttons.find((item) => item.dataset.format === format);
-        FORMATS[format](area, button.dataset.placeholder || "");
+        applyFormat(area, format);
       }
     });
 
@@ -223,8 +240,8 @@
       title.id = "preview-heading";
       const note = document.createElement("span");
       note.className = "muted small";
-      note.textContent = texts.previewNote;
-      title.append(`${texts.previewLabel} `, note);
+      note.textContent = strings.previewNote;
+      title.append(`${strings.previewLabel} `, note);
       const rendered = document.createElement("div");
       rendered.className = "prose editor__rendered";
       pane.append(title, rendered);
@@ -255,19 +272,19 @@
       const ticket = ++latest;
       if (text.trim() === "") {
         shownText = text;
-        showMessage(texts.previewEmpty, "muted");
+        showMessage(strings.previewEmpty, "muted");
         return;
       }
       pane.setAttribute("aria-busy", "true");
       if (!rendered.hasChildNodes()) {
-        showMessage(texts.previewLoading, "muted");
+        showMessage(strings.previewLoading, "muted");
       }
       const data = new FormData();
       data.append("csrf_token", form.elements.csrf_token.value);
       data.append("body", text);
       try {
         // An expired session answers with a redirect to the sign-in page: not a preview.
-        const response = await fetch(texts.previewUrl, {
+        const response = await fetch(previewUrl, {
           method: "POST",
           body: data,
           credentials: "same-origin",
@@ -282,11 +299,11 @@
           rendered.innerHTML = html;
           shownText = response.ok ? text : null;
         } else {
-          showMessage(texts.previewFailed, "error");
+          showMessage(strings.previewFailed, "error");
         }
       } catch {
         if (ticket === latest) {
-          showMessage(texts.previewFailed, "error");
+          showMessage(strings.previewFailed, "error");
         }
       } finally {
         if (ticket === latest) {
