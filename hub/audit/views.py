@@ -13,7 +13,7 @@ from hub.admin.forms import AuditFilterForm
 from hub.admin.views import requested_page
 from hub.audit.services import action_label, audit_query
 from hub.extensions import db
-from hub.workspaces.models import Role, Workspace
+from hub.workspaces.models import Role, Visibility, Workspace
 
 bp = Blueprint("audit", __name__)
 
@@ -42,6 +42,7 @@ DETAIL_NAMES = {
 }
 ROLE_DETAILS = frozenset({"role", "old_role", "new_role"})
 ROLE_VALUES = frozenset(role.value for role in Role)
+VISIBILITY_VALUES = frozenset(visibility.value for visibility in Visibility)
 
 
 def detail_name(key) -> str:
@@ -50,8 +51,8 @@ def detail_name(key) -> str:
 
 
 def describe(value, key=None) -> str:
-    """One detail value as plain text: [old, new] pairs read as "old → new"; a role by its
-    name in the reader's language."""
+    """One detail value as plain text: [old, new] pairs read as "old → new"; a role or a
+    visibility by its name in the reader's language."""
     if isinstance(value, Mapping):
         return "; ".join(
             f"{detail_name(name)}: {describe(item, name)}" for name, item in value.items()
@@ -60,6 +61,8 @@ def describe(value, key=None) -> str:
         return " → ".join(describe(item, key) for item in value)
     if key in ROLE_DETAILS and value in ROLE_VALUES:
         return Role(value).noun
+    if key == "visibility" and value in VISIBILITY_VALUES:
+        return Visibility(value).label
     return str(value)
 
 
