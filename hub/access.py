@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 
 from flask import abort, g
+from flask_babel import LazyString
 from flask_login import current_user
 from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
@@ -179,11 +180,11 @@ def enter_workspace_if_any(slug: str) -> Workspace | None:
     return workspace
 
 
-def workspace_view(action: Action, refusal: str | None = None) -> Callable:
+def workspace_view(action: Action, refusal: str | LazyString | None = None) -> Callable:
     """Decorate a view under /w/<slug>/: load the workspace and check `action`.
 
     Anonymous users are sent to sign in; signed-in users without the right get 403, with
-    `refusal` as the reason when the general one would say too little.
+    `refusal` (a lazy_gettext string) as the reason when the general one would say too little.
     The view receives the workspace instead of the slug; g.workspace, g.membership and
     g.permissions are set for templates.
     """

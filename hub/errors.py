@@ -5,6 +5,8 @@ import re
 import secrets
 
 from flask import Flask, g, render_template, request
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -18,27 +20,35 @@ log = logging.getLogger(__name__)
 
 MESSAGES = {
     400: (
-        "Something in that request was not right",
-        "The page could not understand what was sent. Go back and try again.",
+        _l("Something in that request was not right"),
+        _l("The page could not understand what was sent. Go back and try again."),
     ),
     403: (
-        "You do not have access",
-        "You may not see or do this. If you think you should, ask an administrator of the "
-        "workspace.",
+        _l("You do not have access"),
+        _l(
+            "You may not see or do this. If you think you should, ask an administrator of the "
+            "workspace."
+        ),
     ),
     404: (
-        "Page not found",
-        "There is nothing at this address. It may have moved, or the link may be wrong.",
+        _l("Page not found"),
+        _l("There is nothing at this address. It may have moved, or the link may be wrong."),
     ),
-    405: ("Not allowed", "This page cannot be used that way."),
+    405: (_l("Not allowed"), _l("This page cannot be used that way.")),
     413: (
-        "Too large",
-        "What you sent is larger than the hub accepts. Make it smaller and try again.",
+        _l("Too large"),
+        _l("What you sent is larger than the hub accepts. Make it smaller and try again."),
     ),
-    429: ("Too many attempts", "You tried this too often. Wait a few minutes, then try again."),
+    429: (
+        _l("Too many attempts"),
+        _l("You tried this too often. Wait a few minutes, then try again."),
+    ),
     500: (
-        "Something went wrong on our side",
-        "The error was logged. If it happens again, tell an administrator and quote the error id.",
+        _l("Something went wrong on our side"),
+        _l(
+            "The error was logged. If it happens again, tell an administrator and quote the "
+            "error id."
+        ),
     ),
 }
 
@@ -81,8 +91,10 @@ def configure_error_handlers(app: Flask) -> None:
     def csrf_error(error):
         return render_error(
             400,
-            detail="This form has expired or was not sent from this site. "
-            "Go back, reload the page and try again.",
+            detail=_(
+                "This form has expired or was not sent from this site. "
+                "Go back, reload the page and try again."
+            ),
         )
 
     @app.errorhandler(AccessDenied)

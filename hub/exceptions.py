@@ -2,13 +2,19 @@
 
 A refusal carries the sentence shown to the user and, where it concerns one field of a
 form, that field's name. Views handle every refusal one way: `hub.forms.show_refusal`.
+The sentence is in the reader's language: raise with gettext (a refusal happens while a
+request is handled) or with a lazy_gettext string, which is written out when raised.
 """
+
+from flask_babel import LazyString
+from flask_babel import gettext as _
 
 
 class Refusal(Exception):
     """The action was refused; nothing was changed."""
 
-    def __init__(self, message: str, field: str | None = None):
+    def __init__(self, message: str | LazyString, field: str | None = None):
+        message = str(message)
         super().__init__(message)
         self.message = message
         self.field = field
@@ -17,8 +23,8 @@ class Refusal(Exception):
 class AccessDenied(Refusal):
     """The user may not do this here (a 403 when it reaches the error handler)."""
 
-    def __init__(self, message: str = "You may not do that here.", field: str | None = None):
-        super().__init__(message, field)
+    def __init__(self, message: str | LazyString | None = None, field: str | None = None):
+        super().__init__(_("You may not do that here.") if message is None else message, field)
 
 
 class RuleViolation(Refusal):

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from flask import Blueprint, Flask, current_app
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 
 from hub.access import Action
 from hub.workspaces.models import Workspace
@@ -25,10 +27,10 @@ class Tab:
     """A tab in a workspace's navigation, linking to `endpoint` (which takes the workspace's
     slug, plus `values`). It is current on the pages of the blueprint of the same `name`,
     and on pages whose view names it as their `current_tab`. Only users with the action
-    `requires` see it."""
+    `requires` see it. `label` is a lazy_gettext string: it reads in each reader's language."""
 
     name: str
-    label: str
+    label: str | LazyString
     endpoint: str
     order: int
     values: Mapping[str, str] = field(default_factory=dict)
@@ -37,26 +39,32 @@ class Tab:
 
 @dataclass(frozen=True)
 class Counter:
-    """A figure on the workspace home: "12 wiki pages", "1 wiki page"."""
+    """A figure on the workspace home: "1 wiki page", "12 wiki pages".
 
-    label: str
+    `text` writes a count as the reader's language says it: one ngettext call with the
+    singular and the plural written out (extraction finds the pair there; each language has
+    its own plural forms, Arabic six) and the number, formatted, where the language puts it:
+
+        lambda number: ngettext(
+            "%(shown)s wiki page", "%(shown)s wiki pages", number, shown=format_number(number)
+        )
+    """
+
+    text: Callable[[int], str]
     count: Callable[[Workspace], int]
     order: int
-    #: What one of them is called ("wiki page"); without it, `label` reads for any count.
-    label_one: str = ""
-
-    def describe(self, number: int) -> str:
-        return self.label_one if number == 1 and self.label_one else self.label
 
 
 @dataclass(frozen=True)
 class AuditFamily:
     """The audit actions whose names start with `prefix` + ".", as one choice in the audit
-    log's filter; `actions` names each action for people ("wiki.page_moved": "Page moved")."""
+    log's filter; `actions` names each action for people ("wiki.page_moved": "Page moved").
+    The label and the names are lazy_gettext strings: administrators read them in their
+    language."""
 
     prefix: str
-    label: str
-    actions: Mapping[str, str] = field(default_factory=dict)
+    label: str | LazyString
+    actions: Mapping[str, str | LazyString] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -90,8 +98,8 @@ def enabled_features() -> list[Feature]:
 
 #: The hub's own tabs, around the features' (Settings, for administrators, comes last).
 HUB_TABS = (
-    Tab("overview", "Overview", "workspaces.home", order=0),
-    Tab("members", "Members", "members.index", order=100, requires=Action.SEE_MEMBERS),
+    Tab("overview", _l("Overview"), "workspaces.home", order=0),
+    Tab("members", _l("Members"), "members.index", order=100, requires=Action.SEE_MEMBERS),
 )
 
 

@@ -5,7 +5,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 import pycountry
+from babel import Locale
 from flask import flash
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, ValidationError
 from wtforms.validators import Optional
@@ -38,7 +42,7 @@ class NoControlCharacters:
 
     def __call__(self, form, field):
         if isinstance(field.data, str) and has_control_characters(field.data, self.allow_newlines):
-            raise ValidationError("This field contains characters that are not allowed.")
+            raise ValidationError(_("This field contains characters that are not allowed."))
 
 
 class HubForm(FlaskForm):
@@ -60,8 +64,9 @@ class HubForm(FlaskForm):
 
 def flash_form_errors(form) -> None:
     """For one-line forms that redirect back: each distinct message once, as a flash."""
-    messages = {error: None for errors in form.errors.values() for error in errors}
-    for message in messages or ["Something in that form was not right. Please try again."]:
+    # Flashes are kept in the session: as text, not as the lazy strings some messages are.
+    messages = {str(error): None for errors in form.errors.values() for error in errors}
+    for message in messages or [_("Something in that form was not right. Please try again.")]:
         flash(message, "error")
 
 
@@ -81,39 +86,67 @@ def show_refusal(form, refusal: Refusal) -> None:
     elif isinstance(refusal, AccessDenied):
         raise refusal
     else:
-        flash(refusal.message, "error")
+        flash(str(refusal.message), "error")
+
+
+def country_choices() -> list[tuple[str, str]]:
+    """Every country as (code, name), by name, in the reader's language (in English outside
+    a request: a form that lists them builds its choices per form, not once at import)."""
+    return list(_country_choices(_reader_language()))
+
+
+def country_names() -> dict[str, str]:
+    return _country_names(_reader_language())
+
+
+def _reader_language() -> str:
+    locale = get_locale()
+    return locale.language if locale is not None else "en"
+
+
+def _sort_key(name: str) -> str:
+    """ "États-Unis" among the E's: accents left out, case folded."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 @cache
-def country_choices() -> list[tuple[str, str]]:
-    return sorted(
-        ((country.alpha_2, country.name) for country in pycountry.countries),
-        key=lambda choice: choice[1],
+def _country_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # English keeps pycountry's names; other languages take Babel's (CLDR) names.
+    names = {} if language == "en" else Locale.parse(language).territories
+    return tuple(
+        sorted(
+            (
+                (country.alpha_2, names.get(country.alpha_2, country.name))
+                for country in pycountry.countries
+            ),
+            key=lambda choice: _sort_key(choice[1]),
+        )
     )
 
 
 @cache
-def country_names() -> dict[str, str]:
-    return dict(country_choices())
+def _country_names(language: str) -> dict[str, str]:
+    return dict(_country_choices(language))
 
 
 def sector_choices() -> list[tuple[str, str]]:
     return [(sector.value, label) for sector, label in SECTOR_LABELS.items()]
 
 
-BAD_DATE = "Enter a date as year-month-day, for example 2021-06-24."
+BAD_DATE = _l("Enter a date as year-month-day, for example 2021-06-24.")
 
 
 class DateRangeFields:
     """The same two date filters wherever a list is filtered by day (audit log, recent
     changes): a browser date picker each, the end day included."""
 
-    since = DateField("From", validators=[Optional()], invalid_value_message=BAD_DATE)
-    until = DateField("To (inclusive)", validators=[Optional()], invalid_value_message=BAD_DATE)
+    since = DateField(_l("From"), validators=[Optional()], invalid_value_message=BAD_DATE)
+    until = DateField(_l("To (inclusive)"), validators=[Optional()], invalid_value_message=BAD_DATE)
 
     def validate_until(self, field) -> None:
         if field.data and self.since.data and field.data < self.since.data:
-            raise ValidationError("The end date is before the start date.")
+            raise ValidationError(_("The end date is before the start date."))
 
     def _range_readable(self) -> bool:
         # A range with an unreadable or reversed end filters nothing: its message says why.

@@ -13,6 +13,7 @@ from email.utils import make_msgid
 from pathlib import Path
 
 from flask import current_app
+from flask_babel import ngettext
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -36,12 +37,18 @@ def send_mail(to: str, subject: str, body: str) -> None:
 
 
 def duration_text(duration: timedelta, unit: str) -> str:
-    """`duration` in whole `unit`s ("hour" or "day") as a sentence says it: "1 hour", "3 hours".
+    """`duration` in whole `unit`s ("hour" or "day") as a sentence says it, in the reader's
+    language: "1 hour", "3 hours", "14 days".
 
     Rounded down, so that a link never works for less time than its e-mail says.
     """
-    count = duration // timedelta(**{f"{unit}s": 1})
-    return f"{count} {unit}" if count == 1 else f"{count} {unit}s"
+    if unit == "hour":
+        count = duration // timedelta(hours=1)
+        return ngettext("%(num)d hour", "%(num)d hours", count)
+    if unit == "day":
+        count = duration // timedelta(days=1)
+        return ngettext("%(num)d day", "%(num)d days", count)
+    raise ValueError(f"unknown unit of time: {unit!r}")
 
 
 def deliver(message: EmailMessage) -> None:

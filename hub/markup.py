@@ -35,6 +35,7 @@ from typing import Any, NamedTuple
 import bleach
 from bleach.html5lib_shim import Filter
 from bleach.linkifier import LinkifyFilter
+from flask_babel import lazy_gettext as _l
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
@@ -57,7 +58,9 @@ __all__ = [
 LINK_REL = "nofollow noopener noreferrer"
 WIKILINK_CLASS = "wikilink"
 MISSING_WIKILINK_CLASS = "wikilink wikilink--missing"
-MISSING_PAGE_TITLE = "This page has not been written yet"
+#: Written into the stored HTML, so in the language the text is rendered in (outside a
+#: request or forced locale: English).
+MISSING_PAGE_TITLE = _l("This page has not been written yet")
 MAX_WIKILINK_TARGET = 200
 MAX_WIKILINK_LABEL = 200
 
@@ -299,7 +302,7 @@ def _resolved_children(children: list[Token], resolve: LinkResolver | None) -> I
             token.attrSet("class", WIKILINK_CLASS)
         else:
             token.attrSet("class", MISSING_WIKILINK_CLASS)
-            token.attrSet("title", MISSING_PAGE_TITLE)
+            token.attrSet("title", str(MISSING_PAGE_TITLE))
         if link.label is None and target.label.strip():
             text.content = target.label.strip()
         yield from (token, text, close)

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from flask import Flask, g, url_for
+from flask_babel import gettext
 from flask_login import current_user
 from sqlalchemy import bindparam, func, select
 
@@ -30,6 +31,12 @@ def sector_label(value: str | Sector) -> str:
 
 def country_name(code: str) -> str:
     return country_names().get(code, code)
+
+
+def activity_verb(verb: str) -> str:
+    """What someone did, as recorded in English ("joined the workspace", marked N_ where it
+    was recorded), in the reader's language."""
+    return gettext(verb)
 
 
 def _switcher_and_unread_statement():
@@ -95,7 +102,7 @@ def allowed(rule: Callable, subject: object) -> bool:
 
 def configure_templating(app: Flask) -> None:
     app.jinja_env.filters.update(
-        isodate=iso_datetime, sector=sector_label, country=country_name
+        isodate=iso_datetime, sector=sector_label, country=country_name, activity_verb=activity_verb
     )
     app.jinja_env.globals.update(
         Action=Action, allowed=allowed, link=link, workspace_tabs=workspace_tabs

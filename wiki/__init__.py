@@ -2,10 +2,13 @@
 cooperation and the Toolkit; with revisions, links, history and diffs."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 bp = Blueprint("wiki", __name__, url_prefix="/w/<slug>/wiki", template_folder="templates")
 
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
+from hub.i18n import format_number  # noqa: E402
 from wiki import feed_views, moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from wiki.demo import seed_demo_wiki  # noqa: E402
 from wiki.queries import page_count  # noqa: E402
@@ -15,23 +18,35 @@ FEATURE = Feature(
     name="wiki",
     blueprint=bp,
     tabs=(
-        Tab("wiki", "Wiki", "wiki.index", order=10),
+        Tab("wiki", _l("Wiki"), "wiki.index", order=10),
         # The Toolkit is a wiki section with a tab of its own (views of its pages name it).
         Tab(
-            "toolkit", "Toolkit", "wiki.section", order=11, values={"section_slug": TOOLKIT_SECTION}
+            "toolkit",
+            _l("Toolkit"),
+            "wiki.section",
+            order=11,
+            values={"section_slug": TOOLKIT_SECTION},
         ),
     ),
-    counters=(Counter("wiki pages", page_count, order=10, label_one="wiki page"),),
+    counters=(
+        Counter(
+            lambda number: ngettext(
+                "%(shown)s wiki page", "%(shown)s wiki pages", number, shown=format_number(number)
+            ),
+            page_count,
+            order=10,
+        ),
+    ),
     audit_family=AuditFamily(
         "wiki",
-        "Wiki pages",
+        _l("Wiki pages"),
         {
-            "wiki.section_created": "Added a section",
-            "wiki.page_moved": "Moved a page",
-            "wiki.page_protected": "Protected a page",
-            "wiki.page_unprotected": "Unprotected a page",
-            "wiki.page_deleted": "Deleted a page",
-            "wiki.page_restored": "Restored a page",
+            "wiki.section_created": _l("Added a section"),
+            "wiki.page_moved": _l("Moved a page"),
+            "wiki.page_protected": _l("Protected a page"),
+            "wiki.page_unprotected": _l("Unprotected a page"),
+            "wiki.page_deleted": _l("Deleted a page"),
+            "wiki.page_restored": _l("Restored a page"),
         },
     ),
     demo_seeder=seed_demo_wiki,

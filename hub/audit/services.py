@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from flask import has_request_context, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import joinedload
 
@@ -20,55 +21,58 @@ from hub.workspaces.models import Workspace
 HUB_AUDIT_FAMILIES = (
     AuditFamily(
         "auth",
-        "Sign-ins and account security",
+        _l("Sign-ins and account security"),
         {
-            "auth.registered": "Registered",
-            "auth.confirmed": "Confirmed the e-mail address",
-            "auth.signed_in": "Signed in",
-            "auth.sign_in_failed": "Sign-in failed",
-            "auth.signed_out": "Signed out",
-            "auth.2fa_failed": "Two-factor code refused",
-            "auth.reset_requested": "Asked for a password reset",
-            "auth.password_reset": "Reset the password",
-            "auth.password_changed": "Changed the password",
-            "auth.profile_updated": "Updated the profile",
-            "auth.email_change_requested": "Asked to change the e-mail address",
-            "auth.email_changed": "Changed the e-mail address",
-            "auth.2fa_enabled": "Turned on two-factor authentication",
-            "auth.2fa_disabled": "Turned off two-factor authentication",
-            "auth.2fa_recovery_codes_regenerated": "Made new recovery codes",
-            "auth.2fa_recovery_code_used": "Used a recovery code",
+            "auth.registered": _l("Registered"),
+            "auth.confirmed": _l("Confirmed the e-mail address"),
+            "auth.signed_in": _l("Signed in"),
+            "auth.sign_in_failed": _l("Sign-in failed"),
+            "auth.signed_out": _l("Signed out"),
+            "auth.2fa_failed": _l("Two-factor code refused"),
+            "auth.reset_requested": _l("Asked for a password reset"),
+            "auth.password_reset": _l("Reset the password"),
+            "auth.password_changed": _l("Changed the password"),
+            "auth.profile_updated": _l("Updated the profile"),
+            "auth.email_change_requested": _l("Asked to change the e-mail address"),
+            "auth.email_changed": _l("Changed the e-mail address"),
+            "auth.2fa_enabled": _l("Turned on two-factor authentication"),
+            "auth.2fa_disabled": _l("Turned off two-factor authentication"),
+            "auth.2fa_recovery_codes_regenerated": _l("Made new recovery codes"),
+            "auth.2fa_recovery_code_used": _l("Used a recovery code"),
         },
     ),
     AuditFamily(
         "membership",
-        "Membership",
+        _l("Membership"),
         {
-            "membership.joined": "Joined",
-            "membership.requested": "Asked to join",
-            "membership.request_withdrawn": "Withdrew the request to join",
-            "membership.approved": "Approved a request to join",
-            "membership.rejected": "Declined a request to join",
-            "membership.invited": "Invited someone",
-            "membership.invitation_revoked": "Withdrew an invitation",
-            "membership.invitation_accepted": "Accepted an invitation",
-            "membership.invitation_declined": "Declined an invitation",
-            "membership.role_changed": "Changed a role",
-            "membership.removed": "Removed a member",
-            "membership.left": "Left the workspace",
+            "membership.joined": _l("Joined"),
+            "membership.requested": _l("Asked to join"),
+            "membership.request_withdrawn": _l("Withdrew the request to join"),
+            "membership.approved": _l("Approved a request to join"),
+            "membership.rejected": _l("Declined a request to join"),
+            "membership.invited": _l("Invited someone"),
+            "membership.invitation_revoked": _l("Withdrew an invitation"),
+            "membership.invitation_accepted": _l("Accepted an invitation"),
+            "membership.invitation_declined": _l("Declined an invitation"),
+            "membership.role_changed": _l("Changed a role"),
+            "membership.removed": _l("Removed a member"),
+            "membership.left": _l("Left the workspace"),
         },
     ),
     AuditFamily(
         "workspace",
-        "Workspace changes",
-        {"workspace.created": "Created the workspace", "workspace.updated": "Changed the settings"},
+        _l("Workspace changes"),
+        {
+            "workspace.created": _l("Created the workspace"),
+            "workspace.updated": _l("Changed the settings"),
+        },
     ),
     AuditFamily(
         "account",
-        "Suspensions and reactivations",
+        _l("Suspensions and reactivations"),
         {
-            "account.suspended": "Suspended the account",
-            "account.reactivated": "Reactivated the account",
+            "account.suspended": _l("Suspended the account"),
+            "account.reactivated": _l("Reactivated the account"),
         },
     ),
 )
@@ -83,7 +87,7 @@ def action_label(action: str) -> str:
     family names (one a removed feature wrote) reads as its words: "page archived"."""
     for family in action_families():
         if action in family.actions:
-            return family.actions[action]
+            return str(family.actions[action])
     words = action.partition(".")[2] or action
     return words.replace("_", " ").capitalize()
 

@@ -6,25 +6,63 @@ Only GET routes: nothing here edits or deletes an entry.
 from collections.abc import Mapping
 
 from flask import Blueprint, current_app, render_template, request
+from flask_babel import lazy_gettext as _l
 
 from hub.access import Action, hub_admin_view, workspace_view
 from hub.admin.forms import AuditFilterForm
 from hub.admin.views import requested_page
 from hub.audit.services import action_label, audit_query
 from hub.extensions import db
-from hub.workspaces.models import Workspace
+from hub.workspaces.models import Role, Visibility, Workspace
 
 bp = Blueprint("audit", __name__)
 
 FILTER_NAMES = ("family", "action", "person", "since", "until")
 
+#: What the details the hub and the wiki write are called; any other reads as its key's words.
+DETAIL_NAMES = {
+    "changes": _l("changes"),
+    "email": _l("email"),
+    "old_email": _l("old email"),
+    "new_email": _l("new email"),
+    "method": _l("method"),
+    "name": _l("name"),
+    "slug": _l("address"),
+    "visibility": _l("visibility"),
+    "description": _l("description"),
+    "role": _l("role"),
+    "old_role": _l("old role"),
+    "new_role": _l("new role"),
+    "reason": _l("reason"),
+    "via": _l("via"),
+    "page": _l("page"),
+    "title": _l("title"),
+    "old_path": _l("old path"),
+    "new_path": _l("new path"),
+}
+ROLE_DETAILS = frozenset({"role", "old_role", "new_role"})
+ROLE_VALUES = frozenset(role.value for role in Role)
+VISIBILITY_VALUES = frozenset(visibility.value for visibility in Visibility)
 
-def describe(value) -> str:
-    """One detail value as plain text: [old, new] pairs read as "old → new"."""
+
+def detail_name(key) -> str:
+    name = DETAIL_NAMES.get(key)
+    return str(name) if name is not None else str(key).replace("_", " ")
+
+
+def describe(value, key=None) -> str:
+    """One detail value as plain text: [old, new] pairs read as "old → new"; a role or a
+    visibility by its name in the reader's language."""
     if isinstance(value, Mapping):
-        return "; ".join(f"{key}: {describe(item)}" for key, item in value.items())
+        return "; ".join(
+            f"{detail_name(name)}: {describe(item, name)}" for name, item in value.items()
+        )
     if isinstance(value, list | tuple):
-        return " → ".join(describe(item) for item in value)
+        return " → ".join(describe(item, key) for item in value)
+    if key in ROLE_DETAILS and value in ROLE_VALUES:
+        return Role(value).noun
+    if key == "visibility" and value in VISIBILITY_VALUES:
+        return Visibility(value).label
     return str(value)
 
 
@@ -34,7 +72,7 @@ bp.add_app_template_filter(action_label, "audit_action")
 @bp.app_template_filter("audit_details")
 def detail_lines(details: Mapping | None) -> list[tuple[str, str]]:
     """An entry's details as (label, text) pairs; the template escapes both."""
-    return [(str(key).replace("_", " "), describe(value)) for key, value in (details or {}).items()]
+    return [(detail_name(key), describe(value, key)) for key, value in (details or {}).items()]
 
 
 def render_log(workspace: Workspace | None, endpoint_args: dict):

@@ -1,6 +1,7 @@
 """One function to notify a user, one to record activity: every feature package uses these."""
 
-from flask_babel import LazyString
+from flask_babel import LazyString, ngettext
+from flask_babel import gettext as _
 from sqlalchemy import bindparam, func, select, update
 
 from hub.auth.models import EmailPreference, User
@@ -66,13 +67,20 @@ def notification_mail_body(notifications: list[Notification]) -> str:
         lines.append(f"- {notification.message}")
         if notification.link:
             lines.append(f"  {absolute_url(notification.link)}")
-    lines += ["", "Choose how you are told in your profile's notification settings."]
+    lines += ["", _("Choose how you are told in your profile's notification settings.")]
     return "\n".join(lines)
+
+
+def N_(verb: str) -> str:  # the name message extraction looks for
+    """Mark an activity's verb for translation where it is written: the verb is stored as
+    written ("joined the workspace") and shown in each reader's language (|activity_verb)."""
+    return verb
 
 
 def record_activity(
     workspace: Workspace, actor: User | None, verb: str, subject: str = "", link: str = ""
 ) -> Activity:
+    """Record that `actor` did `verb` (an English phrase marked with N_) to `subject`."""
     activity = Activity(
         workspace_id=workspace.id,
         actor_id=actor.id if actor is not None else None,
@@ -151,9 +159,11 @@ def send_digests() -> int:
         user = notifications[0].user
         if user.is_active:
             count = len(notifications)
-            send_mail(
-                user.email, f"Your daily digest: {count} new", notification_mail_body(notifications)
-            )
+            with language_of(user):
+                subject = ngettext(
+                    "Your daily digest: %(num)d new", "Your daily digest: %(num)d new", count
+                )
+                send_mail(user.email, subject, notification_mail_body(notifications))
             sent += 1
         for notification in notifications:
             notification.emailed_at = now

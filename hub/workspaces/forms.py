@@ -1,3 +1,5 @@
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import HiddenInput
@@ -8,39 +10,41 @@ from hub.forms import HubForm, NoControlCharacters, country_choices, sector_choi
 from hub.workspaces.models import Role, Visibility
 
 ROLE_CHOICES = [(role.value, role.label) for role in Role]
-REQUEST_NOT_FOUND = "This request could not be found. Reload the page and try again."
+REQUEST_NOT_FOUND = _l("This request could not be found. Reload the page and try again.")
 
 
 class WorkspaceForm(HubForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[
-            DataRequired(message="Give the workspace a name."),
-            Length(max=120, message="Use at most 120 characters."),
+            DataRequired(message=_l("Give the workspace a name.")),
+            Length(max=120, message=_l("Use at most 120 characters.")),
             NoControlCharacters(),
         ],
     )
     slug = StringField(
-        "Address",
+        _l("Address"),
         validators=[
-            DataRequired(message="Choose the workspace's address."),
-            Length(max=40, message="Use at most 40 characters."),
+            DataRequired(message=_l("Choose the workspace's address.")),
+            Length(max=40, message=_l("Use at most 40 characters.")),
         ],
-        description="Lower-case letters, digits and hyphens: the workspace lives at /w/<address>/.",
+        description=_l(
+            "Lower-case letters, digits and hyphens: the workspace lives at /w/<address>/."
+        ),
     )
     description = TextAreaField(
-        "Description",
+        _l("Description"),
         validators=[
-            Length(max=20000, message="Use at most 20,000 characters."),
+            Length(max=20000, message=_l("Use at most 20,000 characters.")),
             NoControlCharacters(allow_newlines=True),
         ],
-        description="Markdown. Non-members of a restricted workspace see this.",
+        description=_l("Markdown. Non-members of a restricted workspace see this."),
     )
     visibility = RadioField(
-        "Who can read it",
+        _l("Who can read it"),
         choices=[
-            (Visibility.RESTRICTED.value, "Restricted: members only; others may ask to join"),
-            (Visibility.OPEN.value, "Open: any signed-in account may read and join"),
+            (Visibility.RESTRICTED.value, _l("Restricted: members only; others may ask to join")),
+            (Visibility.OPEN.value, _l("Open: any signed-in account may read and join")),
         ],
         default=Visibility.RESTRICTED.value,
     )
@@ -48,12 +52,12 @@ class WorkspaceForm(HubForm):
 
 class JoinForm(HubForm):
     message = TextAreaField(
-        "Why would you like to join?",
+        _l("Why would you like to join?"),
         validators=[
-            Length(max=2000, message="Use at most 2,000 characters."),
+            Length(max=2000, message=_l("Use at most 2,000 characters.")),
             NoControlCharacters(allow_newlines=True),
         ],
-        description="Optional. Administrators see this with your request.",
+        description=_l("Optional. Administrators see this with your request."),
     )
 
 
@@ -67,31 +71,37 @@ class DecisionForm(HubForm):
         ],
     )
     reason = StringField(
-        "Reason (optional, sent to the person)",
-        validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],
+        _l("Reason (optional, sent to the person)"),
+        validators=[
+            Length(max=500, message=_l("Use at most 500 characters.")),
+            NoControlCharacters(),
+        ],
     )
 
 
 class InviteForm(HubForm):
-    email = StringField("E-mail address", validators=EMAIL_VALIDATORS, filters=[lower_email])
-    role = SelectField("Role", choices=ROLE_CHOICES, default=Role.MEMBER.value)
+    email = StringField(_l("E-mail address"), validators=EMAIL_VALIDATORS, filters=[lower_email])
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES, default=Role.MEMBER.value)
     message = TextAreaField(
-        "Message (optional)",
+        _l("Message (optional)"),
         validators=[
-            Length(max=2000, message="Use at most 2,000 characters."),
+            Length(max=2000, message=_l("Use at most 2,000 characters.")),
             NoControlCharacters(allow_newlines=True),
         ],
     )
 
 
 class RoleForm(HubForm):
-    role = SelectField("Role", choices=ROLE_CHOICES)
+    role = SelectField(_l("Role"), choices=ROLE_CHOICES)
 
 
 class RemoveForm(HubForm):
     reason = StringField(
-        "Reason (optional, sent to the person)",
-        validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],
+        _l("Reason (optional, sent to the person)"),
+        validators=[
+            Length(max=500, message=_l("Use at most 500 characters.")),
+            NoControlCharacters(),
+        ],
     )
 
 
@@ -101,11 +111,15 @@ class MemberFilterForm(HubForm):
     class Meta:
         csrf = False
 
-    q = StringField("Name or organisation", validators=[Optional(), Length(max=100)])
-    sector = SelectField(
-        "Sector", choices=[("", "Any sector"), *sector_choices()], validators=[Optional()]
+    q = StringField(_l("Name or organisation"), validators=[Optional(), Length(max=100)])
+    sector = SelectField(_l("Sector"), validators=[Optional()])
+    country = SelectField(_l("Country"), validators=[Optional()])
+    role = SelectField(
+        _l("Role"), choices=[("", _l("Any role")), *ROLE_CHOICES], validators=[Optional()]
     )
-    country = SelectField(
-        "Country", choices=[("", "Any country"), *country_choices()], validators=[Optional()]
-    )
-    role = SelectField("Role", choices=[("", "Any role"), *ROLE_CHOICES], validators=[Optional()])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Per form: the countries are named, and sorted, in the reader's language.
+        self.sector.choices = [("", _("Any sector")), *sector_choices()]
+        self.country.choices = [("", _("Any country")), *country_choices()]

@@ -1,6 +1,9 @@
 """/w/<slug>/members/: the directory, join requests, invitations, roles and removals."""
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -17,7 +20,7 @@ bp = Blueprint("members", __name__, url_prefix="/w/<slug>/members")
 
 @bp.route("/")
 @workspace_view(
-    Action.SEE_MEMBERS, refusal="Only the members of this workspace see who its members are."
+    Action.SEE_MEMBERS, refusal=_l("Only the members of this workspace see who its members are.")
 )
 def index(workspace: Workspace):
     filters = MemberFilterForm(request.args)
@@ -68,7 +71,8 @@ def requests(workspace: Workspace):
     )
 
 
-def _decide(workspace: Workspace, decide, success: str):
+def _decide(workspace: Workspace, decide, success: LazyString):
+    """Decide a join request; `success` (lazy_gettext, with a %(name)s) is flashed when done."""
     form = DecisionForm()
     if not form.validate_on_submit():
         flash_form_errors(form)
@@ -80,7 +84,7 @@ def _decide(workspace: Workspace, decide, success: str):
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(success.format(name=membership.user.display_name), "success")
+        flash(success % {"name": membership.user.display_name}, "success")
     return redirect(url_for("members.requests", slug=workspace.slug))
 
 
@@ -90,14 +94,14 @@ def approve(workspace: Workspace):
     return _decide(
         workspace,
         lambda ws, membership_id, by, _reason: services.approve_request(ws, membership_id, by),
-        "{name} is now a member.",
+        _l("%(name)s is now a member."),
     )
 
 
 @bp.route("/requests/reject", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def reject(workspace: Workspace):
-    return _decide(workspace, services.reject_request, "The request of {name} was declined.")
+    return _decide(workspace, services.reject_request, _l("The request of %(name)s was declined."))
 
 
 @bp.route("/invite", methods=["GET", "POST"])
@@ -112,7 +116,7 @@ def invite(workspace: Workspace):
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            flash(f"An invitation was sent to {form.email.data}.", "success")
+            flash(_("An invitation was sent to %(email)s.", email=form.email.data), "success")
             return redirect(url_for("members.invite", slug=workspace.slug))
     open_invitations = db.session.scalars(
         select(Invitation)
@@ -137,7 +141,7 @@ def revoke_invitation(workspace: Workspace, invitation_id: int):
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash("The invitation was withdrawn.", "success")
+        flash(_("The invitation was withdrawn."), "success")
     return redirect(url_for("members.invite", slug=workspace.slug))
 
 
@@ -161,10 +165,15 @@ def change_role(workspace: Workspace, membership_id: int):
             show_refusal(None, refusal)
         else:
             flash(
-                f"{membership.user.display_name} is now {membership.role.label.lower()}.", "success"
+                _(
+                    "%(name)s is now %(role)s.",
+                    name=membership.user.display_name,
+                    role=membership.role.noun,
+                ),
+                "success",
             )
     else:
-        flash("Choose one of the roles.", "error")
+        flash(_("Choose one of the roles."), "error")
     return _back_to_member(workspace, membership_id)
 
 
@@ -178,7 +187,7 @@ def remove(workspace: Workspace, membership_id: int):
         except Refusal as refusal:
             show_refusal(None, refusal)
         else:
-            flash("The member was removed.", "success")
+            flash(_("The member was removed."), "success")
             return redirect(url_for("members.index", slug=workspace.slug))
     else:
         flash_form_errors(form)

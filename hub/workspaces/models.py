@@ -3,6 +3,8 @@
 import enum
 from datetime import datetime
 
+from flask_babel import LazyString, pgettext
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -15,6 +17,13 @@ class Visibility(enum.StrEnum):
     RESTRICTED = "restricted"  # non-members see the description and may ask to join
     OPEN = "open"  # any active account may read and join at once
 
+    @property
+    def label(self) -> str:
+        """ "Open" or "Restricted", as a workspace's badge says it (not the verb "Open")."""
+        if self == Visibility.OPEN:
+            return pgettext("workspace visibility", "Open")
+        return pgettext("workspace visibility", "Restricted")
+
 
 class Role(enum.StrEnum):
     ADMINISTRATOR = "administrator"
@@ -22,8 +31,27 @@ class Role(enum.StrEnum):
     MEMBER = "member"
 
     @property
-    def label(self) -> str:
-        return self.value.capitalize()
+    def label(self) -> LazyString:
+        """The role as a list or a menu names it: "Administrator"."""
+        return ROLE_LABELS[self]
+
+    @property
+    def noun(self) -> str:
+        """The role inside a sentence: "Mem Ber is now moderator."."""
+        return str(ROLE_NOUNS[self])
+
+
+# Lazy: the role menus of the forms are built once, and read in each reader's language.
+ROLE_LABELS = {
+    Role.ADMINISTRATOR: _l("Administrator"),
+    Role.MODERATOR: _l("Moderator"),
+    Role.MEMBER: _l("Member"),
+}
+ROLE_NOUNS = {
+    Role.ADMINISTRATOR: _l("administrator"),
+    Role.MODERATOR: _l("moderator"),
+    Role.MEMBER: _l("member"),
+}
 
 
 class MembershipStatus(enum.StrEnum):

@@ -1,9 +1,12 @@
 """Workspaces and membership: every change, its rules, its audit entry and its notices."""
 
 import re
+from contextlib import nullcontext
 
 from blinker import Namespace
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from hub.access import Action, require
@@ -13,12 +16,14 @@ from hub.auth.services import account_confirmed, create_account, find_user_by_em
 from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
+from hub.i18n import language_of
 from hub.links import absolute_url, hub_path
 from hub.mail import duration_text, send_mail
 from hub.markup import render_markdown
-from hub.notifications.services import notify, record_activity
+from hub.notifications.services import N_, notify, record_activity
 from hub.tokens import make_token, read_token
 from hub.workspaces.models import (
+    ROLE_NOUNS,
     Invitation,
     Membership,
     MembershipStatus,
@@ -30,7 +35,8 @@ from hub.workspaces.models import (
 #: Sent with each new workspace; feature packages set up their part (the wiki its sections).
 workspace_created = Namespace().signal("workspace-created")
 SLUG_PATTERN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
-SLUG_TAKEN = "Another workspace already uses this address."
+SLUG_TAKEN = _l("Another workspace already uses this address.")
+JOINED = N_("joined the workspace")
 RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
 
 
@@ -40,7 +46,10 @@ RESERVED_SLUGS = frozenset({"new", "admin", "api", "static"})
 def _check_slug(slug: str, workspace: Workspace | None = None) -> None:
     if not SLUG_PATTERN.match(slug) or slug in RESERVED_SLUGS:
         raise RuleViolation(
-            "Use 1 to 40 lower-case letters, digits and hyphens, not starting or ending with one.",
+            _(
+                "Use 1 to 40 lower-case letters, digits and hyphens, not starting or ending "
+                "with one."
+            ),
             field="slug",
         )
     clash = db.session.scalar(select(Workspace).where(Workspace.slug == slug))
@@ -50,7 +59,7 @@ def _check_slug(slug: str, workspace: Workspace | None = None) -> None:
 
 def create_workspace(by: User, *, name: str, slug: str, description: str, visibility) -> Workspace:
     if not by.is_hub_admin:
-        raise AccessDenied("Only hub administrators create workspaces.")
+        raise AccessDenied(_("Only hub administrators create workspaces."))
     _check_slug(slug)
     workspace = Workspace(
         name=name,
@@ -72,7 +81,7 @@ def update_workspace(
 ) -> None:
     require(by, Action.ADMINISTER, workspace)
     if slug != workspace.slug and not by.is_hub_admin:
-        raise AccessDenied("Only hub administrators change a workspace's address.")
+        raise AccessDenied(_("Only hub administrators change a workspace's address."))
     _check_slug(slug, workspace)
     changes = {
         field: [str(getattr(workspace, field)), str(value)]
@@ -192,14 +201,14 @@ def _row_to_change(model, row_id: int):
 def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membership:
     """Join an open workspace at once, or ask to join a restricted one."""
     if not user.is_active:
-        raise AccessDenied("Your account is not active.")
+        raise AccessDenied(_("Your account is not active."))
     membership = _membership(workspace, user)
     if membership is not None and membership.status == MembershipStatus.ACTIVE:
-        raise RuleViolation("You are already a member of this workspace.")
+        raise RuleViolation(_("You are already a member of this workspace."))
     waiting = membership is not None and membership.status == MembershipStatus.REQUESTED
     # A request left over from before the workspace was opened does not hold its author back.
     if waiting and workspace.visibility != Visibility.OPEN:
-        raise RuleViolation("Your request to join is already waiting for an administrator.")
+        raise RuleViolation(_("Your request to join is already waiting for an administrator."))
     if membership is None:
         membership = Membership(workspace_id=workspace.id, user_id=user.id, role=Role.MEMBER)
         db.session.add(membership)
@@ -211,7 +220,7 @@ def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membe
         _activate(membership, Role.MEMBER)
         db.session.flush()
         record_audit("membership.joined", user, target_user=user, workspace=workspace)
-        record_activity(workspace, user, "joined the workspace")
+        record_activity(workspace, user, JOINED)
         return membership
     membership.status = MembershipStatus.REQUESTED
     membership.requested_at = utcnow()
@@ -222,7 +231,12 @@ def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membe
         notify(
             administrator,
             "membership.requested",
-            f"{user.display_name} ({user.organisation}) asks to join {workspace.name}.",
+            _l(
+                "%(name)s (%(organisation)s) asks to join %(workspace)s.",
+                name=user.display_name,
+                organisation=user.organisation,
+                workspace=workspace.name,
+            ),
             link=workspace_link(workspace, "members.requests"),
             workspace=workspace,
         )
@@ -232,7 +246,7 @@ def join_workspace(workspace: Workspace, user: User, message: str = "") -> Membe
 def withdraw_request(workspace: Workspace, user: User) -> None:
     membership = _membership(workspace, user)
     if membership is None or membership.status != MembershipStatus.REQUESTED:
-        raise RuleViolation("You have no request waiting in this workspace.")
+        raise RuleViolation(_("You have no request waiting in this workspace."))
     db.session.delete(membership)
     record_audit("membership.request_withdrawn", user, target_user=user, workspace=workspace)
     db.session.flush()
@@ -245,7 +259,7 @@ def _pending_request(workspace: Workspace, membership_id: int) -> Membership:
         or membership.workspace_id != workspace.id
         or membership.status != MembershipStatus.REQUESTED
     ):
-        raise RuleViolation("This request was already decided or withdrawn.")
+        raise RuleViolation(_("This request was already decided or withdrawn."))
     return membership
 
 
@@ -255,11 +269,11 @@ def approve_request(workspace: Workspace, membership_id: int, by: User) -> Membe
     _activate(membership, Role.MEMBER)
     db.session.flush()
     record_audit("membership.approved", by, target_user=membership.user, workspace=workspace)
-    record_activity(workspace, membership.user, "joined the workspace")
+    record_activity(workspace, membership.user, JOINED)
     notify(
         membership.user,
         "membership.approved",
-        f"Your request to join {workspace.name} was approved. Welcome!",
+        _l("Your request to join %(workspace)s was approved. Welcome!", workspace=workspace.name),
         link=workspace_link(workspace),
         workspace=workspace,
     )
@@ -281,12 +295,24 @@ def reject_request(
         workspace=workspace,
         reason=reason or None,
     )
-    message = f"Your request to join {workspace.name} was not approved."
     if reason:
-        message += f" Reason: {reason}"
+        message = _l(
+            "Your request to join %(workspace)s was not approved. Reason: %(reason)s",
+            workspace=workspace.name,
+            reason=reason,
+        )
+    else:
+        message = _l(
+            "Your request to join %(workspace)s was not approved.", workspace=workspace.name
+        )
     # Told by e-mail whatever their preference (they are not a member, so have no other
     # view), and only once: the notice below is marked as e-mailed already.
-    send_mail(membership.user.email, f"Your request to join {workspace.name}", message + "\n")
+    with language_of(membership.user):
+        send_mail(
+            membership.user.email,
+            _("Your request to join %(workspace)s", workspace=workspace.name),
+            f"{message}\n",
+        )
     notify(
         membership.user,
         "membership.rejected",
@@ -310,9 +336,13 @@ def invite(
     if existing is not None:
         membership = _membership(workspace, existing)
         if membership is not None and membership.status == MembershipStatus.ACTIVE:
-            raise RuleViolation(f"{email} is already a member of this workspace.", field="email")
+            raise RuleViolation(
+                _("%(email)s is already a member of this workspace.", email=email), field="email"
+            )
         if existing.status == AccountStatus.SUSPENDED:
-            raise RuleViolation("This account is suspended and cannot be invited.", field="email")
+            raise RuleViolation(
+                _("This account is suspended and cannot be invited."), field="email"
+            )
     for earlier in db.session.scalars(
         select(Invitation).where(
             Invitation.workspace_id == workspace.id,
@@ -337,23 +367,18 @@ def invite(
         notify(
             existing,
             "membership.invited",
-            f"{by.display_name} invited you to join {workspace.name}.",
+            _l(
+                "%(name)s invited you to join %(workspace)s.",
+                name=by.display_name,
+                workspace=workspace.name,
+            ),
             link=hub_path("workspaces.hub_home"),
             workspace=workspace,
             already_emailed=True,  # the invitation itself is e-mailed below
         )
     db.session.flush()
     token = make_token("invitation", {"invitation": invitation.id})
-    note = f"\nTheir message: {message}\n" if message else ""
-    lifetime = duration_text(current_app.config["INVITATION_MAX_AGE"], "day")
-    send_mail(
-        email,
-        f"You are invited to {workspace.name}",
-        f"{by.display_name} invited you to join the {workspace.name} workspace of "
-        f"{current_app.config['HUB_NAME']} as {role.label.lower()}.\n{note}\n"
-        f"Accept the invitation here (the link works for {lifetime}):\n"
-        f"{absolute_url(hub_path('workspaces.invitation', token=token))}\n",
-    )
+    _send_invitation(invitation, by, existing, token)
     record_audit(
         "membership.invited",
         by,
@@ -365,11 +390,46 @@ def invite(
     return invitation
 
 
+def _send_invitation(invitation: Invitation, by: User, invitee: User | None, token: str) -> None:
+    """The invitation e-mail: in the invitee's language when they have an account, else in
+    the inviting administrator's (the reader of the page that sends it)."""
+    workspace = invitation.workspace
+    with language_of(invitee) if invitee is not None else nullcontext():
+        values = {
+            "name": by.display_name,
+            "workspace": workspace.name,
+            "hub": current_app.config["HUB_NAME"],
+            "role": invitation.role.noun,
+        }
+        if invitation.message:
+            opening = _(
+                "%(name)s invited you to join the %(workspace)s workspace of %(hub)s as "
+                "%(role)s.\n\nTheir message: %(message)s",
+                message=invitation.message,
+                **values,
+            )
+        else:
+            opening = _(
+                "%(name)s invited you to join the %(workspace)s workspace of %(hub)s as %(role)s.",
+                **values,
+            )
+        accept = _(
+            "Accept the invitation here (the link works for %(lifetime)s):",
+            lifetime=duration_text(current_app.config["INVITATION_MAX_AGE"], "day"),
+        )
+        link = absolute_url(hub_path("workspaces.invitation", token=token))
+        send_mail(
+            invitation.email,
+            _("You are invited to %(workspace)s", workspace=workspace.name),
+            f"{opening}\n\n{accept}\n{link}\n",
+        )
+
+
 def revoke_invitation(workspace: Workspace, invitation_id: int, by: User) -> None:
     require(by, Action.ADMINISTER, workspace)
     invitation = _row_to_change(Invitation, invitation_id)
     if invitation is None or invitation.workspace_id != workspace.id or not invitation.is_open:
-        raise RuleViolation("This invitation was already used or withdrawn.")
+        raise RuleViolation(_("This invitation was already used or withdrawn."))
     invitation.revoked_at = utcnow()
     invitee = find_user_by_email(invitation.email)
     membership = _membership(workspace, invitee) if invitee is not None else None
@@ -399,10 +459,13 @@ def invitation_from_token(token: str) -> Invitation | None:
 
 def accept_invitation(invitation: Invitation, user: User) -> Membership:
     if not invitation.is_open:
-        raise RuleViolation("This invitation was already used or withdrawn.")
+        raise RuleViolation(_("This invitation was already used or withdrawn."))
     if user.email != invitation.email:
         raise RuleViolation(
-            f"This invitation is for {invitation.email}. Sign in with that account to accept it."
+            _(
+                "This invitation is for %(email)s. Sign in with that account to accept it.",
+                email=invitation.email,
+            )
         )
     workspace = invitation.workspace
     membership = _membership(workspace, user)
@@ -420,12 +483,16 @@ def accept_invitation(invitation: Invitation, user: User) -> Membership:
         workspace=workspace,
         role=membership.role.value,
     )
-    record_activity(workspace, user, "joined the workspace")
+    record_activity(workspace, user, JOINED)
     if invitation.invited_by is not None:
         notify(
             invitation.invited_by,
             "membership.invitation_accepted",
-            f"{user.display_name} accepted your invitation to {workspace.name}.",
+            _l(
+                "%(name)s accepted your invitation to %(workspace)s.",
+                name=user.display_name,
+                workspace=workspace.name,
+            ),
             link=workspace_link(workspace, "members.index"),
             workspace=workspace,
         )
@@ -444,14 +511,14 @@ def accept_pending_invitation(workspace: Workspace, user: User) -> Membership:
         .order_by(Invitation.created_at.desc())
     )
     if invitation is None:
-        raise RuleViolation("There is no open invitation for you in this workspace.")
+        raise RuleViolation(_("There is no open invitation for you in this workspace."))
     return accept_invitation(invitation, user)
 
 
 def decline_invitation(workspace: Workspace, user: User) -> None:
     membership = _membership(workspace, user)
     if membership is None or membership.status != MembershipStatus.INVITED:
-        raise RuleViolation("There is no open invitation for you in this workspace.")
+        raise RuleViolation(_("There is no open invitation for you in this workspace."))
     for invitation in db.session.scalars(
         select(Invitation).where(
             Invitation.workspace_id == workspace.id,
@@ -494,7 +561,9 @@ def offer_open_invitations(user: User) -> None:
 def register_invited(invitation: Invitation, **fields) -> User:
     """Register through an invitation link: the link proves the address, so no confirmation."""
     if fields["email"].strip().lower() != invitation.email:
-        raise RuleViolation("Register with the address the invitation was sent to.", field="email")
+        raise RuleViolation(
+            _("Register with the address the invitation was sent to."), field="email"
+        )
     user = create_account(**fields, status=AccountStatus.ACTIVE)
     record_audit("auth.registered", user, target_user=user, via="invitation")
     accept_invitation(invitation, user)
@@ -511,11 +580,13 @@ def _active_membership(workspace: Workspace, membership_id: int) -> Membership:
         or membership.workspace_id != workspace.id
         or membership.status != MembershipStatus.ACTIVE
     ):
-        raise RuleViolation("This person is not a member of the workspace any more.")
+        raise RuleViolation(_("This person is not a member of the workspace any more."))
     return membership
 
 
 def _refuse_if_last_administrator(membership: Membership, refusal: str) -> None:
+    """Refuse, with `refusal` (which says what may not happen and what to do instead), to
+    take away the workspace's last active administrator."""
     if membership.role != Role.ADMINISTRATOR:
         return
     # Every administrator row is locked, in one order: two administrators demoting each
@@ -533,7 +604,7 @@ def _refuse_if_last_administrator(membership: Membership, refusal: str) -> None:
         .with_for_update(of=Membership)
     ).all()
     if not set(administrator_ids) - {membership.id}:
-        raise RuleViolation(f"{refusal} Make someone else an administrator first.")
+        raise RuleViolation(refusal)
 
 
 def change_role(workspace: Workspace, membership_id: int, by: User, role: Role | str) -> Membership:
@@ -544,7 +615,11 @@ def change_role(workspace: Workspace, membership_id: int, by: User, role: Role |
         return membership
     if role != Role.ADMINISTRATOR:
         _refuse_if_last_administrator(
-            membership, "You cannot demote the last administrator of the workspace."
+            membership,
+            _(
+                "You cannot demote the last administrator of the workspace. "
+                "Make someone else an administrator first."
+            ),
         )
     old_role = membership.role
     membership.role = role
@@ -560,7 +635,11 @@ def change_role(workspace: Workspace, membership_id: int, by: User, role: Role |
     notify(
         membership.user,
         "membership.role_changed",
-        f"Your role in {workspace.name} is now {role.label.lower()}.",
+        _l(
+            "Your role in %(workspace)s is now %(role)s.",
+            workspace=workspace.name,
+            role=ROLE_NOUNS[role],
+        ),
         link=workspace_link(workspace),
         workspace=workspace,
     )
@@ -571,7 +650,11 @@ def remove_member(workspace: Workspace, membership_id: int, by: User, reason: st
     require(by, Action.ADMINISTER, workspace)
     membership = _active_membership(workspace, membership_id)
     _refuse_if_last_administrator(
-        membership, "You cannot remove the last administrator of the workspace."
+        membership,
+        _(
+            "You cannot remove the last administrator of the workspace. "
+            "Make someone else an administrator first."
+        ),
     )
     membership.status = MembershipStatus.REMOVED
     membership.decision_reason = reason
@@ -586,7 +669,13 @@ def remove_member(workspace: Workspace, membership_id: int, by: User, reason: st
     notify(
         membership.user,
         "membership.removed",
-        f"You were removed from {workspace.name}." + (f" Reason: {reason}" if reason else ""),
+        _l(
+            "You were removed from %(workspace)s. Reason: %(reason)s",
+            workspace=workspace.name,
+            reason=reason,
+        )
+        if reason
+        else _l("You were removed from %(workspace)s.", workspace=workspace.name),
         link=hub_path("workspaces.hub_home"),
     )
 
@@ -594,9 +683,13 @@ def remove_member(workspace: Workspace, membership_id: int, by: User, reason: st
 def leave_workspace(workspace: Workspace, user: User) -> None:
     membership = _membership(workspace, user)
     if membership is None or membership.status != MembershipStatus.ACTIVE:
-        raise RuleViolation("You are not a member of this workspace.")
+        raise RuleViolation(_("You are not a member of this workspace."))
     _refuse_if_last_administrator(
-        membership, "You are the last administrator of this workspace, so you cannot leave it."
+        membership,
+        _(
+            "You are the last administrator of this workspace, so you cannot leave it. "
+            "Make someone else an administrator first."
+        ),
     )
     membership.status = MembershipStatus.REMOVED
     membership.decision_reason = ""

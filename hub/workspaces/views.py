@@ -1,6 +1,9 @@
 """The hub home, workspace homes, joining and leaving, invitations and workspace settings."""
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -48,14 +51,19 @@ def home(slug: str):
     )
 
 
-def _membership_action(workspace: Workspace, action, success: str, *args):
-    """Run a POSTed membership change for the current user and go back to the workspace."""
+#: Flashed when one has joined, by the open door or by an invitation.
+WELCOME = _l("Welcome to %(workspace)s.")
+
+
+def _membership_action(workspace: Workspace, action, success: LazyString, *args):
+    """Run a POSTed membership change for the current user and go back to the workspace;
+    `success` (lazy_gettext, with a %(workspace)s) is flashed when it is done."""
     try:
         action(workspace, current_user, *args)
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(success.format(name=workspace.name), "success")
+        flash(success % {"workspace": workspace.name}, "success")
     return redirect(url_for("workspaces.home", slug=workspace.slug))
 
 
@@ -68,9 +76,9 @@ def join(slug: str):
         # Show the request form again, with the message as typed and what is wrong with it.
         return render_template("workspaces/about.html", membership=g.membership, join_form=form)
     success = (
-        "Welcome to {name}."
+        WELCOME
         if workspace.visibility == Visibility.OPEN
-        else "Your request to join {name} was sent to its administrators."
+        else _l("Your request to join %(workspace)s was sent to its administrators.")
     )
     return _membership_action(workspace, services.join_workspace, success, form.message.data or "")
 
@@ -83,7 +91,7 @@ def withdraw(slug: str):
     return _membership_action(
         load_workspace(slug),
         services.withdraw_request,
-        "Your request to join {name} was withdrawn.",
+        _l("Your request to join %(workspace)s was withdrawn."),
     )
 
 
@@ -92,7 +100,11 @@ def withdraw(slug: str):
 def leave(slug: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _membership_action(load_workspace(slug), services.leave_workspace, "You left {name}.")
+    return _membership_action(
+        load_workspace(slug),
+        services.leave_workspace,
+        _l("You left %(workspace)s."),
+    )
 
 
 @bp.route("/w/<slug>/invitation/accept", methods=["POST"])
@@ -100,9 +112,7 @@ def leave(slug: str):
 def accept_invitation(slug: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    return _membership_action(
-        load_workspace(slug), services.accept_pending_invitation, "Welcome to {name}."
-    )
+    return _membership_action(load_workspace(slug), services.accept_pending_invitation, WELCOME)
 
 
 @bp.route("/w/<slug>/invitation/decline", methods=["POST"])
@@ -111,7 +121,9 @@ def decline_invitation(slug: str):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     return _membership_action(
-        load_workspace(slug), services.decline_invitation, "You declined the invitation to {name}."
+        load_workspace(slug),
+        services.decline_invitation,
+        _l("You declined the invitation to %(workspace)s."),
     )
 
 
@@ -128,7 +140,7 @@ def invitation(token: str):
         except Refusal as refusal:
             show_refusal(None, refusal)
         else:
-            flash(f"Welcome to {invitation.workspace.name}.", "success")
+            flash(WELCOME % {"workspace": invitation.workspace.name}, "success")
             return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
     has_account = find_user_by_email(invitation.email) is not None
     return render_template(
@@ -159,7 +171,6 @@ def settings(workspace: Workspace):
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            flash("The workspace settings are saved.", "success")
+            flash(_("The workspace settings are saved."), "success")
             return redirect(url_for("workspaces.settings", slug=workspace.slug))
     return render_template("workspaces/settings.html", form=form)
-

@@ -110,9 +110,9 @@ def test_administrators_see_the_request_and_a_count_in_the_navigation(app, world
     assert page.status_code == 200
     assert "Otto Outsider" in page.text
     assert "Please let me in." in page.text
-    assert 'aria-label="1 requests waiting"' in admin.get("/w/ai/").text
+    assert 'aria-label="1 request waiting"' in admin.get("/w/ai/").text
     member_page = signed_in(app, world.member.email).get("/w/ai/")
-    assert "requests waiting" not in member_page.text
+    assert "request waiting" not in member_page.text
 
 
 def test_a_second_request_is_refused_with_a_message(app, world):

@@ -177,12 +177,12 @@ def test_the_member_count_leaves_out_suspended_accounts(app, ai):
     make_membership(ai, make_user("active@example.org"))
     make_membership(ai, make_user("suspended@example.org", status=AccountStatus.SUSPENDED))
 
-    assert workspace_counts(ai)[0] == (2, "members")
+    assert workspace_counts(ai)[0] == (2, "2 members")
     assert counts_on(signed_in(app, admin.email).get("/w/ai/"))["members"] == 2
 
 
 def test_workspace_counts_list_the_members_then_each_enabled_feature(ai):
-    assert [label for _number, label in workspace_counts(ai)] == ["members", "wiki pages"]
+    assert [text for _number, text in workspace_counts(ai)] == ["0 members", "0 wiki pages"]
 
 
 def test_a_count_of_one_reads_in_the_singular(app, ai):
