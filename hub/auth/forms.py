@@ -59,7 +59,8 @@ class ProfileFields(HubForm):
     )
     country = ListSelectField(
         _l("Country"),
-        choices=[("", _l("Choose a country…")), *country_choices()],
+        # Built per form: the names are in the reader's language.
+        choices=lambda: [("", _("Choose a country…")), *country_choices()],
         not_listed=_l("Choose a country from the list."),
     )
 

@@ -159,7 +159,7 @@
     bold: strings.placeholderBold,
     italic: strings.placeholderItalic,
     link: strings.placeholderLink,
-    wikilink: strings.placeholderWikilink,
+    wikilink: strings.placeholderPageLink,
     code: strings.placeholderCode,
   };
   const SHORTCUTS = { b: "bold", i: "italic", k: "link" };
