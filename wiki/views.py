@@ -96,7 +96,7 @@ def tab_of(section) -> str:
 def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
     if not path:
         return None
-    parent, _ = queries.find_page(workspace, normalise_path(path))
+    parent, _redirected = queries.find_page(workspace, normalise_path(path))
     if parent is None or parent.is_deleted:
         raise RuleViolation(_("There is no page at that address."), field="parent")
     return parent
@@ -105,7 +105,7 @@ def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
 @bp.route("/")
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
-    home, _ = queries.find_page(workspace, HOME_PATH)
+    home, _redirected = queries.find_page(workspace, HOME_PATH)
     sections = queries.sections_of(workspace)
     recent = db.session.scalars(queries.recent_changes_query(workspace).limit(10)).all()
     return render_template(
@@ -295,7 +295,7 @@ def new_page(workspace: Workspace):
 @bp.route("/<path:path>/edit", methods=["GET", "POST"])
 @workspace_view(Action.EDIT)
 def edit(workspace: Workspace, path: str):
-    page, _ = queries.find_page(workspace, normalise_path(path))
+    page, _redirected = queries.find_page(workspace, normalise_path(path))
     if page is None or page.current_revision is None:
         abort(404)
     if page.is_deleted and request.method == "GET":
