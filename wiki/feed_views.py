@@ -5,6 +5,7 @@ their password or lose access)."""
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
 
@@ -12,6 +13,7 @@ from hub.access import Action, can, workspace_view
 from hub.auth.models import User
 from hub.auth.queries import accounts_matching
 from hub.extensions import db
+from hub.i18n import language_of
 from hub.tokens import make_token, read_token
 from hub.workspaces.models import Workspace
 from wiki import bp, queries
@@ -58,7 +60,7 @@ def by_authors_matching(query: Select, text: str) -> Select:
 def recent(workspace: Workspace):
     filters = RecentChangesFilterForm(request.args)
     sections = queries.sections_of(workspace)
-    filters.section.choices = [("", "All sections")] + [(str(s.id), s.name) for s in sections]
+    filters.section.choices = [("", _("All sections"))] + [(str(s.id), s.name) for s in sections]
     filters.validate()
     query = queries.recent_changes_query(
         workspace,
@@ -94,6 +96,10 @@ def feed(slug: str):
     if user is None or not can(user, Action.VIEW, workspace):
         abort(403)
     changes = db.session.scalars(queries.recent_changes_query(workspace).limit(FEED_ENTRIES)).all()
-    # An .xml name, so Jinja escapes page titles and summaries as it does in HTML.
-    body = render_template("wiki/feed.atom.xml", workspace=workspace, changes=changes, token=token)
+    # An .xml name, so Jinja escapes page titles and summaries as it does in HTML. The
+    # feed's own words are in the language of the member whose token reads it.
+    with language_of(user):
+        body = render_template(
+            "wiki/feed.atom.xml", workspace=workspace, changes=changes, token=token
+        )
     return current_app.response_class(body, mimetype="application/atom+xml")

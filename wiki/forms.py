@@ -1,26 +1,30 @@
+from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from hub.forms import DateRangeFields, HubForm, NoControlCharacters
-from wiki.services import MAX_BODY_LENGTH
+from hub.i18n import LANGUAGES, text_direction
+from wiki.services import BODY_TOO_LONG, MAX_BODY_LENGTH
 
+# WTForms fills in %(max)d of a Length message.
+AT_MOST_CHARACTERS = _l("Use at most %(max)d characters.")
 TITLE_VALIDATORS = [
-    DataRequired(message="Give the page a title."),
-    Length(max=200, message="Use at most 200 characters."),
+    DataRequired(message=_l("Give the page a title.")),
+    Length(max=200, message=AT_MOST_CHARACTERS),
     NoControlCharacters(),
 ]
 # Only what hub/markup.py renders: images become links to the image, raw HTML shows as text,
 # and [[doc:…]] / [[event:…]] links stay plain text until documents and events exist.
-BODY_DESCRIPTION = (
+BODY_DESCRIPTION = _l(
     "Markdown: # Heading, **bold**, *italic*, [text](https://…), - list, > quote, "
     "`code` and tables. Link to another wiki page with [[Page title]] or "
     "[[path/of/page|label]]. Pictures are not shown: an image becomes a link to it, "
     "and HTML shows as plain text."
 )
-BODY_TOO_LONG = (
-    f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
-    "Split it into several pages."
-)
+#: Each language in its own name, marked with its own language and direction.
+LANGUAGE_CHOICES = [
+    (code, name, {"lang": code, "dir": text_direction(code)}) for code, name in LANGUAGES.items()
+]
 
 
 def split_tags(value: str | None) -> list[str]:
@@ -32,12 +36,27 @@ def unify_newlines(value: str | None) -> str:
     return (value or "").replace("\r\n", "\n").replace("\r", "\n")
 
 
-class SectionField(SelectField):
-    """A choice of section, with a plain message when the choice is not one we offered."""
+class ListedChoiceField(SelectField):
+    """A choice from a list, with a plain message when the choice is not one we offered."""
+
+    not_listed = ""
 
     def pre_validate(self, form) -> None:
-        if self.data not in {value for value, _label in self.choices}:
-            raise ValidationError("Choose one of the wiki's sections.")
+        if self.data not in {choice[0] for choice in self.choices}:
+            raise ValidationError(str(self.not_listed))
+
+
+class SectionField(ListedChoiceField):
+    not_listed = _l("Choose one of the wiki's sections.")
+
+
+class LanguageField(ListedChoiceField):
+    """The language a page is written in (not the interface's)."""
+
+    not_listed = _l("Choose one of the languages.")
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        super().__init__(label, validators, choices=LANGUAGE_CHOICES, coerce=str, **kwargs)
 
 
 class BodyFields(HubForm):
@@ -50,7 +69,7 @@ class BodyFields(HubForm):
             return super().bind_field(form, unbound_field, options)
 
     body = TextAreaField(
-        "Text",
+        _l("Text"),
         filters=[unify_newlines],
         validators=[
             Length(max=MAX_BODY_LENGTH, message=BODY_TOO_LONG),
@@ -59,16 +78,19 @@ class BodyFields(HubForm):
         description=BODY_DESCRIPTION,
     )
     summary = StringField(
-        "Edit summary",
-        validators=[Length(max=300, message="Use at most 300 characters."), NoControlCharacters()],
-        description="A few words on what you changed; shown in the history.",
+        _l("Edit summary"),
+        validators=[Length(max=300, message=AT_MOST_CHARACTERS), NoControlCharacters()],
+        description=_l("A few words on what you changed; shown in the history."),
     )
     tags = StringField(
-        "Tags",
-        validators=[Length(max=1000, message="Use fewer tags."), NoControlCharacters()],
-        description="Separated by commas. The lenses threat, tool and evidence mark how the "
-        "Innovation Centre looks at a technology.",
+        _l("Tags"),
+        validators=[Length(max=1000, message=_l("Use fewer tags.")), NoControlCharacters()],
+        description=_l(
+            "Separated by commas. The lenses threat, tool and evidence mark how the "
+            "Innovation Centre looks at a technology."
+        ),
     )
+    language = LanguageField(_l("Language of this page"))
 
 
 class PreviewForm(BodyFields):
@@ -76,19 +98,20 @@ class PreviewForm(BodyFields):
 
     summary = None
     tags = None
+    language = None
 
 
 class NewPageForm(BodyFields):
-    title = StringField("Title", validators=TITLE_VALIDATORS)
-    section = SectionField("Section", coerce=str)
+    title = StringField(_l("Title"), validators=TITLE_VALIDATORS)
+    section = SectionField(_l("Section"), coerce=str)
     parent = StringField(
-        "Parent page (optional)",
+        _l("Parent page (optional)"),
         validators=[
             Optional(),
-            Length(max=255, message="Use at most 255 characters."),
+            Length(max=255, message=AT_MOST_CHARACTERS),
             NoControlCharacters(),
         ],
-        description="The address of the page this one belongs under, e.g. toolkit/principles.",
+        description=_l("The address of the page this one belongs under, e.g. toolkit/principles."),
     )
 
 
@@ -97,51 +120,50 @@ class EditPageForm(BodyFields):
 
 
 class MovePageForm(HubForm):
-    title = StringField("Title", validators=TITLE_VALIDATORS)
+    title = StringField(_l("Title"), validators=TITLE_VALIDATORS)
     slug = StringField(
-        "Address (last part)",
+        _l("Address (last part)"),
         validators=[
             Optional(),
-            Length(max=80, message="Use at most 80 characters."),
+            Length(max=80, message=AT_MOST_CHARACTERS),
             NoControlCharacters(),
         ],
-        description="Leave empty to make it from the title.",
+        description=_l("Leave empty to make it from the title."),
     )
     parent = StringField(
-        "Parent page",
+        _l("Parent page"),
         validators=[
             Optional(),
-            Length(max=255, message="Use at most 255 characters."),
+            Length(max=255, message=AT_MOST_CHARACTERS),
             NoControlCharacters(),
         ],
-        description="Empty: a top-level page of its section.",
+        description=_l("Empty: a top-level page of its section."),
     )
-    section = SectionField("Section", coerce=str)
+    section = SectionField(_l("Section"), coerce=str)
 
 
 class SectionForm(HubForm):
     name = StringField(
-        "Name",
+        _l("Name"),
         validators=[
-            DataRequired(message="Give the section a name."),
-            Length(max=80, message="Use at most 80 characters."),
+            DataRequired(message=_l("Give the section a name.")),
+            Length(max=80, message=AT_MOST_CHARACTERS),
             NoControlCharacters(),
         ],
     )
     description = StringField(
-        "Description",
-        validators=[Length(max=500, message="Use at most 500 characters."), NoControlCharacters()],
+        _l("Description"),
+        validators=[Length(max=500, message=AT_MOST_CHARACTERS), NoControlCharacters()],
     )
-    protect = BooleanField("New pages in this section are protected (administrators edit them)")
+    protect = BooleanField(_l("New pages in this section are protected (administrators edit them)"))
 
 
 class RecentChangesFilterForm(DateRangeFields, HubForm):
     class Meta:
         csrf = False
 
-    section = SectionField("Section", coerce=str, validators=[Optional()])
+    section = SectionField(_l("Section"), coerce=str, validators=[Optional()])
     author = StringField(
-        "Author (name or e-mail)",
-        validators=[Optional(), Length(max=100, message="Use at most 100 characters.")],
+        _l("Author (name or e-mail)"),
+        validators=[Optional(), Length(max=100, message=AT_MOST_CHARACTERS)],
     )
-

@@ -3,18 +3,42 @@
 A page's links are stored by target key (a path, or a title key) whether or not the target
 exists yet; when a page appears, moves or is deleted, the pages linking to it are
 re-rendered, so stored HTML never shows a stale "create this page" link for long.
+
+Stored HTML is the same for every reader, so the hub's own words in it (the tooltip of a
+link to a missing page) are written in English and put in the reader's language when shown.
 """
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from markupsafe import escape
 from sqlalchemy import delete, or_, select
 
 from hub.extensions import db
 from hub.links import hub_path
-from hub.markup import Heading, InternalLink, WikiLink, extract_wiki_links, render_markdown
+from hub.markup import (
+    MISSING_PAGE_TITLE,
+    Heading,
+    InternalLink,
+    WikiLink,
+    extract_wiki_links,
+    render_markdown,
+)
 from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect
 from wiki.paths import looks_like_path, normalise_path, title_key
+
+# Text never makes this (its quotes are escaped); only a link title can, and a member's
+# link title saying exactly this would be translated too, which is harmless.
+_MISSING_PAGE_TITLE_ATTRIBUTE = f'title="{MISSING_PAGE_TITLE}"'
+
+
+def in_reader_language(html: str) -> str:
+    """Stored (sanitised) HTML, its missing-link tooltips in the reader's language."""
+    tooltip = _("This page has not been written yet")
+    if tooltip != MISSING_PAGE_TITLE and _MISSING_PAGE_TITLE_ATTRIBUTE in html:
+        html = html.replace(_MISSING_PAGE_TITLE_ATTRIBUTE, f'title="{escape(tooltip)}"')
+    return html
 
 
 def target_key(link: WikiLink) -> str:

@@ -1,6 +1,7 @@
 """Moving, protecting, deleting and restoring pages; watching; the wiki's sections."""
 
 from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub.access import Action, enforce, workspace_view
@@ -56,7 +57,7 @@ def move(workspace: Workspace, path: str):
         except Refusal as refusal:
             show_page_refusal(form, refusal)
         else:
-            flash("The page is moved. Its old address leads here.", "success")
+            flash(_("The page is moved. Its old address leads here."), "success")
             return back_to(workspace, page.path)
     return render_template("wiki/move.html", page=page, form=form)
 
@@ -80,7 +81,7 @@ def protect(workspace: Workspace, path: str):
         workspace,
         path,
         lambda page, by: services.set_protection(page, by, True),
-        "The page is protected: only administrators edit it now.",
+        _("The page is protected: only administrators edit it now."),
     )
 
 
@@ -91,7 +92,7 @@ def unprotect(workspace: Workspace, path: str):
         workspace,
         path,
         lambda page, by: services.set_protection(page, by, False),
-        "The page is no longer protected: members can edit it.",
+        _("The page is no longer protected: members can edit it."),
     )
 
 
@@ -99,7 +100,7 @@ def unprotect(workspace: Workspace, path: str):
 @workspace_view(Action.MODERATE)
 def delete(workspace: Workspace, path: str):
     return _moderate(
-        workspace, path, services.delete_page, "The page is deleted. It can be restored."
+        workspace, path, services.delete_page, _("The page is deleted. It can be restored.")
     )
 
 
@@ -107,7 +108,7 @@ def delete(workspace: Workspace, path: str):
 @workspace_view(Action.MODERATE)
 def restore(workspace: Workspace, path: str):
     return _moderate(
-        workspace, path, services.restore_page, "The page is restored.", allow_deleted=True
+        workspace, path, services.restore_page, _("The page is restored."), allow_deleted=True
     )
 
 
@@ -119,7 +120,9 @@ def watch(workspace: Workspace, path: str):
     watching = request.form.get("watch") == "1"
     services.set_watch(current_user, watching=watching, page=page)
     flash(
-        "You will be told when this page changes." if watching else "You stopped watching it.",
+        _("You will be told when this page changes.")
+        if watching
+        else _("You stopped watching it."),
         "success",
     )
     return back_to(workspace, page.path)
@@ -135,9 +138,9 @@ def watch_section(workspace: Workspace, section_id: int):
     watching = request.form.get("watch") == "1"
     services.set_watch(current_user, watching=watching, section=section)
     flash(
-        f"You will be told of changes in {section.name}."
+        _("You will be told of changes in %(section)s.", section=section.name)
         if watching
-        else "You stopped watching it.",
+        else _("You stopped watching it."),
         "success",
     )
     target = request.form.get("next")
@@ -162,6 +165,6 @@ def sections(workspace: Workspace):
         except Refusal as refusal:
             show_refusal(form, refusal)
         else:
-            flash("The section is added.", "success")
+            flash(_("The section is added."), "success")
             return redirect(url_for("wiki.sections", slug=workspace.slug))
     return render_template("wiki/sections.html", form=form, sections=queries.sections_of(workspace))

@@ -5,6 +5,8 @@ Each rule is a pure function `(user, permissions, object) -> refusal or None`, w
 views and templates ask the same functions to show or hide what the user may do.
 """
 
+from flask_babel import gettext as _
+
 from hub.access import Action
 from hub.auth.models import User
 from hub.exceptions import AccessDenied, Refusal, RuleViolation
@@ -15,9 +17,9 @@ def edit_refusal(user: User, permissions: frozenset[Action], page: Page) -> Refu
     """Members edit (and move, and revert); a protected page only its workspace
     administrators; a deleted page nobody until it is restored."""
     if page.is_deleted:
-        return RuleViolation("This page was deleted. A moderator can restore it.")
+        return RuleViolation(_("This page was deleted. A moderator can restore it."))
     if page.protected and Action.ADMINISTER not in permissions:
-        return AccessDenied("This page is protected: only workspace administrators edit it.")
+        return AccessDenied(_("This page is protected: only workspace administrators edit it."))
     if Action.EDIT not in permissions:
         return AccessDenied()
     return None
@@ -31,7 +33,8 @@ def add_page_refusal(
         return AccessDenied()
     if section.protect_new_pages and Action.ADMINISTER not in permissions:
         return AccessDenied(
-            f"Only workspace administrators add pages to {section.name}.", field="section"
+            _("Only workspace administrators add pages to %(section)s.", section=section.name),
+            field="section",
         )
     return None
 
@@ -40,7 +43,7 @@ def delete_refusal(user: User, permissions: frozenset[Action], page: Page) -> Re
     if Action.MODERATE not in permissions:
         return AccessDenied()
     if page.is_deleted:
-        return RuleViolation("This page is already deleted.")
+        return RuleViolation(_("This page is already deleted."))
     return None
 
 
@@ -48,7 +51,7 @@ def restore_refusal(user: User, permissions: frozenset[Action], page: Page) -> R
     if Action.MODERATE not in permissions:
         return AccessDenied()
     if not page.is_deleted:
-        return RuleViolation("This page is not deleted.")
+        return RuleViolation(_("This page is not deleted."))
     return None
 
 

@@ -4,6 +4,9 @@ Functions flush and never commit. Saving a page checks the revision the editor s
 from: a save on top of a newer revision raises EditConflict and changes nothing.
 """
 
+from flask_babel import LazyString
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,6 +16,7 @@ from hub.auth.models import User
 from hub.database import MAX_ROW_ID, refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.i18n import DEFAULT_LANGUAGE, known_language
 from hub.notifications.services import notify, record_activity
 from hub.workspaces.models import Workspace
 from hub.workspaces.services import workspace_created
@@ -31,6 +35,10 @@ from wiki.paths import (
 
 #: Largest page body accepted, in characters.
 MAX_BODY_LENGTH = 512 * 1024
+BODY_TOO_LONG = _l(
+    "The page is too long: at most %(size)d KB of text. Split it into several pages.",
+    size=MAX_BODY_LENGTH // 1024,
+)
 MAX_TAGS = 20
 MAX_TAG_LENGTH = 40
 MAX_SECTION_NAME_LENGTH = 80
@@ -44,11 +52,17 @@ DEFAULT_SECTIONS = (
 )
 #: The section with a workspace tab of its own.
 TOOLKIT_SECTION = "toolkit"
-PATH_TAKEN = "Another page already has this address. Choose another title or address."
-PATH_OF_DELETED_PAGE = (
+PATH_TAKEN = _l("Another page already has this address. Choose another title or address.")
+PATH_OF_DELETED_PAGE = _l(
     "A deleted page has this address. Choose another title or address, "
     "or ask a moderator to restore that page."
 )
+
+
+def N_(message: str) -> str:
+    """Mark a message for extraction only. Activity verbs are stored as written here, in
+    English, and translated when they are shown, in each reader's language."""
+    return message
 
 
 class EditConflict(Exception):
@@ -104,18 +118,21 @@ def create_section(
     name = " ".join(name.split())
     slug = slugify(name)
     if not slug:
-        raise RuleViolation("Give the section a name with letters or digits.", field="name")
+        raise RuleViolation(_("Give the section a name with letters or digits."), field="name")
     if len(name) > MAX_SECTION_NAME_LENGTH:
-        raise RuleViolation(f"Use at most {MAX_SECTION_NAME_LENGTH} characters.", field="name")
+        raise RuleViolation(
+            _("Use at most %(max)d characters.", max=MAX_SECTION_NAME_LENGTH), field="name"
+        )
     if len(description) > MAX_SECTION_DESCRIPTION_LENGTH:
         raise RuleViolation(
-            f"Use at most {MAX_SECTION_DESCRIPTION_LENGTH} characters.", field="description"
+            _("Use at most %(max)d characters.", max=MAX_SECTION_DESCRIPTION_LENGTH),
+            field="description",
         )
     clash = db.session.scalar(
         select(Section).where(Section.workspace_id == workspace.id, Section.slug == slug)
     )
     if clash is not None:
-        raise RuleViolation("A section with this name already exists.", field="name")
+        raise RuleViolation(_("A section with this name already exists."), field="name")
     position = db.session.scalar(
         select(func.coalesce(func.max(Section.position), -1)).where(
             Section.workspace_id == workspace.id
@@ -141,32 +158,30 @@ def create_section(
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())
     if not title:
-        raise RuleViolation("Give the page a title.", field="title")
+        raise RuleViolation(_("Give the page a title."), field="title")
     if len(title) > MAX_TITLE_LENGTH:
-        raise RuleViolation(f"Use at most {MAX_TITLE_LENGTH} characters.", field="title")
+        raise RuleViolation(
+            _("Use at most %(max)d characters.", max=MAX_TITLE_LENGTH), field="title"
+        )
     return title
 
 
 def _check_summary(summary: str) -> None:
     if len(summary) > MAX_SUMMARY_LENGTH:
         raise RuleViolation(
-            f"Keep the summary to {MAX_SUMMARY_LENGTH} characters.", field="summary"
+            _("Keep the summary to %(max)d characters.", max=MAX_SUMMARY_LENGTH), field="summary"
         )
 
 
 def _check_body(body: str) -> None:
     if len(body) > MAX_BODY_LENGTH:
-        raise RuleViolation(
-            f"The page is too long: at most {MAX_BODY_LENGTH // 1024} KB of text. "
-            "Split it into several pages.",
-            field="body",
-        )
+        raise RuleViolation(str(BODY_TOO_LONG), field="body")
 
 
 def _clean_tags(tags: list[str]) -> list[str]:
     cleaned = sorted({slugify(tag)[:MAX_TAG_LENGTH].strip("-") for tag in tags} - {""})
     if len(cleaned) > MAX_TAGS:
-        raise RuleViolation(f"Use at most {MAX_TAGS} tags.", field="tags")
+        raise RuleViolation(_("Use at most %(max)d tags.", max=MAX_TAGS), field="tags")
     return cleaned
 
 
@@ -174,34 +189,46 @@ def _check_parent(workspace: Workspace, page: Page | None, parent: Page | None) 
     if parent is None:
         return
     if parent.workspace_id != workspace.id or parent.is_deleted:
-        raise RuleViolation("The parent page does not exist in this wiki.", field="parent")
+        raise RuleViolation(_("The parent page does not exist in this wiki."), field="parent")
     ancestor: Page | None = parent
     while ancestor is not None:
         if page is not None and ancestor.id == page.id:
             raise RuleViolation(
-                "A page cannot be placed under itself or its own children.", "parent"
+                _("A page cannot be placed under itself or its own children."), "parent"
             )
         ancestor = ancestor.parent
 
 
 def _check_path(workspace: Workspace, path: str, page: Page | None = None) -> None:
     if not path:
-        raise RuleViolation("Give the page a title or address with letters or digits.", "slug")
+        raise RuleViolation(_("Give the page a title or address with letters or digits."), "slug")
     if len(path) > MAX_PATH_LENGTH:
-        raise RuleViolation("The page's address is too long; use a shorter title.", "slug")
-    if path.split("/", 1)[0] in RESERVED_FIRST_SEGMENTS:
-        raise RuleViolation(f"Addresses cannot start with “{path.split('/', 1)[0]}”.", "slug")
+        raise RuleViolation(_("The page's address is too long; use a shorter title."), "slug")
+    first_segment = path.split("/", 1)[0]
+    if first_segment in RESERVED_FIRST_SEGMENTS:
+        raise RuleViolation(
+            _("Addresses cannot start with “%(segment)s”.", segment=first_segment), "slug"
+        )
     reserved = RESERVED_SEGMENTS.intersection(path.split("/"))
     if reserved:
         raise RuleViolation(
-            f"“{min(reserved)}” cannot be part of a page address: choose another title or address.",
+            _(
+                "“%(segment)s” cannot be part of a page address: choose another title or address.",
+                segment=min(reserved),
+            ),
             "slug",
         )
     clash = db.session.scalar(
         select(Page).where(Page.workspace_id == workspace.id, Page.path == path)
     )
     if clash is not None and clash is not page:
-        raise RuleViolation(PATH_OF_DELETED_PAGE if clash.is_deleted else PATH_TAKEN, "slug")
+        raise RuleViolation(str(PATH_OF_DELETED_PAGE if clash.is_deleted else PATH_TAKEN), "slug")
+
+
+def _check_language(language: str) -> str:
+    if known_language(language) is None:
+        raise RuleViolation(_("Choose one of the languages."), field="language")
+    return language
 
 
 def _set_tags(page: Page, tags: list[str]) -> None:
@@ -259,8 +286,9 @@ def _add_revision(
     return revision
 
 
-def _tell_watchers(page: Page, editor: User, message: str) -> None:
-    """Notify who watches the page or its section and may still read it; not the editor."""
+def _tell_watchers(page: Page, editor: User, message: LazyString) -> None:
+    """Notify who watches the page or its section and may still read it; not the editor.
+    `message` is lazy: each watcher reads it in their own language."""
     watching = select(Watch.user_id).where(
         (Watch.page_id == page.id) | (Watch.section_id == page.section_id)
     )
@@ -293,14 +321,20 @@ def create_page(
     parent: Page | None = None,
     slug: str | None = None,
     tags: list[str] | tuple[str, ...] = (),
+    language: str | None = None,
 ) -> Page:
+    """A new page and its first revision. `language` is the one the page is written in:
+    by default its author's."""
     if section.workspace_id != workspace.id:
-        raise RuleViolation("Choose one of this wiki's sections.", field="section")
+        raise RuleViolation(_("Choose one of this wiki's sections."), field="section")
     enforce(policies.add_page_refusal(author, permissions_of(author, workspace), section))
     title = _clean_title(title)
     _check_summary(summary)
     _check_body(body)
     cleaned_tags = _clean_tags(list(tags))
+    if language is None:
+        language = known_language(author.language) or DEFAULT_LANGUAGE
+    _check_language(language)
     _check_parent(workspace, None, parent)
     path = join_path(parent.path if parent else None, slugify(slug or title))
     _check_path(workspace, path)
@@ -311,9 +345,10 @@ def create_page(
         path=path,
         title=title,
         title_key=title_key(title),
+        language=language,
         protected=section.protect_new_pages,
     )
-    with refusing_duplicates(PATH_TAKEN, field="slug"):
+    with refusing_duplicates(str(PATH_TAKEN), field="slug"):
         db.session.add(page)
         db.session.flush()
     # The address may have been an old address of a moved page: it is this page's now.
@@ -323,12 +358,17 @@ def create_page(
         )
     )
     _set_tags(page, cleaned_tags)
-    _add_revision(page, author, body=body, summary=summary or "Created the page", parent=None)
+    # A summary the hub writes is stored in its author's language, as theirs would be.
+    _add_revision(page, author, body=body, summary=summary or _("Created the page"), parent=None)
     rerender_pages_linking_to(page)
     record_activity(
-        workspace, author, "created the wiki page", page.title, page_url(workspace, path)
+        workspace, author, N_("created the wiki page"), page.title, page_url(workspace, path)
     )
-    _tell_watchers(page, author, f"{author.display_name} created “{page.title}”")
+    _tell_watchers(
+        page,
+        author,
+        _l("%(name)s created “%(title)s”", name=author.display_name, title=page.title),
+    )
     return page
 
 
@@ -340,19 +380,25 @@ def save_page(
     summary: str,
     base_revision_id: int | None,
     tags: list[str] | None = None,
+    language: str | None = None,
 ) -> Revision:
     """Save a new revision on top of `base_revision_id`, or raise EditConflict.
 
-    The same text again makes no revision (only the tags change, if they were given)."""
+    The same text again makes no revision (only the tags and the page's language change,
+    if they were given)."""
     enforce(policies.edit_refusal(editor, permissions_of(editor, page.workspace), page))
     _check_summary(summary)
     _check_body(body)
     cleaned_tags = _clean_tags(tags) if tags is not None else None
+    if language is not None:
+        _check_language(language)
     current = _current_revision_locked(page)
     if current is not None and base_revision_id != current.id:
         raise EditConflict(page, _base_of(page, base_revision_id), current)
     if cleaned_tags is not None:
         _set_tags(page, cleaned_tags)
+    if language is not None:
+        page.language = language
     if current is not None and current.body == body:
         db.session.flush()
         return current
@@ -360,12 +406,17 @@ def save_page(
     record_activity(
         page.workspace,
         editor,
-        "edited the wiki page",
+        N_("edited the wiki page"),
         page.title,
         page_url(page.workspace, page.path),
     )
+    names = {"name": editor.display_name, "title": page.title}
     _tell_watchers(
-        page, editor, f"{editor.display_name} edited “{page.title}”: {summary or 'no summary'}"
+        page,
+        editor,
+        _l("%(name)s edited “%(title)s”: %(summary)s", summary=summary, **names)
+        if summary
+        else _l("%(name)s edited “%(title)s”: no summary", **names),
     )
     return revision
 
@@ -383,7 +434,7 @@ def revert_page(page: Page, editor: User, revision: Revision) -> Revision:
     the text the page has already adds nothing."""
     enforce(policies.edit_refusal(editor, permissions_of(editor, page.workspace), page))
     if revision.page_id != page.id:
-        raise RuleViolation("That revision belongs to another page.")
+        raise RuleViolation(_("That revision belongs to another page."))
     current = _current_revision_locked(page)
     if current is not None and current.body == revision.body:
         return current
@@ -391,19 +442,26 @@ def revert_page(page: Page, editor: User, revision: Revision) -> Revision:
         page,
         editor,
         body=revision.body,
-        summary=f"Reverted to revision {revision.number}",
+        summary=_("Reverted to revision %(number)d", number=revision.number),
         parent=current,
         reverted_to=revision.number,
     )
     record_activity(
         page.workspace,
         editor,
-        "reverted the wiki page",
+        N_("reverted the wiki page"),
         page.title,
         page_url(page.workspace, page.path),
     )
     _tell_watchers(
-        page, editor, f"{editor.display_name} reverted “{page.title}” to revision {revision.number}"
+        page,
+        editor,
+        _l(
+            "%(name)s reverted “%(title)s” to revision %(number)d",
+            name=editor.display_name,
+            title=page.title,
+            number=revision.number,
+        ),
     )
     return new
 
@@ -422,7 +480,7 @@ def move_page(
     permissions = permissions_of(by, page.workspace)
     enforce(policies.edit_refusal(by, permissions, page))
     if section.workspace_id != page.workspace_id:
-        raise RuleViolation("Choose one of this wiki's sections.", field="section")
+        raise RuleViolation(_("Choose one of this wiki's sections."), field="section")
     entering_curated = section.id != page.section_id and section.protect_new_pages
     if section.id != page.section_id:
         enforce(policies.add_page_refusal(by, permissions, section))
@@ -436,7 +494,7 @@ def move_page(
     new_paths = [new_path + path[len(old_path) :] for path in old_paths]
     for each, renamed in zip(subtree, new_paths, strict=True):
         _check_path(page.workspace, renamed, each)
-    with refusing_duplicates(PATH_TAKEN, field="slug"):
+    with refusing_duplicates(str(PATH_TAKEN), field="slug"):
         _redirect_old_addresses(page, subtree, old_paths, new_paths, title_key(title))
         for each, renamed in zip(subtree, new_paths, strict=True):
             each.path = renamed

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 
@@ -16,7 +17,7 @@ from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
 from wiki.forms import EditPageForm, NewPageForm, PreviewForm, split_tags
-from wiki.links import render_body
+from wiki.links import in_reader_language, render_body
 from wiki.models import Page, Revision, Section
 from wiki.outline import table_of_contents
 from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, title_key
@@ -83,6 +84,10 @@ def show_page_refusal(form, refusal: Refusal, *, address_field: str = "slug") ->
     show_refusal(form, refusal)
 
 
+# Templates show stored page HTML through it: {{ revision.html|in_reader_language|safe }}.
+bp.add_app_template_filter(in_reader_language)
+
+
 def tab_of(section) -> str:
     """The workspace tab current on a section's pages: the Toolkit has its own."""
     return "toolkit" if section.slug == services.TOOLKIT_SECTION else "wiki"
@@ -91,16 +96,16 @@ def tab_of(section) -> str:
 def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
     if not path:
         return None
-    parent, _ = queries.find_page(workspace, normalise_path(path))
+    parent, _redirected = queries.find_page(workspace, normalise_path(path))
     if parent is None or parent.is_deleted:
-        raise RuleViolation("There is no page at that address.", field="parent")
+        raise RuleViolation(_("There is no page at that address."), field="parent")
     return parent
 
 
 @bp.route("/")
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
-    home, _ = queries.find_page(workspace, HOME_PATH)
+    home, _redirected = queries.find_page(workspace, HOME_PATH)
     sections = queries.sections_of(workspace)
     recent = db.session.scalars(queries.recent_changes_query(workspace).limit(10)).all()
     return render_template(
@@ -154,9 +159,9 @@ def title_filter_from(text: str) -> tuple[str, str | None]:
     """A title filter as typed (section page, A–Z index), or "" and why it cannot be used."""
     text = text.strip()
     if len(text) > MAX_FILTER_LENGTH:
-        return "", f"Use at most {MAX_FILTER_LENGTH} characters."
+        return "", _("Use at most %(max)d characters.", max=MAX_FILTER_LENGTH)
     if any(unicodedata.category(character) == "Cc" for character in text):
-        return "", "Use letters, digits and punctuation only."
+        return "", _("Use letters, digits and punctuation only.")
     return text, None
 
 
@@ -254,7 +259,8 @@ def page(workspace: Workspace, path: str):
 @writes_on_read  # the first visit may set up the default sections
 @workspace_view(Action.EDIT)
 def new_page(workspace: Workspace):
-    form = NewPageForm()
+    # Unless the form says otherwise, a page is in its author's language.
+    form = NewPageForm(language=current_user.language)
     offer_sections(form, services.ensure_default_sections(workspace))
     if request.method == "GET":
         form.title.data = request.args.get("title", "")[:200]
@@ -276,8 +282,9 @@ def new_page(workspace: Workspace):
                     summary=form.summary.data or "",
                     parent=parent,
                     tags=split_tags(form.tags.data),
+                    language=form.language.data,
                 )
-                flash("The page is created.", "success")
+                flash(_("The page is created."), "success")
                 return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
         except Refusal as refusal:
             show_page_refusal(form, refusal, address_field="title")
@@ -288,12 +295,12 @@ def new_page(workspace: Workspace):
 @bp.route("/<path:path>/edit", methods=["GET", "POST"])
 @workspace_view(Action.EDIT)
 def edit(workspace: Workspace, path: str):
-    page, _ = queries.find_page(workspace, normalise_path(path))
+    page, _redirected = queries.find_page(workspace, normalise_path(path))
     if page is None or page.current_revision is None:
         abort(404)
     if page.is_deleted and request.method == "GET":
         abort(404)
-    form = EditPageForm()
+    form = EditPageForm(language=page.language)
     refusal = policies.edit_refusal(current_user, g.permissions, page)
     if refusal is not None:
         if request.method == "GET":
@@ -323,13 +330,14 @@ def edit(workspace: Workspace, path: str):
                     summary=form.summary.data or "",
                     base_revision_id=row_id(form.base_revision_id.data),
                     tags=split_tags(form.tags.data),
+                    language=form.language.data,
                 )
             except services.EditConflict as conflict:
                 return show_conflict(form, conflict)
             except Refusal as refusal:
                 show_page_refusal(form, refusal)
             else:
-                flash("Your changes are saved.", "success")
+                flash(_("Your changes are saved."), "success")
                 return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))
     return render_template("wiki/edit.html", page=page, form=form, preview=preview)
 
@@ -345,7 +353,7 @@ def preview_fragment(workspace: Workspace):
         messages = [message for errors in form.errors.values() for message in errors]
         fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
         return make_response(fragment, 422)
-    return make_response(render_body(workspace, form.body.data).html)
+    return make_response(in_reader_language(render_body(workspace, form.body.data).html))
 
 
 def show_conflict(form: EditPageForm, conflict: services.EditConflict):
@@ -430,5 +438,5 @@ def revert(workspace: Workspace, path: str, number: int):
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(f"The page is back to the text of revision {number}.", "success")
+        flash(_("The page is back to the text of revision %(number)d.", number=number), "success")
     return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))

@@ -6,23 +6,33 @@ import random
 import re
 import xml.etree.ElementTree as ET  # noqa: S405 - only walks html5lib's tree of our own output
 from pathlib import Path
+from types import SimpleNamespace
 
 import html5lib
 import pytest
 from jinja2 import Environment, FileSystemLoader
 
+from hub.i18n import text_direction
 from wiki import diff as diff_module
 from wiki.diff import Diff, compare, merge
 
 pytestmark = pytest.mark.backend_independent
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parents[2] / "wiki" / "templates"
-TEMPLATES = Environment(loader=FileSystemLoader(TEMPLATE_FOLDER), autoescape=True)
+# As the app sets Jinja up (hub.i18n), with English and without Babel's number formats.
+TEMPLATES = Environment(
+    loader=FileSystemLoader(TEMPLATE_FOLDER), autoescape=True, extensions=["jinja2.ext.i18n"]
+)
+TEMPLATES.install_null_translations(newstyle=True)
+TEMPLATES.policies["ext.i18n.trimmed"] = True
+TEMPLATES.filters["number"] = "{:,}".format
+TEMPLATES.globals["text_direction"] = text_direction
 EVERYTHING = 10**6  # context_lines that collapses nothing
 
 
 def render(diff: Diff, mode: str) -> str:
-    return TEMPLATES.get_template("wiki/_diff.html").render(diff=diff, mode=mode)
+    page = SimpleNamespace(language="en")
+    return TEMPLATES.get_template("wiki/_diff.html").render(diff=diff, mode=mode, page=page)
 
 
 def marked(fragment: str, tag: str) -> list[str]:
