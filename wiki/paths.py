@@ -36,18 +36,24 @@ _LATIN_LETTERS = str.maketrans(
 
 
 def slugify(text: str) -> str:
-    """ "Détection d’objets  (CV)" -> "detection-d-objets-cv"; "" when nothing is left.
+    """ "Détection d’objets  (CV)" -> "detection-d-objets-cv"; "الطائرات المسيّرة" ->
+    "الطائرات-المسيرة"; "" when nothing is left.
 
-    Accents go, punctuation and spaces of any script separate words, and letters with no
-    ASCII form are dropped."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LATIN_LETTERS))
+    Latin letters lose their accents; letters and digits of other scripts stay, so an
+    Arabic title has an Arabic address, without its optional vowel marks. Punctuation,
+    spaces and invisible characters (direction marks included) of any script separate words."""
     kept: list[str] = []
-    for character in decomposed:
-        if character.isascii():
+    for character in unicodedata.normalize("NFC", text.casefold().translate(_LATIN_LETTERS)):
+        category = unicodedata.category(character)
+        # "é" -> "e", "ﬁ" -> "fi"; a letter with no ASCII form (Arabic hamza seats too) stays.
+        plain = unicodedata.normalize("NFKD", character).encode("ascii", "ignore").decode()
+        if character.isascii() or (category.startswith("L") and plain.isalnum()):
+            kept.append(plain if plain.isalnum() else " ")
+        elif category.startswith(("L", "N")):
             kept.append(character)
-        elif not unicodedata.category(character).startswith(("L", "M", "N")):
+        elif not category.startswith("M"):
             kept.append(" ")  # ’ — « » and other punctuation: a word boundary
-    slug = re.sub(r"[^a-z0-9]+", "-", "".join(kept)).strip("-")
+    slug = "-".join("".join(kept).split())
     return slug[:MAX_SEGMENT_LENGTH].strip("-")
 
 

@@ -24,8 +24,6 @@ from tests.support.wiki import (
 from wiki import feed_views, links, services
 from wiki.models import Page, Revision
 
-# Addresses are made of ASCII letters and digits (wiki.paths.slugify): an all-Arabic title
-# makes none, so these pages are given one.
 ARABIC_TITLE = "الطائرات المسيّرة"
 
 
@@ -108,6 +106,19 @@ def test_a_new_page_is_in_its_authors_language_by_default(client, wiki, language
 
     assert response.status_code == 302
     assert db.session.scalar(select(Page.language)) == language
+
+
+def test_an_arabic_title_gives_the_page_an_arabic_address(client, wiki):
+    sign_in(client, speaking(wiki.member, "ar"))
+    fields = new_page_fields(wiki, title=ARABIC_TITLE)
+
+    response = client.post(wiki_url("new"), data=fields)
+
+    assert response.status_code == 302
+    page = db.session.scalars(select(Page)).one()
+    assert page.path == "الطائرات-المسيرة"  # the shadda, a vowel mark, is left out
+    view = client.get(response.headers["Location"])
+    assert view.status_code == 200 and ARABIC_TITLE in view.text
 
 
 def test_the_services_default_to_the_authors_language(wiki):

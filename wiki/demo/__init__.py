@@ -113,6 +113,7 @@ def _seed_page(context: DemoContext, demo: DemoPage, sections: dict[str, Section
         parent=parent,
         slug=slug,
         tags=list(demo.tags),
+        language="en",  # the demo pages are written in English, whoever their author is
     )
     page.created_at = clock.at(demo.start)
     _backdate(page.current_revision, clock.at(first.day))
