@@ -47,7 +47,8 @@ ATTRIBUTE_NAME = re.compile(r"([\w:-]+)(?:\s*=)?")
 
 def key(message: Message) -> tuple:
     """A message's identity: its English (both forms for a plural) and its context."""
-    return (message.id, message.context)
+    english = message.id if isinstance(message.id, str) else tuple(message.id)  # .mo: a list
+    return (english, message.context)
 
 
 def shown(message: Message) -> str:

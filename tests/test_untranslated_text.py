@@ -10,10 +10,11 @@ browser shows or speaks (title, aria-label, placeholder, alt, the value of butto
 data-confirm) and the words the scripts take from <script id="hub-strings">.
 
 Text outside ⟦…⟧ is then either what members wrote (it is in the database; or it is inside
-member content: `.prose`, <code>, <pre>, <textarea>, or an element whose `lang` differs
-from the page's), a language's own name, the hub's name, an e-mail address, a number, a
-date or time as Babel writes it in French, a time zone, or it is English that no `_()` or
-`{% trans %}` carries: the failure lists those, by the file that most likely writes them.
+member content: `.prose`, <code>, <pre>, <textarea>, a diff's rows, or an element whose
+`lang` differs from the page's), a language's own name, the hub's name, an e-mail address, a
+number, a date or time or a country as Babel's French data writes it, a time zone, or it is
+English that no `_()` or `{% trans %}` carries: the failure lists those, by the file that
+most likely writes them.
 """
 
 import io
@@ -281,6 +282,12 @@ def time_zone_words() -> frozenset[str]:
 
 
 @cache
+def french_place_names() -> frozenset[str]:
+    """Countries and regions as Babel's French data names them (a country filter, say)."""
+    return frozenset(Locale.parse(PSEUDO).territories.values())
+
+
+@cache
 def english_country_names() -> frozenset[str]:
     return frozenset(country.name for country in pycountry.countries)
 
@@ -316,6 +323,7 @@ class Allowance:
             or (len(piece.split()) >= PROSE_WORDS and piece in self.data.prose)
             or piece in self.names
             or piece in time_zone_words()
+            or piece in french_place_names()
             or bool(SECRET.fullmatch(piece))
             or is_date_or_time(piece)
         )
