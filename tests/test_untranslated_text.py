@@ -10,11 +10,13 @@ browser shows or speaks (title, aria-label, placeholder, alt, the value of butto
 data-confirm) and the words the scripts take from <script id="hub-strings">.
 
 Text outside ⟦…⟧ is then either what members wrote (it is in the database; or it is inside
-member content: `.prose`, <code>, <pre>, <textarea>, a diff's rows, or an element whose
-`lang` differs from the page's), a language's own name, the hub's name, an e-mail address, a
-number, a date or time or a country as Babel's French data writes it, a time zone, or it is
-English that no `_()` or `{% trans %}` carries: the failure lists those, by the file that
-most likely writes them.
+member content: `.prose`, <code>, <pre>, <textarea>, a diff's rows, a table of contents, or
+an element whose `lang` differs from the page's), a language's own name, the hub's name, an
+e-mail address, a number, a date or time or a country as Babel's French data writes it, a
+time zone, or it is English that no `_()` or `{% trans %}` carries: the failure lists those,
+by the file that most likely writes them. A single word counts as member data only when it is
+a whole value (a tag, a name), not when it is a word of a page: "**History**" in a page does
+not excuse "History" on a button.
 """
 
 import io
@@ -192,14 +194,17 @@ def pieces(text: str) -> list[str]:
     return [piece for piece in SEPARATORS.split(text) if LETTER.search(piece)]
 
 
-def html_texts(markup: str) -> Iterator[str]:
-    """The texts of an HTML fragment: each node's, and the whole of it."""
-    tree = html5lib.parse(markup, namespaceHTMLElements=False)
+def html_texts(tree) -> Iterator[str]:
+    """The texts of an HTML fragment's nodes."""
     for element in tree.iter():
         for text in (element.text, element.tail):
             if text and text.strip():
                 yield squash(text)
-    yield squash("".join(tree.itertext()))
+
+
+def html_text(tree) -> str:
+    """An HTML fragment's text as a reader sees it, in one piece."""
+    return squash("".join(tree.itertext()))
 
 
 def markdown_lines(markup: str) -> Iterator[str]:
@@ -221,6 +226,7 @@ class Data:
 
 def database_data() -> Data:
     texts: set[str] = set()
+    prose: list[str] = []
     for table in db.metadata.sorted_tables:
         columns = [
             column
@@ -235,16 +241,25 @@ def database_data() -> Data:
             for value in row:
                 if not isinstance(value, str) or not LETTER.search(value):
                     continue
-                found = {squash(value)}
-                if "<" in value:
-                    found.update(html_texts(value))
+                # Parts of a value count when longer than a word: a word in bold in a page
+                # ("**History**") must not excuse the same word on a button.
+                parts = set()
+                tree = html5lib.parse(value, namespaceHTMLElements=False) if "<" in value else None
+                if tree is not None:
+                    parts.update(html_texts(tree))
+                    parts.add(html_text(tree))
                 if "\n" in value:
-                    found.update(markdown_lines(value))
-                texts |= found
-                for text in found:
+                    parts.update(markdown_lines(value))
+                whole = squash(value)
+                for text in {whole} | parts:
                     if len(text) <= 300:
-                        texts.update(pieces(text))
-    return Data(texts=texts, prose="\n".join(sorted(texts)))
+                        parts.update(pieces(text))
+                texts.add(whole)
+                texts.update(part for part in parts if len(part.split()) > 1)
+                prose.append(whole)
+                if tree is not None:  # excerpts are cut from the text as shown, not the markup
+                    prose.append(html_text(tree))
+    return Data(texts=texts, prose="\n".join(prose))
 
 
 @cache
@@ -405,7 +420,7 @@ class Reading:
 
     def element(self, element, member_content: bool = False) -> None:
         tag = element.tag if isinstance(element.tag, str) else ""
-        classes = set((element.get("class") or "").split())
+        classes = classes_of(element)
         lang = element.get("lang")
         member_content = (
             member_content
@@ -442,24 +457,30 @@ class Reading:
         walk(json.loads(source))
 
 
-def diff_rows(tree) -> set[int]:
-    """The rows of a side-by-side diff (wiki/templates/wiki/_diff.html): page text, but for
-    the rows that say how many lines are left out."""
-    rows = set()
-    for table in tree.iter("table"):
-        if "diff" in (table.get("class") or "").split():
-            for body in table.iter("tbody"):
+def classes_of(element) -> set[str]:
+    return set((element.get("class") or "").split())
+
+
+def member_text_elements(tree) -> set[int]:
+    """Elements of member text that neither tag nor class tell: the rows of a side-by-side
+    diff (but for those saying how many lines are left out), and a page's table of contents
+    (its headings; the list, not the list's title)."""
+    found = set()
+    for element in tree.iter():
+        if element.tag == "table" and "diff" in classes_of(element):
+            for body in element.iter("tbody"):
                 for row in body.iter("tr"):
-                    if "diff-gap" not in (row.get("class") or "").split():
-                        rows.add(id(row))
-    return rows
+                    if "diff-gap" not in classes_of(row):
+                        found.add(id(row))
+        elif "toc" in classes_of(element):
+            found.update(id(item) for item in element.iter("li"))
+    return found
 
 
-def untranslated(html: str, allowance: Allowance) -> tuple[str, list[str]]:
+def untranslated(tree, allowance: Allowance) -> tuple[str, list[str]]:
     """The page's language and the English found on it, in order, each once."""
-    tree = html5lib.parse(html, namespaceHTMLElements=False)
     language = tree.get("lang") or ""
-    reading = Reading(language, allowance, member_elements=diff_rows(tree))
+    reading = Reading(language, allowance, member_elements=member_text_elements(tree))
     reading.element(tree)
     return language, list(dict.fromkeys(reading.found))
 
@@ -515,8 +536,8 @@ class Crawl:
         final = response.request.path + (
             f"?{response.request.query_string.decode()}" if response.request.query_string else ""
         )
-        html = response.get_data(as_text=True)
-        language, english = untranslated(html, self.allowance)
+        tree = html5lib.parse(response.get_data(as_text=True), namespaceHTMLElements=False)
+        language, english = untranslated(tree, self.allowance)
         page = Page(
             account=account or "a visitor",
             path=final,
@@ -528,7 +549,7 @@ class Crawl:
             templates=templates,
         )
         self.pages.append(page)
-        return page, html
+        return page, tree
 
     def crawl(self, account: str | None, start: list[str], reader: bool = False) -> None:
         """Follow same-site links from `start`, one page of each kind (crawl.py's kinds)."""
@@ -554,12 +575,11 @@ class Crawl:
             visited.add(path)
             crawled += 1
             assert crawled <= MAX_PAGES_PER_ACCOUNT, f"{account} reached too many kinds of page"
-            page, html = self.read(client, account, path)
+            page, tree = self.read(client, account, path)
             if page.path != path:
                 if page.path in visited:
                     continue
                 visited.add(page.path)
-            tree = html5lib.parse(html, namespaceHTMLElements=False)
             for anchor in tree.iter("a"):
                 if anchor.get("href") and anchor.get("download") is None:
                     queue.append(urljoin(f"http://localhost{page.path}", anchor.get("href")))
@@ -694,7 +714,7 @@ def test_the_reading_tells_translated_text_from_english_and_from_data():
         '<p lang="en" dir="ltr">English</p><a href="/w/ai/">Machine learning</a>'
         "<p>Edit this page</p><pre>code here</pre><p>12 345</p></body></html>"
     )
-    language, english = untranslated(html, allowance)
+    language, english = untranslated(html5lib.parse(html, namespaceHTMLElements=False), allowance)
 
     assert language == "fr"
     assert english == ["Copied", "Close", "Send", "Edit this page"]
