@@ -57,8 +57,10 @@ def known_timezone(name: str | None) -> str | None:
 
 
 def timezone_choices() -> list[str]:
-    """Every IANA zone a member may pick, "UTC" first, then by name."""
-    return ["UTC", *sorted(known_timezones() - {"UTC"})]
+    """The zones a member picks from, "UTC" first, then by name: the current IANA names
+    ("Africa/Cairo"), not the old aliases ("Egypt") a browser may still send."""
+    common = known_timezones().intersection(pytz.common_timezones)
+    return ["UTC", *sorted(common - {"UTC"})]
 
 
 def select_language() -> str:

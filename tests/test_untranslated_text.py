@@ -100,8 +100,9 @@ PROSE_WORDS = 4
 SECRET = re.compile(r"[A-Z2-7]{16,}")
 #: What stands for data taken out of a text, in the English reported.
 GAP = "…"
-#: What separates pieces of data in a line: "Claire Moreau · Global Innovation Centre".
-SEPARATORS = re.compile(r"\s*(?:[·•|/—–,:;?!()\[\]“”\"«»‹›…]|\s-\s)\s*")
+#: What separates pieces of data in a line: "Claire Moreau · Global Innovation Centre" (a dash
+#: only with spaces around it: "INTERPOL–UNICRI" is one name).
+SEPARATORS = re.compile(r"\s*(?:[·•|/—,:;?!()\[\]“”\"«»‹›…]|\s[-–]\s)\s*")
 
 
 # --- the pseudo-language ---------------------------------------------------------------
@@ -353,7 +354,7 @@ class Allowance:
         pieces between separators ("Claire Moreau · Global Innovation Centre") that are
         not data."""
         text = squash(text)
-        if text in english_country_names():
+        if text in english_country_names() and text not in french_place_names():
             return text
         if self.is_data(text) or self.is_excerpt(text):
             return ""

@@ -86,8 +86,8 @@ class BodyFields(HubForm):
         _l("Tags"),
         validators=[Length(max=1000, message=_l("Use fewer tags.")), NoControlCharacters()],
         description=_l(
-            "Separated by commas. The lenses threat, tool and evidence mark how the "
-            "Innovation Centre looks at a technology."
+            "Separated by commas. Three tags say how the Innovation Centre looks at a "
+            "technology: threat, tool and evidence (write them in English)."
         ),
     )
     language = LanguageField(_l("Language of this page"))

@@ -40,6 +40,13 @@ DETAIL_NAMES = {
     "old_path": _l("old path"),
     "new_path": _l("new path"),
 }
+#: How someone signed in or registered ("method", "via"), as the log's reader says it.
+WAY_NAMES = {
+    "password": _l("password"),
+    "invitation": _l("invitation link"),
+    "password and totp": _l("password and authenticator app code"),
+    "password and recovery code": _l("password and recovery code"),
+}
 ROLE_DETAILS = frozenset({"role", "old_role", "new_role"})
 ROLE_VALUES = frozenset(role.value for role in Role)
 VISIBILITY_VALUES = frozenset(visibility.value for visibility in Visibility)
@@ -63,6 +70,8 @@ def describe(value, key=None) -> str:
         return Role(value).noun
     if key == "visibility" and value in VISIBILITY_VALUES:
         return Visibility(value).label
+    if key in ("method", "via") and value in WAY_NAMES:
+        return str(WAY_NAMES[value])
     return str(value)
 
 

@@ -102,7 +102,7 @@ def test_a_members_profile_language_beats_the_cookie_and_the_browser(member_clie
 def test_the_language_menu_marks_the_current_language(client):
     client.set_cookie(LANGUAGE_COOKIE, "fr")
 
-    menu = parse(client.get(ANONYMOUS_PAGE)).find(".//form[@class='language-menu']")
+    menu = parse(client.get(ANONYMOUS_PAGE)).find(".//div[@class='language-menu']")
 
     current = [button.get("value") for button in menu.iter("button") if button.get("aria-current")]
     assert current == ["fr"]
@@ -134,7 +134,7 @@ def test_choosing_a_language_sets_the_cookie_and_goes_back(client):
 @pytest.mark.usefixtures("csrf_on")
 def test_the_footers_language_menu_works_with_csrf_protection_on(client):
     page = client.get("/auth/register")
-    menu = parse(page).find(".//form[@class='language-menu']")
+    menu = parse(page).find(".//footer//form")
     fields = {field.get("name"): field.get("value") for field in menu.iter("input")}
 
     response = client.post(menu.get("action"), data={**fields, "language": "ar"})
