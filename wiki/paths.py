@@ -1,6 +1,5 @@
 """Slugs, paths and title keys: how page addresses are normalised."""
 
-import re
 import unicodedata
 
 MAX_PATH_LENGTH = 255

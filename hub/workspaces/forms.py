@@ -29,7 +29,8 @@ class WorkspaceForm(HubForm):
             Length(max=40, message=_l("Use at most 40 characters.")),
         ],
         description=_l(
-            "Lower-case letters, digits and hyphens. It makes the workspace's address: “ai” gives /w/ai/."
+            "Lower-case letters, digits and hyphens. It makes the workspace's address: "
+            "“ai” gives /w/ai/."
         ),
     )
     description = TextAreaField(
