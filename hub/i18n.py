@@ -13,11 +13,24 @@ from functools import cache
 from zoneinfo import available_timezones
 
 import pytz
-from flask import Blueprint, Flask, has_request_context, redirect, request
-from flask_babel import Babel, force_locale, format_decimal, get_locale, get_timezone
-from flask_babel import format_date as babel_format_date
-from flask_babel import format_time as babel_format_time
+from babel import Locale
+from babel.dates import DateTimePattern, parse_pattern
+from babel.support import Translations
+from flask import Blueprint, Flask, g, has_request_context, redirect, request
+from flask_babel import (
+    Babel,
+    force_locale,
+    format_decimal,
+    get_locale,
+    get_timezone,
+    get_translations,
+)
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from hub.extensions import db
 from hub.security import safe_next
@@ -63,17 +76,21 @@ def timezone_choices() -> list[str]:
     return ["UTC", *sorted(common - {"UTC"})]
 
 
-def select_language() -> str:
+#: Each language's Babel locale, built once: Flask-Babel takes a Locale as it is.
+BABEL_LOCALES = {code: Locale.parse(FORMATTING_LOCALES.get(code, code)) for code in LANGUAGES}
+
+
+def select_language() -> Locale:
     if not has_request_context():  # a command line job: it uses language_of(recipient)
-        return DEFAULT_LANGUAGE
+        return BABEL_LOCALES[DEFAULT_LANGUAGE]
     if current_user.is_authenticated:
         chosen = known_language(current_user.language)
         if chosen:
-            return FORMATTING_LOCALES.get(chosen, chosen)
+            return BABEL_LOCALES[chosen]
     chosen = known_language(request.cookies.get(LANGUAGE_COOKIE))
     if chosen is None:
         chosen = request.accept_languages.best_match(LANGUAGES, default=DEFAULT_LANGUAGE)
-    return FORMATTING_LOCALES.get(chosen, chosen)
+    return BABEL_LOCALES[chosen]
 
 
 def select_timezone() -> str:
@@ -83,6 +100,96 @@ def select_timezone() -> str:
     if current_user.is_authenticated:
         name = known_timezone(current_user.timezone)
     return name or known_timezone(request.cookies.get(TIMEZONE_COOKIE)) or "UTC"
+
+
+def current_translations() -> Translations:
+    """This request's catalogue, looked up once per language: Flask-Babel's templates look it
+    up again for every message, and a page says some fifty. A forced language (an e-mail
+    written in its recipient's) is another locale object, so it gets its own."""
+    locale = get_locale()
+    cached = g.get("_hub_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._hub_translations = (locale, get_translations())
+    return cached[1]
+
+
+def _page_translations(eval_ctx: EvalContext) -> Translations:
+    """The catalogue, found once per rendered template and kept on its evaluation context:
+    Flask-Babel looks it up again for every message, and a page says some fifty."""
+    translations = getattr(eval_ctx, "hub_translations", None)
+    if translations is None:
+        translations = eval_ctx.hub_translations = current_translations()
+    return translations
+
+
+def _template_text(eval_ctx: EvalContext, text: str, variables: dict) -> str:
+    """What Jinja's own newstyle gettext does: the message is markup, its values escaped."""
+    if eval_ctx.autoescape:
+        text = Markup(text)  # noqa: S704 - our catalogue's text; the values are escaped
+    return text % variables if "%" in text else text
+
+
+# The evaluation context, not the template context: a function given the template context
+# inside a loop gets a copy of all its variables made for each call.
+@pass_eval_context
+def template_gettext(eval_ctx: EvalContext, message: str, **variables) -> str:
+    """`_()` and {% trans %} in templates."""
+    return _template_text(eval_ctx, _page_translations(eval_ctx).ugettext(message), variables)
+
+
+@pass_eval_context
+def template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables):
+    variables.setdefault("num", num)
+    text = _page_translations(eval_ctx).ungettext(singular, plural, num)
+    return _template_text(eval_ctx, text, variables)
+
+
+@pass_eval_context
+def template_pgettext(eval_ctx: EvalContext, message_context: str, message: str, **variables):
+    text = _page_translations(eval_ctx).upgettext(message_context, message)
+    return _template_text(eval_ctx, text, variables)
+
+
+@pass_eval_context
+def template_npgettext(
+    eval_ctx: EvalContext, message_context: str, singular: str, plural: str, num: int, **variables
+):
+    variables.setdefault("num", num)
+    text = _page_translations(eval_ctx).unpgettext(message_context, singular, plural, num)
+    return _template_text(eval_ctx, text, variables)
+
+
+#: What the scripts write themselves (hub.js, copy.js and editor.js read these keys from the
+#: page's JSON block). The editor's placeholders are typed into the member's text, where
+#: they are selected for typing over.
+SCRIPT_STRINGS = {
+    "copied": _l("Copied."),
+    "copyFailed": _l("Select the address and copy it."),
+    "previewLabel": _l("Preview"),
+    "previewNote": _l("(not saved yet)"),
+    "previewEmpty": _l("Nothing to preview yet."),
+    "previewLoading": _l("Loading the preview…"),
+    "previewFailed": _l("The preview could not be loaded. Your text is safe: try again, or save."),
+    "placeholderHeading": _l("Heading"),
+    "placeholderBold": _l("bold text"),
+    "placeholderItalic": _l("italic text"),
+    "placeholderLink": _l("link text"),
+    "placeholderPageLink": _l("Page title"),
+    "placeholderCode": _l("code"),
+    "placeholderTableHeader": _l("Column"),
+    "placeholderTableCell": _l("Text"),
+}
+_script_strings_by_locale: dict[str, Markup] = {}
+
+
+def script_strings() -> Markup:
+    """SCRIPT_STRINGS as JSON safe inside <script>, written once per language."""
+    locale = str(get_locale())
+    written = _script_strings_by_locale.get(locale)
+    if written is None:
+        strings = {key: str(text) for key, text in SCRIPT_STRINGS.items()}
+        written = _script_strings_by_locale[locale] = htmlsafe_json_dumps(strings)
+    return written
 
 
 def current_language() -> str:
@@ -102,12 +209,24 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
     "4 Dec 2026, 21:05 UTC", "4 déc. 2026, 22:05 CET", "4 ديسمبر 2026، 9:05 م UTC"."""
     if value is None:
         return ""
-    if not with_time:
-        return babel_format_date(value, "medium")
+    locale = get_locale()
+    day, time, day_and_time = _patterns(locale)
     local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(get_timezone())
-    pattern = get_locale().datetime_formats["medium"]
-    text = pattern.format(babel_format_time(value, "short"), babel_format_date(value, "medium"))
+    if not with_time:
+        return day.apply(local, locale)
+    text = day_and_time.format(time.apply(local, locale), day.apply(local, locale))
     return f"{text} {local.tzname()}"
+
+
+@cache
+def _patterns(locale: Locale) -> tuple[DateTimePattern, DateTimePattern, str]:
+    """A language's date with the month's name, short time and their combination, parsed
+    once (Babel looks them up and parses them on every call; a list shows fifty dates)."""
+    return (
+        parse_pattern(locale.datetime_skeletons["yMMMd"]),
+        parse_pattern(locale.time_formats["short"]),
+        locale.datetime_formats["medium"],
+    )
 
 
 def format_number(value: int) -> str:
@@ -133,10 +252,22 @@ def configure_i18n(app: Flask) -> None:
     app.register_blueprint(bp)
     # {% trans %} blocks fold their whitespace, as babel.cfg extracts them.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # Templates look their catalogue up once per page (see template_gettext).
+    app.jinja_env.globals.update(
+        _=template_gettext,
+        gettext=template_gettext,
+        ngettext=template_ngettext,
+        pgettext=template_pgettext,
+        npgettext=template_npgettext,
+        script_strings=script_strings,
+    )
     app.jinja_env.filters.update(date=format_date, number=format_number)
     app.jinja_env.globals.update(languages=LANGUAGES, text_direction=text_direction)
 
     @app.context_processor
     def inject_language():
         language = current_language()
-        return {"language": language, "direction": text_direction(language)}
+        return {
+            "language": language,
+            "direction": text_direction(language),
+        }
