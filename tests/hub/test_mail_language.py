@@ -2,15 +2,12 @@
 
 A French member's notification is written from the French catalogue even when an English
 administrator's request causes it, and so is the e-mail that carries it. The tests compare
-with the real catalogue: what `force_locale("fr")` makes of the English message. Until the
-French catalogue holds the message, French and English are the same text, so the checks
-that they differ are expected to fail (xfail, not strict: they pass once it is filled).
+with the real catalogue: what `force_locale("fr")` makes of the English message, which
+must differ from the English.
 """
 
-from pathlib import Path
 
 import pytest
-from babel.support import Translations
 from flask import current_app
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
@@ -25,18 +22,6 @@ from tests.support.hub import World, mail_to, notifications_of
 
 #: A message the hub sends when a request to join is approved (hub/workspaces/services.py).
 APPROVED = "Your request to join %(workspace)s was approved. Welcome!"
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "hub" / "translations"
-
-
-def french_catalogue_has(message: str) -> bool:
-    french = Translations.load(str(TRANSLATIONS), ["fr"])
-    return french.gettext(message) != message
-
-
-#: On the tests whose French must differ from the English.
-in_french_once_translated = pytest.mark.xfail(
-    not french_catalogue_has(APPROVED), reason="French catalogue not filled yet", strict=False
-)
 
 
 def in_french(message: str, **values) -> str:
@@ -94,7 +79,6 @@ def test_notify_writes_a_french_members_notification_and_email_from_the_french_c
     assert f"- {expected}" in mail.get_content()
 
 
-@in_french_once_translated
 def test_a_french_members_notification_is_not_english(app, french_member, english_member):
     for member in (french_member, english_member):
         notify_while_someone_reads_in_english(app, member, _l(APPROVED, workspace="AI"))
@@ -106,7 +90,6 @@ def test_a_french_members_notification_is_not_english(app, french_member, englis
     assert french.message != english.message
 
 
-@in_french_once_translated
 def test_the_words_around_a_notification_in_its_email_are_french_too(
     app, french_member, english_member
 ):
@@ -150,7 +133,6 @@ def test_an_approval_by_an_english_administrator_reaches_a_french_member_in_fren
     assert mail["Subject"] == subject(expected)
 
 
-@in_french_once_translated
 def test_an_approval_reaches_a_french_member_in_french_and_an_english_one_in_english(
     app, world, french_member, english_member
 ):
@@ -164,7 +146,6 @@ def test_an_approval_reaches_a_french_member_in_french_and_an_english_one_in_eng
     assert french["Subject"] != english["Subject"]
 
 
-@in_french_once_translated
 def test_a_rejection_reaches_a_french_applicant_in_french(
     app, world, french_member, english_member
 ):
@@ -177,7 +158,6 @@ def test_a_rejection_reaches_a_french_applicant_in_french(
     assert french.get_content() != english.get_content()
 
 
-@in_french_once_translated
 def test_an_invitation_reaches_an_existing_french_account_in_french(
     app, world, french_member, english_member
 ):
@@ -193,7 +173,6 @@ def test_an_invitation_reaches_an_existing_french_account_in_french(
     assert not {line for line in shared if line.strip() and "http" not in line}
 
 
-@in_french_once_translated
 def test_a_french_members_daily_digest_is_in_french(app, french_member, english_member):
     for member in (french_member, english_member):
         speaking(member, member.language, EmailPreference.DAILY)
