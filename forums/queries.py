@@ -132,26 +132,20 @@ def _beyond(key: tuple, *, older: bool):
     higher id first), or before it."""
     pinned, last_at, topic_id = key
     if older:
-        return or_(
-            Topic.pinned < pinned,
-            and_(
-                Topic.pinned == pinned,
-                or_(
-                    Topic.last_post_at < last_at,
-                    and_(Topic.last_post_at == last_at, Topic.id < topic_id),
-                ),
-            ),
+        same_group = or_(
+            Topic.last_post_at < last_at,
+            and_(Topic.last_post_at == last_at, Topic.id < topic_id),
         )
-    return or_(
-        Topic.pinned > pinned,
-        and_(
-            Topic.pinned == pinned,
-            or_(
-                Topic.last_post_at > last_at,
-                and_(Topic.last_post_at == last_at, Topic.id > topic_id),
-            ),
-        ),
+        if pinned:
+            return or_(Topic.pinned.is_(False), and_(Topic.pinned.is_(True), same_group))
+        return and_(Topic.pinned.is_(False), same_group)
+    same_group = or_(
+        Topic.last_post_at > last_at,
+        and_(Topic.last_post_at == last_at, Topic.id > topic_id),
     )
+    if pinned:
+        return and_(Topic.pinned.is_(True), same_group)
+    return or_(Topic.pinned.is_(True), and_(Topic.pinned.is_(False), same_group))
 
 
 def topic_list(forum: Forum, *, after: int | None = None, before: int | None = None) -> TopicBatch:
