@@ -24,7 +24,9 @@ class Config:
     HUB_NAME = os.environ.get("HUB_NAME", "Knowledge Hub")
     #: The feature packages to run, by package name: each plugs in through hub/features.py.
     FEATURES = tuple(
-        name.strip() for name in os.environ.get("HUB_FEATURES", "wiki").split(",") if name.strip()
+        name.strip()
+        for name in os.environ.get("HUB_FEATURES", "wiki,forums").split(",")
+        if name.strip()
     )
     SECRET_KEY = os.environ.get("SECRET_KEY")
     #: Unset: a SQLite file in the instance folder (filled in by create_app).
@@ -79,6 +81,8 @@ class Config:
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Knowledge Hub <hub@localhost>")
 
     MEMBERS_PER_PAGE = 25
+    #: Flood control: the most posts a member may send to the forums in a minute.
+    FORUM_POSTS_PER_MINUTE = int(os.environ.get("FORUM_POSTS_PER_MINUTE", "6"))
     AUDIT_PER_PAGE = 50
 
 

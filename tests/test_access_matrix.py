@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from config import TestingConfig
+from forums.models import Forum, Post, Topic
 from hub import create_app
 from hub.admin.services import suspend_account
 from hub.auth.models import AccountStatus, Sector, User
@@ -116,6 +117,23 @@ ROUTE_RULES: dict[str, Rule] = {
     # Feed readers cannot sign in: a personal token in the query string is the key (the
     # matrix sends a member's; tests/test_wiki_feed.py checks bad and revoked tokens).
     "wiki.feed": Rule.TOKEN,
+    # The forums: reading needs VIEW, writing POST, pinning and locking MODERATE, managing
+    # forums ADMINISTER. Editing and removing a post are also the author's own (the matrix
+    # world's post is the visitor's; others' posts: tests/forums/test_views.py).
+    "forums.index": Rule.VIEW,
+    "forums.forum": Rule.VIEW,
+    "forums.topic": Rule.VIEW,
+    "forums.post": Rule.VIEW,
+    "forums.new_topic": Rule.POST,
+    "forums.reply": Rule.POST,
+    "forums.edit_post": Rule.POST,
+    "forums.delete_post": Rule.POST,
+    "forums.preview_fragment": Rule.POST,
+    "forums.pin": Rule.MODERATE,
+    "forums.lock": Rule.MODERATE,
+    "forums.new_forum": Rule.ADMINISTER,
+    "forums.edit_forum": Rule.ADMINISTER,
+    "forums.archive_forum": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,
@@ -306,9 +324,23 @@ def seed_wiki(workspace: Workspace, author: User, reader: User) -> dict[str, obj
     }
 
 
-def build_world(wiki_in: str | None = None) -> World:
+def seed_forums(workspace: Workspace, author: User) -> dict[str, object]:
+    """A forum with a topic of one post by `author`. Rows straight in, like the wiki's."""
+    forum = Forum(workspace=workspace, title="General", topic_count=1, post_count=1)
+    topic = Topic(forum=forum, author=author, title="A topic", post_count=1, last_position=1)
+    post = Post(topic=topic, author=author, position=1, body="Text.", html="<p>Text.</p>")
+    db.session.add_all([forum, topic, post])
+    db.session.flush()
+    return {"forum_id": forum.id, "topic_id": topic.id, "post_id": post.id}
+
+
+def build_world(
+    wiki_in: str | None = None, forums_in: str | None = None, poster: Persona | None = None
+) -> World:
     """Two workspaces (restricted and open), one account per persona, and things to act on;
-    a wiki page in the workspace `wiki_in` (only wiki routes need one)."""
+    a wiki page in the workspace `wiki_in` (only wiki routes need one), a forum topic in
+    `forums_in`, whose post is `poster`'s when they may post (the workspace administrator's
+    otherwise)."""
     password_hash = hash_password(PASSWORD)
     users = {
         persona: new_user(persona, password_hash, hub_admin=persona == Persona.HUB_ADMIN)
@@ -344,6 +376,10 @@ def build_world(wiki_in: str | None = None) -> World:
         wiki_values[wiki_in] = seed_wiki(
             workspaces[wiki_in], users[Persona.WORKSPACE_ADMIN], users[Persona.MEMBER]
         )
+    forum_values = {slug: {} for slug in workspaces}
+    if forums_in is not None:
+        author = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
+        forum_values[forums_in] = seed_forums(workspaces[forums_in], users[author])
 
     hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
     url_values: dict[str | None, dict[str, object]] = {None: hub_values}
@@ -354,6 +390,7 @@ def build_world(wiki_in: str | None = None) -> World:
             "membership_id": membership.id,
             "invitation_id": invitation.id,
             **wiki_values[slug],
+            **forum_values[slug],
         }
     db.session.commit()
     return World(users=users, url_values=url_values)
@@ -441,7 +478,11 @@ def test_the_matrix_covers_what_the_app_has(app):
 def test_access(client, route: Route, slug: str | None, persona: Persona):
     assert route.endpoint in ROUTE_RULES, f"{route.endpoint} is not in ROUTE_RULES"
     rule = ROUTE_RULES[route.endpoint]
-    world = build_world(wiki_in=slug if route.endpoint.startswith("wiki.") else None)
+    world = build_world(
+        wiki_in=slug if route.endpoint.startswith("wiki.") else None,
+        forums_in=slug if route.endpoint.startswith("forums.") else None,
+        poster=persona,
+    )
     sign_in_as(client, world, persona)
     path = path_for(route, world.url_values[slug])
 

@@ -31,18 +31,20 @@ def hub_without_wiki(tmp_path):
 
 
 @pytest.mark.backend_independent
-def test_the_wiki_is_enabled_by_default_and_plugs_in_its_parts(app, client):
-    [wiki] = enabled_features()
-    assert wiki.name == "wiki"
+def test_the_wiki_and_the_forums_are_enabled_by_default_and_plug_in_their_parts(app, client):
+    assert [feature.name for feature in enabled_features()] == ["wiki", "forums"]
     admin = make_user("admin@example.org")
     make_membership(make_workspace("ai"), admin, Role.ADMINISTRATOR)
     login(client, admin.email)
 
     home = client.get("/w/ai/").text
-    assert tab_labels(home) == ["Overview", "Wiki", "Toolkit", "Members", "Settings"]
-    assert "wiki pages" in home
-    assert '<option value="wiki">Wiki pages</option>' in client.get("/w/ai/audit").text
+    assert tab_labels(home) == ["Overview", "Wiki", "Toolkit", "Forums", "Members", "Settings"]
+    assert "wiki pages" in home and "<strong>0</strong> topics" in home
+    audit = client.get("/w/ai/audit").text
+    assert '<option value="wiki">Wiki pages</option>' in audit
+    assert '<option value="forums">Forums</option>' in audit
     assert client.get("/w/ai/wiki/").status_code == 200
+    assert client.get("/w/ai/forums/").status_code == 200
 
 
 @pytest.mark.backend_independent

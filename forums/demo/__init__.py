@@ -1,0 +1,159 @@
+"""The demo forums: their topics as Markdown files, and the seeder that posts them through
+the services.
+
+`forums.toml` lists the forums, then the topics in the order they were started, each with
+its forum, title, folder and whether it ends pinned or locked. A topic's posts are
+`topics/<folder>/01.md, 02.md, ...` with their author (a demo account's or an invented
+member's e-mail) and day as front matter (see hub.demo_files). A topic may also ask for
+`introductions`: that many replies of invented members introducing themselves, written from
+their profiles with the sentences of `introductions.toml`, so that one thread is long
+enough to page.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from sqlalchemy import select
+
+from forums import services
+from forums.models import Forum, Post, Topic
+from hub.demo_files import DemoFileError, make_record, read_numbered_markdown, read_toml
+from hub.extensions import db
+from hub.seed import DemoContext
+from hub.workspaces.models import Membership, MembershipStatus
+
+DEMO_FOLDER = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class DemoPost:
+    author: str  #: e-mail of a demo account or an invented member
+    day: date
+    body: str
+
+
+@dataclass(frozen=True)
+class DemoTopic:
+    forum: str  #: the title of one of the forums
+    title: str
+    folder: str  #: under topics/
+    posts: tuple[DemoPost, ...]
+    pinned: bool = False
+    locked: bool = False
+    #: Replies of invented members introducing themselves, after the posts.
+    introductions: int = 0
+
+
+@dataclass(frozen=True)
+class DemoForum:
+    title: str
+    description: str
+
+
+def load_demo_forums(folder: Path = DEMO_FOLDER) -> tuple[list[DemoForum], list[DemoTopic]]:
+    index = folder / "forums.toml"
+    data = read_toml(index)
+    forums = [
+        make_record(DemoForum, entry, index, entry=f"forum {number}")
+        for number, entry in enumerate(data.get("forum", []), start=1)
+    ]
+    titles = {forum.title for forum in forums}
+    topics = []
+    for number, entry in enumerate(data.get("topic", []), start=1):
+        name = entry.get("folder") if isinstance(entry, dict) else None
+        if not isinstance(name, str) or not name:
+            raise DemoFileError(index, f"topic {number} needs a folder")
+        posts = read_numbered_markdown(folder / "topics" / name)
+        if not posts:
+            raise DemoFileError(index, f"topic {name!r} has no posts in topics/{name}/")
+        topic = make_record(
+            DemoTopic,
+            entry,
+            index,
+            entry=f"topic {name!r}",
+            posts=tuple(
+                make_record(DemoPost, file.front, file.path, body=file.body) for file in posts
+            ),
+        )
+        if topic.forum not in titles:
+            raise DemoFileError(index, f"topic {name!r}: no forum is called {topic.forum!r}")
+        topics.append(topic)
+    return forums, topics
+
+
+def introduction_posts(context: DemoContext, count: int, start: date) -> list[DemoPost]:
+    """`count` invented members introduce themselves, a day or two apart, from `start`."""
+    sentences = read_toml(DEMO_FOLDER / "introductions.toml")
+    pick = random.Random(2021)
+    active = set(
+        db.session.scalars(
+            select(Membership.user_id).where(
+                Membership.workspace_id == context.workspace.id,
+                Membership.status == MembershipStatus.ACTIVE,
+            )
+        )
+    )
+    people = sorted(context.people.values(), key=lambda person: person.email)
+    members = [person for person in people if person.id in active][:count]
+    posts, day = [], start
+    for person in members:
+        opening = pick.choice(sentences["opening"]).format(
+            name=person.display_name.split()[0], organisation=person.organisation
+        )
+        interest = pick.choice(sentences[person.sector.value])
+        closing = pick.choice(sentences["closing"])
+        posts.append(DemoPost(person.email, day, f"{opening} {interest}\n\n{closing}\n"))
+        day += timedelta(days=pick.choice((1, 2, 3)))
+    return posts
+
+
+def _seed_topic(context: DemoContext, demo: DemoTopic, forum: Forum, users: dict) -> Topic:
+    clock = context.clock
+    first, *replies = demo.posts
+    if demo.introductions:
+        replies += introduction_posts(context, demo.introductions, first.day + timedelta(days=1))
+    topic = services.start_topic(forum, users[first.author], title=demo.title, body=first.body)
+    _backdate(topic, topic_post(topic, 1), clock.at(first.day))
+    topic.created_at = clock.at(first.day)
+    for number, demo_post in enumerate(replies, start=2):
+        post = services.reply(topic, users[demo_post.author], body=demo_post.body)
+        # Posts of one day, in order, a quarter of an hour apart.
+        _backdate(topic, post, clock.at(demo_post.day) + timedelta(minutes=15 * number))
+    topic.pinned, topic.locked = demo.pinned, demo.locked
+    return topic
+
+
+def topic_post(topic: Topic, position: int) -> Post:
+    return db.session.scalar(
+        select(Post).where(Post.topic_id == topic.id, Post.position == position)
+    )
+
+
+def _backdate(topic: Topic, post: Post, when) -> None:
+    post.created_at = when
+    topic.last_post_at = when
+    db.session.flush()
+
+
+def seed_demo_forums(context: DemoContext) -> None:
+    workspace = context.workspace
+    if db.session.scalar(select(Forum.id).where(Forum.workspace_id == workspace.id).limit(1)):
+        context.report.append(f"Forums of {workspace.name}: already seeded")
+        return
+    demo_forums, demo_topics = load_demo_forums()
+    admin = context.accounts["wsadmin@example.org"]
+    forums = {
+        demo.title: services.create_forum(
+            workspace, admin, title=demo.title, description=demo.description
+        )
+        for demo in demo_forums
+    }
+    users = context.accounts | context.people
+    for demo in demo_topics:
+        _seed_topic(context, demo, forums[demo.forum], users)
+    db.session.flush()
+    context.report.append(
+        f"Forums of {workspace.name}: {len(forums)} forums, {len(demo_topics)} topics"
+    )

@@ -1,0 +1,148 @@
+"""Forums, their topics, the posts of a topic and the earlier versions of edited posts.
+
+Counts and last-post pointers are stored and kept right by forums.services, so lists never
+count or sort posts on read: a forum index or a topic list reads a few rows whatever the
+number of posts.
+"""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from hub.auth.models import User
+from hub.database import UTCDateTime, utcnow
+from hub.extensions import db
+from hub.workspaces.models import Workspace
+
+MAX_FORUM_TITLE_LENGTH = 120
+MAX_FORUM_DESCRIPTION_LENGTH = 500
+MAX_TOPIC_TITLE_LENGTH = 200
+#: Largest post accepted, in characters (the forms say so).
+MAX_POST_LENGTH = 20_000
+#: Posts shown on one page of a topic.
+POSTS_PER_PAGE = 25
+#: A one-time token a form carries, so that sending it twice makes one post.
+MAX_FORM_TOKEN_LENGTH = 64
+
+
+class Forum(db.Model):
+    __tablename__ = "forum_forums"
+    __table_args__ = (Index("ix_forum_forums_workspace_position", "workspace_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(String(MAX_FORUM_TITLE_LENGTH))
+    description: Mapped[str] = mapped_column(String(MAX_FORUM_DESCRIPTION_LENGTH), default="")
+    #: Order on the forum index, smallest first.
+    position: Mapped[int] = mapped_column(default=0)
+    #: An archived forum is read, never written to.
+    archived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: Live topics, and live posts in them.
+    topic_count: Mapped[int] = mapped_column(default=0)
+    post_count: Mapped[int] = mapped_column(default=0)
+    last_post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("forum_posts.id", use_alter=True, ondelete="SET NULL")
+    )
+
+    workspace: Mapped[Workspace] = relationship()
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+
+class Topic(db.Model):
+    __tablename__ = "forum_topics"
+    __table_args__ = (
+        # The topic list: pinned first, then by last activity, keyset-paged.
+        Index("ix_forum_topics_listing", "forum_id", "pinned", "last_post_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forum_forums.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    title: Mapped[str] = mapped_column(String(MAX_TOPIC_TITLE_LENGTH))
+    pinned: Mapped[bool] = mapped_column(default=False)
+    #: A locked topic takes no more replies.
+    locked: Mapped[bool] = mapped_column(default=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Live posts, the first one included (replies are one fewer).
+    post_count: Mapped[int] = mapped_column(default=0)
+    #: The position of the newest post, removed ones included: positions are never reused.
+    last_position: Mapped[int] = mapped_column(default=0)
+    view_count: Mapped[int] = mapped_column(default=0)
+    last_post_id: Mapped[int | None] = mapped_column(
+        ForeignKey("forum_posts.id", use_alter=True, ondelete="SET NULL")
+    )
+    last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    forum: Mapped[Forum] = relationship()
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def reply_count(self) -> int:
+        return max(self.post_count - 1, 0)
+
+
+class Post(db.Model):
+    __tablename__ = "forum_posts"
+    __table_args__ = (
+        # A post's page is its position: a permalink finds its page without counting.
+        UniqueConstraint("topic_id", "position"),
+        # The same form sent twice by its author makes one post.
+        UniqueConstraint("author_id", "form_token"),
+        # Flood control counts an author's posts of the last minute.
+        Index("ix_forum_posts_author_created", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("forum_topics.id", ondelete="CASCADE"))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: 1 for the first post of a topic, then 2, 3...
+    position: Mapped[int] = mapped_column()
+    body: Mapped[str] = mapped_column(Text)
+    #: The body rendered once, on write (hub.markup).
+    html: Mapped[str] = mapped_column(Text)
+    form_token: Mapped[str | None] = mapped_column(String(MAX_FORM_TOKEN_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    #: Soft deletion: the post shows as removed, the thread keeps its shape.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    topic: Mapped[Topic] = relationship(foreign_keys=[topic_id])
+    author: Mapped[User | None] = relationship()
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    @property
+    def page(self) -> int:
+        """The page of its topic the post is on."""
+        return (self.position - 1) // POSTS_PER_PAGE + 1
+
+
+class PostRevision(db.Model):
+    """An earlier version of an edited post: its text before the edit."""
+
+    __tablename__ = "forum_post_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_posts.id", ondelete="CASCADE"), index=True
+    )
+    body: Mapped[str] = mapped_column(Text)
+    #: When this version was written (the post's creation or its previous edit).
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    #: When the edit replaced it, and who made it.
+    replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -1,0 +1,74 @@
+"""Rules about one forum object: may this user do this to this forum, topic or post?
+
+Each rule is a pure function `(user, permissions, object) -> refusal or None`, where
+`permissions` are the user's workspace-wide actions (hub.access). Services enforce them;
+views and templates (through `allowed(rule, object)`) ask the same functions to show or hide
+what the user may do. Reading is the workspace's VIEW, checked by every view.
+"""
+
+from flask_babel import gettext as _
+
+from forums.models import Forum, Post, Topic
+from hub.access import Action
+from hub.auth.models import User
+from hub.exceptions import AccessDenied, Refusal, RuleViolation
+
+
+def manage_forum_refusal(user: User, permissions: frozenset[Action], forum: Forum | None):
+    """Workspace administrators create, edit and archive forums."""
+    if Action.ADMINISTER not in permissions:
+        return AccessDenied()
+    return None
+
+
+def start_topic_refusal(user: User, permissions: frozenset[Action], forum: Forum) -> Refusal | None:
+    if Action.POST not in permissions:
+        return AccessDenied()
+    if forum.is_archived:
+        return RuleViolation(_("This forum is archived: it takes no new topics."))
+    return None
+
+
+def reply_refusal(user: User, permissions: frozenset[Action], topic: Topic) -> Refusal | None:
+    """Members reply; to a locked topic only moderators; to a deleted one nobody."""
+    if Action.POST not in permissions:
+        return AccessDenied()
+    if topic.is_deleted:
+        return RuleViolation(_("This topic was removed: it takes no replies."))
+    if topic.forum.is_archived:
+        return RuleViolation(_("This forum is archived: it takes no replies."))
+    if topic.locked and Action.MODERATE not in permissions:
+        return RuleViolation(_("This topic is locked: it takes no more replies."))
+    return None
+
+
+def edit_post_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """Authors edit their own posts, unless the topic is locked (for them) or removed."""
+    if Action.POST not in permissions or post.author_id != user.id:
+        return AccessDenied(_("Only its author may edit a post."))
+    if post.is_deleted or post.topic.is_deleted:
+        return RuleViolation(_("This post was removed."))
+    if post.topic.locked and Action.MODERATE not in permissions:
+        return RuleViolation(_("This topic is locked: its posts can no longer be edited."))
+    return None
+
+
+def delete_post_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """Authors remove their own posts; moderators anyone's."""
+    is_author = post.author_id == user.id and Action.POST in permissions
+    if not is_author and Action.MODERATE not in permissions:
+        return AccessDenied()
+    if post.is_deleted:
+        return RuleViolation(_("This post was already removed."))
+    return None
+
+
+def moderate_topic_refusal(
+    user: User, permissions: frozenset[Action], topic: Topic
+) -> Refusal | None:
+    """Moderators and administrators pin and lock topics."""
+    if Action.MODERATE not in permissions:
+        return AccessDenied()
+    if topic.is_deleted:
+        return RuleViolation(_("This topic was removed."))
+    return None

@@ -1,0 +1,305 @@
+"""Reads for the forum pages: each a fixed number of bounded statements, whatever the number
+of forums, topics and posts (tests/forums/test_statements.py counts them).
+
+Topic lists are keyset-paged on the listing index (forum, pinned, last post time, id); a
+topic's pages are ranges of post positions, so page 400 costs what page 1 costs.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import aliased
+
+from forums.models import POSTS_PER_PAGE, Forum, Post, Topic
+from hub.auth.models import Sector, User
+from hub.extensions import db
+from hub.workspaces.models import Membership, Workspace
+
+TOPICS_PER_PAGE = 25
+#: The forum index shows at most this many forums (a workspace has a handful).
+MAX_FORUMS_LISTED = 100
+
+
+@dataclass(frozen=True)
+class LastPost:
+    post_id: int
+    topic_id: int
+    topic_title: str
+    author_name: str | None
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class ForumSummary:
+    forum: Forum
+    last_post: LastPost | None
+
+
+def _last_post(row) -> LastPost | None:
+    if row.last_post_id is None:
+        return None
+    return LastPost(
+        post_id=row.last_post_id,
+        topic_id=row.last_topic_id,
+        topic_title=row.last_topic_title,
+        author_name=row.last_author_name,
+        created_at=row.last_post_created_at,
+    )
+
+
+def forum_index(workspace: Workspace) -> list[ForumSummary]:
+    """The workspace's forums in order, live ones first, each with its latest post: one
+    statement."""
+    rows = db.session.execute(
+        select(
+            Forum,
+            Post.id.label("last_post_id"),
+            Post.created_at.label("last_post_created_at"),
+            Topic.id.label("last_topic_id"),
+            Topic.title.label("last_topic_title"),
+            User.display_name.label("last_author_name"),
+        )
+        .outerjoin(Post, Post.id == Forum.last_post_id)
+        .outerjoin(Topic, Topic.id == Post.topic_id)
+        .outerjoin(User, User.id == Post.author_id)
+        .where(Forum.workspace_id == workspace.id)
+        .order_by(Forum.archived_at.is_not(None), Forum.position, Forum.id)
+        .limit(MAX_FORUMS_LISTED)
+    ).all()
+    return [ForumSummary(row.Forum, _last_post(row)) for row in rows]
+
+
+def forum_in(workspace: Workspace, forum_id: int) -> Forum | None:
+    return db.session.scalar(
+        select(Forum).where(Forum.id == forum_id, Forum.workspace_id == workspace.id)
+    )
+
+
+def topic_in(workspace: Workspace, topic_id: int) -> Topic | None:
+    """The topic with its forum (one statement), if it is in `workspace`."""
+    row = db.session.execute(
+        select(Topic, Forum)
+        .join(Forum, Forum.id == Topic.forum_id)
+        .where(Topic.id == topic_id, Forum.workspace_id == workspace.id)
+    ).first()
+    return row.Topic if row else None
+
+
+def post_in(workspace: Workspace, post_id: int) -> Post | None:
+    """The post with its topic and forum (one statement), if it is in `workspace`."""
+    row = db.session.execute(
+        select(Post, Topic, Forum)
+        .join(Topic, Topic.id == Post.topic_id)
+        .join(Forum, Forum.id == Topic.forum_id)
+        .where(Post.id == post_id, Forum.workspace_id == workspace.id)
+    ).first()
+    return row.Post if row else None
+
+
+# --- the topic list ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ListedTopic:
+    id: int
+    title: str
+    pinned: bool
+    locked: bool
+    author_name: str | None
+    created_at: datetime
+    reply_count: int
+    view_count: int
+    last_post_id: int | None
+    last_post_at: datetime
+    last_author_name: str | None
+
+
+@dataclass(frozen=True)
+class TopicBatch:
+    topics: list[ListedTopic]
+    #: Keys of the links to the batches either side (None: there is none).
+    older_after: int | None
+    newer_before: int | None
+
+
+def _listing_key(row_or_topic):
+    return (row_or_topic.pinned, row_or_topic.last_post_at, row_or_topic.id)
+
+
+def _beyond(key: tuple, *, older: bool):
+    """Topics after `key` in the list's order (pinned first, newest activity first, then
+    higher id first), or before it."""
+    pinned, last_at, topic_id = key
+    if older:
+        same_group = or_(
+            Topic.last_post_at < last_at,
+            and_(Topic.last_post_at == last_at, Topic.id < topic_id),
+        )
+        if pinned:
+            return or_(Topic.pinned.is_(False), and_(Topic.pinned.is_(True), same_group))
+        return and_(Topic.pinned.is_(False), same_group)
+    same_group = or_(
+        Topic.last_post_at > last_at,
+        and_(Topic.last_post_at == last_at, Topic.id > topic_id),
+    )
+    if pinned:
+        return and_(Topic.pinned.is_(True), same_group)
+    return or_(Topic.pinned.is_(True), and_(Topic.pinned.is_(False), same_group))
+
+
+def topic_list(forum: Forum, *, after: int | None = None, before: int | None = None) -> TopicBatch:
+    """TOPICS_PER_PAGE live topics of `forum`: the first ones, those older than the topic
+    `after`, or those newer than the topic `before`. A key topic from another forum (or none)
+    gives the first batch. One statement, two when paging."""
+    key = None
+    cursor_id = after if after is not None else before
+    if cursor_id is not None:
+        cursor = db.session.execute(
+            select(Topic.pinned, Topic.last_post_at, Topic.id).where(
+                Topic.id == cursor_id, Topic.forum_id == forum.id
+            )
+        ).first()
+        key = _listing_key(cursor) if cursor else None
+    going_newer = key is not None and after is None
+    first_author = aliased(User)
+    last_author = aliased(User)
+    query = (
+        select(
+            Topic.id,
+            Topic.title,
+            Topic.pinned,
+            Topic.locked,
+            Topic.created_at,
+            Topic.post_count,
+            Topic.view_count,
+            Topic.last_post_id,
+            Topic.last_post_at,
+            first_author.display_name.label("author_name"),
+            last_author.display_name.label("last_author_name"),
+        )
+        .outerjoin(first_author, first_author.id == Topic.author_id)
+        .outerjoin(Post, Post.id == Topic.last_post_id)
+        .outerjoin(last_author, last_author.id == Post.author_id)
+        .where(Topic.forum_id == forum.id, Topic.deleted_at.is_(None))
+        .limit(TOPICS_PER_PAGE + 1)
+    )
+    if going_newer:
+        query = query.where(_beyond(key, older=False)).order_by(
+            Topic.pinned, Topic.last_post_at, Topic.id
+        )
+    else:
+        if key is not None:
+            query = query.where(_beyond(key, older=True))
+        query = query.order_by(Topic.pinned.desc(), Topic.last_post_at.desc(), Topic.id.desc())
+    rows = db.session.execute(query).all()
+    more = len(rows) > TOPICS_PER_PAGE
+    rows = rows[:TOPICS_PER_PAGE]
+    if going_newer:
+        rows.reverse()
+    topics = [
+        ListedTopic(
+            id=row.id,
+            title=row.title,
+            pinned=row.pinned,
+            locked=row.locked,
+            author_name=row.author_name,
+            created_at=row.created_at,
+            reply_count=max(row.post_count - 1, 0),
+            view_count=row.view_count,
+            last_post_id=row.last_post_id,
+            last_post_at=row.last_post_at,
+            last_author_name=row.last_author_name,
+        )
+        for row in rows
+    ]
+    if not topics:
+        return TopicBatch([], None, None)
+    if going_newer:
+        older_after, newer_before = topics[-1].id, topics[0].id if more else None
+    else:
+        older_after = topics[-1].id if more else None
+        newer_before = topics[0].id if key is not None else None
+    return TopicBatch(topics, older_after, newer_before)
+
+
+# --- a topic's posts -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ShownPost:
+    id: int
+    position: int
+    html: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted: bool
+    author_id: int | None
+    author_name: str | None
+    organisation: str
+    sector: Sector | None
+    joined_at: datetime | None
+
+
+def page_count(topic: Topic) -> int:
+    return max((topic.last_position - 1) // POSTS_PER_PAGE + 1, 1)
+
+
+def posts_on_page(topic: Topic, page: int) -> list[ShownPost]:
+    """The posts at positions of page `page` of `topic` (removed ones too, shown as such),
+    each with its author's name, organisation, sector and joining date: one statement."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    rows = db.session.execute(
+        select(
+            Post.id,
+            Post.position,
+            Post.html,
+            Post.created_at,
+            Post.edited_at,
+            Post.deleted_at,
+            Post.author_id,
+            User.display_name,
+            User.organisation,
+            User.sector,
+            func.coalesce(Membership.joined_at, User.created_at).label("joined_at"),
+        )
+        .outerjoin(User, User.id == Post.author_id)
+        .outerjoin(
+            Membership,
+            and_(
+                Membership.user_id == Post.author_id,
+                Membership.workspace_id == topic.forum.workspace_id,
+            ),
+        )
+        .where(
+            Post.topic_id == topic.id,
+            Post.position >= first,
+            Post.position < first + POSTS_PER_PAGE,
+        )
+        .order_by(Post.position)
+    ).all()
+    return [
+        ShownPost(
+            id=row.id,
+            position=row.position,
+            html="" if row.deleted_at else row.html,
+            created_at=row.created_at,
+            edited_at=row.edited_at,
+            deleted=row.deleted_at is not None,
+            author_id=row.author_id,
+            author_name=row.display_name,
+            organisation=row.organisation or "",
+            sector=row.sector,
+            joined_at=row.joined_at,
+        )
+        for row in rows
+    ]
+
+
+def topic_count(workspace: Workspace) -> int:
+    """The live topics of the workspace's forums, from the stored counts."""
+    return db.session.scalar(
+        select(func.coalesce(func.sum(Forum.topic_count), 0)).where(
+            Forum.workspace_id == workspace.id
+        )
+    )

@@ -1,0 +1,317 @@
+"""The forum pages: the index, a forum's topics, a topic's posts, and writing."""
+
+from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import escape
+
+from forums import bp, policies, queries, services
+from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
+from forums.models import Forum, Post, Topic
+from hub.access import Action, workspace_view
+from hub.database import MAX_ROW_ID, writes_on_read
+from hub.exceptions import Refusal
+from hub.forms import ConfirmForm, show_refusal
+from hub.markup import render_markdown
+from hub.workspaces.models import Workspace
+
+
+def load_forum(workspace: Workspace, forum_id: int) -> Forum:
+    forum = queries.forum_in(workspace, forum_id) if forum_id <= MAX_ROW_ID else None
+    if forum is None:
+        abort(404)
+    return forum
+
+
+def load_topic(workspace: Workspace, topic_id: int) -> Topic:
+    """The topic (404 if it is not in this workspace; removed ones only for moderators)."""
+    topic = queries.topic_in(workspace, topic_id) if topic_id <= MAX_ROW_ID else None
+    if topic is None or (topic.is_deleted and Action.MODERATE not in g.permissions):
+        abort(404)
+    return topic
+
+
+def load_post(workspace: Workspace, post_id: int) -> Post:
+    post = queries.post_in(workspace, post_id) if post_id <= MAX_ROW_ID else None
+    if post is None or (post.topic.is_deleted and Action.MODERATE not in g.permissions):
+        abort(404)
+    return post
+
+
+def key_argument(name: str) -> int | None:
+    value = request.args.get(name, type=int)
+    return value if value is not None and 0 < value <= MAX_ROW_ID else None
+
+
+def post_url(workspace: Workspace, post: Post) -> str:
+    return url_for(
+        "forums.topic",
+        slug=workspace.slug,
+        topic_id=post.topic_id,
+        page=post.page if post.page > 1 else None,
+        _anchor=f"post-{post.id}",
+    )
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@bp.route("/")
+@workspace_view(Action.VIEW)
+def index(workspace: Workspace):
+    return render_template("forums/index.html", forums=queries.forum_index(workspace))
+
+
+@bp.route("/<int:forum_id>/")
+@workspace_view(Action.VIEW)
+def forum(workspace: Workspace, forum_id: int):
+    forum = load_forum(workspace, forum_id)
+    batch = queries.topic_list(forum, after=key_argument("after"), before=key_argument("before"))
+    return render_template("forums/forum.html", forum=forum, batch=batch)
+
+
+@bp.route("/topics/<int:topic_id>")
+@writes_on_read  # the view count
+@workspace_view(Action.VIEW)
+def topic(workspace: Workspace, topic_id: int):
+    topic = load_topic(workspace, topic_id)
+    pages = queries.page_count(topic)
+    page = request.args.get("page", 1, type=int)
+    if not 1 <= page <= pages:
+        abort(404)
+    services.count_view(topic, current_user)
+    form = ReplyForm(form_token=new_form_token())
+    return render_template(
+        "forums/topic.html",
+        topic=topic,
+        forum=topic.forum,
+        posts=queries.posts_on_page(topic, page),
+        page=page,
+        pages=pages,
+        form=form,
+    )
+
+
+@bp.route("/posts/<int:post_id>")
+@workspace_view(Action.VIEW)
+def post(workspace: Workspace, post_id: int):
+    """A post's permanent address: its topic's page that shows it, at the post."""
+    return redirect(post_url(workspace, load_post(workspace, post_id)))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+
+def refused_with_text(template: str, status: int, refusal: Refusal, form, **context):
+    """The form again, with the text as sent and the reason, nothing saved."""
+    show_refusal(form, refusal)
+    return render_template(template, form=form, **context), status
+
+
+@bp.route("/<int:forum_id>/new", methods=["GET", "POST"])
+@workspace_view(Action.POST)
+def new_topic(workspace: Workspace, forum_id: int):
+    forum = load_forum(workspace, forum_id)
+    form = TopicForm()
+    if request.method == "GET":
+        form.form_token.data = new_form_token()
+    preview = None
+    if form.validate_on_submit():
+        if "preview" in request.form:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                topic = services.start_topic(
+                    forum,
+                    current_user,
+                    title=form.title.data,
+                    body=form.body.data,
+                    form_token=form.form_token.data,
+                )
+            except Refusal as refusal:
+                return refused_with_text(
+                    "forums/new_topic.html", 422, refusal, form, forum=forum, preview=None
+                )
+            flash(_("Your topic is posted."), "success")
+            return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic.id))
+    status = 422 if form.errors else 200
+    return render_template("forums/new_topic.html", form=form, forum=forum, preview=preview), status
+
+
+@bp.route("/topics/<int:topic_id>/reply", methods=["GET", "POST"])
+@workspace_view(Action.POST)
+def reply(workspace: Workspace, topic_id: int):
+    topic = load_topic(workspace, topic_id)
+    form = ReplyForm()
+    if request.method == "GET":
+        form.form_token.data = new_form_token()
+    preview = None
+    if form.validate_on_submit():
+        if "preview" in request.form:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                post = services.reply(
+                    topic, current_user, body=form.body.data, form_token=form.form_token.data
+                )
+            except Refusal as refusal:
+                topic = load_topic(workspace, topic_id)  # the refusal undid what was loaded
+                return refused_with_text(
+                    "forums/reply.html", 422, refusal, form, topic=topic, preview=None
+                )
+            flash(_("Your reply is posted."), "success")
+            return redirect(post_url(workspace, post))
+    status = 422 if form.errors else 200
+    return render_template("forums/reply.html", form=form, topic=topic, preview=preview), status
+
+
+@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@workspace_view(Action.POST)
+def edit_post(workspace: Workspace, post_id: int):
+    post = load_post(workspace, post_id)
+    refusal = policies.edit_post_refusal(current_user, g.permissions, post)
+    if refusal is not None and request.method == "GET":
+        raise refusal
+    form = EditPostForm()
+    if request.method == "GET":
+        form.body.data = post.body
+    preview = None
+    if form.validate_on_submit():
+        if "preview" in request.form:
+            preview = render_markdown(form.body.data)
+        else:
+            try:
+                services.edit_post(post, current_user, body=form.body.data)
+            except Refusal as refusal:
+                post = load_post(workspace, post_id)
+                return refused_with_text(
+                    "forums/edit_post.html", 422, refusal, form, post=post, preview=None
+                )
+            flash(_("Your changes are saved."), "success")
+            return redirect(post_url(workspace, post))
+    status = 422 if form.errors else 200
+    return render_template("forums/edit_post.html", form=form, post=post, preview=preview), status
+
+
+@bp.route("/posts/<int:post_id>/delete", methods=["POST"])
+@workspace_view(Action.POST)
+def delete_post(workspace: Workspace, post_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    post = load_post(workspace, post_id)
+    topic_id = post.topic_id
+    try:
+        services.delete_post(post, current_user)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+        return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+    flash(_("The post is removed."), "success")
+    return redirect(post_url(workspace, post))
+
+
+@bp.route("/topics/<int:topic_id>/pin", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def pin(workspace: Workspace, topic_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    topic = load_topic(workspace, topic_id)
+    pinned = request.form.get("pinned", "1") == "1"
+    try:
+        services.set_pinned(topic, current_user, pinned)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(_("The topic is pinned.") if pinned else _("The topic is unpinned."), "success")
+    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+
+
+@bp.route("/topics/<int:topic_id>/lock", methods=["POST"])
+@workspace_view(Action.MODERATE)
+def lock(workspace: Workspace, topic_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    topic = load_topic(workspace, topic_id)
+    locked = request.form.get("locked", "1") == "1"
+    try:
+        services.set_locked(topic, current_user, locked)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(_("The topic is locked.") if locked else _("The topic is unlocked."), "success")
+    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+
+
+@bp.route("/preview", methods=["POST"])
+@workspace_view(Action.POST)
+def preview_fragment(workspace: Workspace):
+    """The editor's preview (hub/static/js/editor.js): the text as posting would render it,
+    as an HTML fragment. Saves nothing."""
+    form = PreviewForm()
+    if not form.validate_on_submit():
+        messages = [message for errors in form.errors.values() for message in errors]
+        fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
+        return make_response(fragment, 422)
+    return make_response(render_markdown(form.body.data))
+
+
+# --- administering forums ----------------------------------------------------------------
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@workspace_view(Action.ADMINISTER)
+def new_forum(workspace: Workspace):
+    form = ForumForm()
+    if form.validate_on_submit():
+        try:
+            services.create_forum(
+                workspace,
+                current_user,
+                title=form.title.data,
+                description=form.description.data or "",
+                position=form.position.data,
+            )
+        except Refusal as refusal:
+            return refused_with_text("forums/forum_form.html", 422, refusal, form, forum=None)
+        flash(_("The forum is created."), "success")
+        return redirect(url_for("forums.index", slug=workspace.slug))
+    status = 422 if form.errors else 200
+    return render_template("forums/forum_form.html", form=form, forum=None), status
+
+
+@bp.route("/<int:forum_id>/edit", methods=["GET", "POST"])
+@workspace_view(Action.ADMINISTER)
+def edit_forum(workspace: Workspace, forum_id: int):
+    forum = load_forum(workspace, forum_id)
+    form = ForumForm(obj=forum) if request.method == "GET" else ForumForm()
+    if form.validate_on_submit():
+        try:
+            services.update_forum(
+                forum,
+                current_user,
+                title=form.title.data,
+                description=form.description.data or "",
+                position=form.position.data if form.position.data is not None else forum.position,
+            )
+        except Refusal as refusal:
+            forum = load_forum(workspace, forum_id)
+            return refused_with_text("forums/forum_form.html", 422, refusal, form, forum=forum)
+        flash(_("The forum is saved."), "success")
+        return redirect(url_for("forums.index", slug=workspace.slug))
+    status = 422 if form.errors else 200
+    return render_template("forums/forum_form.html", form=form, forum=forum), status
+
+
+@bp.route("/<int:forum_id>/archive", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def archive_forum(workspace: Workspace, forum_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    forum = load_forum(workspace, forum_id)
+    archived = request.form.get("archived", "1") == "1"
+    try:
+        services.set_forum_archived(forum, current_user, archived)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(_("The forum is archived.") if archived else _("The forum is open again."), "success")
+    return redirect(url_for("forums.index", slug=workspace.slug))

@@ -1,0 +1,74 @@
+"""The demo forums: two forums of the AI workspace that look alive, with stored counts that
+match their rows."""
+
+from sqlalchemy import func, select
+
+from forums.demo import load_demo_forums
+from forums.models import POSTS_PER_PAGE, Forum, Post, Topic
+from hub.extensions import db
+from tests.support import sign_in
+
+
+def demo_forums() -> list[Forum]:
+    return list(db.session.scalars(select(Forum).order_by(Forum.position)))
+
+
+def test_the_demo_files_are_readable():
+    forums, topics = load_demo_forums()
+    assert [forum.title for forum in forums] == ["AI in policing", "Toolkit and responsible use"]
+    assert len(topics) >= 12
+
+
+def test_two_forums_of_six_topics_or_more_with_a_pinned_welcome_and_a_locked_topic(in_demo):
+    forums = demo_forums()
+    assert len(forums) == 2
+    for forum in forums:
+        topics = db.session.scalars(select(Topic).where(Topic.forum_id == forum.id)).all()
+        assert len(topics) >= 6 and forum.topic_count == len(topics)
+        assert any(topic.pinned for topic in topics)
+    assert db.session.scalar(select(func.count()).select_from(Topic).where(Topic.locked)) >= 1
+    longest = db.session.scalar(select(func.max(Topic.post_count)))
+    assert longest > POSTS_PER_PAGE
+
+
+def test_the_stored_counts_and_pointers_match_the_posts(in_demo):
+    for topic in db.session.scalars(select(Topic)):
+        posts = db.session.scalars(
+            select(Post).where(Post.topic_id == topic.id).order_by(Post.position)
+        ).all()
+        assert [post.position for post in posts] == list(range(1, len(posts) + 1))
+        assert topic.post_count == len(posts) and topic.last_post_id == posts[-1].id
+        assert topic.last_post_at == posts[-1].created_at
+        assert [post.created_at for post in posts] == sorted(post.created_at for post in posts)
+    for forum in demo_forums():
+        posts = db.session.scalar(
+            select(func.count())
+            .select_from(Post)
+            .join(Topic, Topic.id == Post.topic_id)
+            .where(Topic.forum_id == forum.id)
+        )
+        latest = db.session.scalar(
+            select(Post.id)
+            .join(Topic, Topic.id == Post.topic_id)
+            .where(Topic.forum_id == forum.id)
+            .order_by(Post.created_at.desc())
+            .limit(1)
+        )
+        assert forum.post_count == posts
+        assert forum.last_post_id is not None
+        assert latest is not None
+
+
+def test_the_member_reads_the_demo_forums(demo_client):
+    sign_in(demo_client, "member@example.org", "demo-password-1")
+    index = demo_client.get("/w/ai/forums/")
+    assert index.status_code == 200 and "Toolkit and responsible use" in index.text
+    welcome = db.session.scalar(select(Topic).where(Topic.pinned).order_by(Topic.id))
+    page = demo_client.get(f"/w/ai/forums/topics/{welcome.id}?page=2")
+    assert page.status_code == 200 and "Page 2 of 2" in page.text
+    home = demo_client.get("/w/ai/").text
+    assert "topics" in home
+
+
+def test_the_seed_says_what_it_made(demo):
+    assert "Forums of Artificial Intelligence: 2 forums, 13 topics" in demo.output

@@ -1,0 +1,73 @@
+"""The forums' test world: a workspace with one forum, one account per role and an outsider."""
+
+from dataclasses import dataclass
+
+from forums import services
+from forums.models import Forum, Post, Topic
+from hub.auth.models import User
+from hub.extensions import db
+from hub.workspaces.models import Role, Visibility, Workspace
+from tests.support import make_membership, make_user, make_workspace
+
+
+@dataclass
+class Forums:
+    workspace: Workspace
+    forum: Forum
+    admin: User
+    moderator: User
+    member: User
+    other_member: User
+    outsider: User
+
+    def url(self, *parts: object) -> str:
+        return "/".join([f"/w/{self.workspace.slug}/forums", *map(str, parts)])
+
+
+def build_forums(slug: str = "ai", visibility: Visibility = Visibility.RESTRICTED) -> Forums:
+    workspace = make_workspace(slug, visibility=visibility)
+    accounts = {}
+    for name, role in (
+        ("admin", Role.ADMINISTRATOR),
+        ("moderator", Role.MODERATOR),
+        ("member", Role.MEMBER),
+        ("other_member", Role.MEMBER),
+    ):
+        accounts[name] = make_user(
+            f"{name}@{slug}.example.org",
+            display_name=name.replace("_", " ").title(),
+            organisation=f"{name.title()} Police",
+        )
+        make_membership(workspace, accounts[name], role)
+    outsider = make_user(f"outsider@{slug}.example.org")
+    forum = services.create_forum(workspace, accounts["admin"], title="General")
+    db.session.commit()
+    return Forums(workspace, forum, outsider=outsider, **accounts)
+
+
+def start(
+    forums: Forums,
+    author: User | None = None,
+    title: str = "A topic",
+    body: str = "First.",
+    **extra,
+) -> Topic:
+    topic = services.start_topic(
+        extra.pop("forum", forums.forum), author or forums.member, title=title, body=body, **extra
+    )
+    db.session.commit()
+    return topic
+
+
+def add_replies(topic: Topic, authors: list[User], count: int) -> list[Post]:
+    posts = [
+        services.reply(topic, authors[number % len(authors)], body=f"Reply {number + 1}.")
+        for number in range(count)
+    ]
+    db.session.commit()
+    return posts
+
+
+def reload(row):
+    db.session.expire_all()
+    return db.session.get(type(row), row.id)
