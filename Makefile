@@ -47,7 +47,7 @@ bench: $(TEST_STAMP)
 translations: $(RUN_STAMP)
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 \
 		--no-location --sort-output --omit-header -o hub/translations/messages.pot .
-	$(BIN)/pybabel -q update --no-fuzzy-matching -i hub/translations/messages.pot -d hub/translations
+	$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-pot-creation-date -i hub/translations/messages.pot -d hub/translations
 	$(BIN)/pybabel -q compile -d hub/translations
 
 clean:

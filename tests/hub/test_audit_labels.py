@@ -19,14 +19,14 @@ def test_entries_show_readable_action_names(client):
     ai = make_workspace("ai", name="Artificial Intelligence")
     record_audit("membership.role_changed", admin, workspace=ai, old_role="member")
     record_audit("wiki.page_moved", admin, workspace=ai, old_path="a", new_path="b")
-    record_audit("forums.topic_locked", admin, workspace=ai)  # a feature that is not enabled
+    record_audit("events.room_opened", admin, workspace=ai)  # a feature that is not enabled
     db.session.commit()
     sign_in(client, admin)
 
     response = client.get("/w/ai/audit")
 
     # Newest first; the wiki's name comes from its Feature, the unknown one from its words.
-    assert shown_action_names(response) == ["Topic locked", "Moved a page", "Changed a role"]
+    assert shown_action_names(response) == ["Room opened", "Moved a page", "Changed a role"]
 
 
 def test_every_action_the_hub_and_the_wiki_write_has_a_name():
@@ -44,6 +44,6 @@ def test_every_action_the_hub_and_the_wiki_write_has_a_name():
 
 
 def test_an_action_without_a_name_reads_as_words():
-    assert action_label("forums.topic_locked") == "Topic locked"
+    assert action_label("events.room_opened") == "Room opened"
     assert action_label("odd") == "Odd"
 

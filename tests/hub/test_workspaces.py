@@ -163,7 +163,7 @@ def test_a_member_sees_description_counts_and_recent_activity(app, ai):
 
     assert response.status_code == 200
     assert "The <strong>AI</strong> community." in response.text
-    assert counts_on(response) == {"members": 4, "wiki pages": 0}
+    assert counts_on(response) == {"members": 4, "wiki pages": 0, "topics": 0}
     activity = parse(response).find(".//section[h2='Recent activity']")
     assert "Mem Ber created page Machine learning" in text_of(activity)
     assert activity.find(".//a[@href='/w/ai/wiki/machine-learning']") is not None
@@ -182,7 +182,11 @@ def test_the_member_count_leaves_out_suspended_accounts(app, ai):
 
 
 def test_workspace_counts_list_the_members_then_each_enabled_feature(ai):
-    assert [text for _number, text in workspace_counts(ai)] == ["0 members", "0 wiki pages"]
+    assert [text for _number, text in workspace_counts(ai)] == [
+        "0 members",
+        "0 wiki pages",
+        "0 topics",
+    ]
 
 
 def test_a_count_of_one_reads_in_the_singular(app, ai):
@@ -193,6 +197,7 @@ def test_a_count_of_one_reads_in_the_singular(app, ai):
     assert counts_on(signed_in(app, admin.email).get("/w/ai/")) == {
         "member": 1,
         "wiki pages": 0,
+        "topics": 0,
     }
 
 
