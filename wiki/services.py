@@ -4,7 +4,7 @@ Functions flush and never commit. Saving a page checks the revision the editor s
 from: a save on top of a newer revision raises EditConflict and changes nothing.
 """
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub.access import Action, enforce, permissions_of, permissions_of_many, require
@@ -238,6 +238,8 @@ def _add_revision(
     number = previous.number + 1 if previous is not None else 1
     revision = Revision(
         page_id=page.id,
+        workspace_id=page.workspace_id,
+        section_id=page.section_id,
         number=number,
         title=page.title,
         body=body,
@@ -423,8 +425,9 @@ def move_page(
     enforce(policies.edit_refusal(by, permissions, page))
     if section.workspace_id != page.workspace_id:
         raise RuleViolation("Choose one of this wiki's sections.", field="section")
-    entering_curated = section.id != page.section_id and section.protect_new_pages
-    if section.id != page.section_id:
+    entering_other_section = section.id != page.section_id
+    entering_curated = entering_other_section and section.protect_new_pages
+    if entering_other_section:
         enforce(policies.add_page_refusal(by, permissions, section))
     title = _clean_title(title)
     _check_parent(page.workspace, page, parent)
@@ -447,6 +450,13 @@ def move_page(
         page.title_key = title_key(title)
         page.parent_id = parent.id if parent else None
         db.session.flush()
+    if entering_other_section:
+        # Revisions carry their page's section (recent changes by section read it).
+        db.session.execute(
+            update(Revision)
+            .where(Revision.page_id.in_([each.id for each in subtree]))
+            .values(section_id=section.id)
+        )
     rerender_pages_linking_to(page, extra_keys=(old_path, old_title_key))
     if new_path != old_path:
         for each, previous_path in zip(subtree[1:], old_paths[1:], strict=True):
