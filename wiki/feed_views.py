@@ -17,7 +17,7 @@ from hub.workspaces.models import Workspace
 from wiki import bp, queries
 from wiki.forms import RecentChangesFilterForm
 from wiki.models import Revision
-from wiki.views import listing_page
+from wiki.views import batch_keys
 
 FEED_ENTRIES = 50
 FEED_TOKEN_MAX_AGE = timedelta(days=3650)  # revoked by the password stamp, not by age
@@ -68,9 +68,8 @@ def recent(workspace: Workspace):
     )
     if filters.author.data and not filters.author.errors:
         query = by_authors_matching(query, filters.author.data)
-    changes = db.paginate(
-        query, page=listing_page(), per_page=queries.RECENT_PER_PAGE, error_out=False
-    )
+    after, before = batch_keys()
+    changes = queries.recent_changes(workspace, query, after=after, before=before)
     feed_url = url_for(
         "wiki.feed", slug=workspace.slug, token=feed_token(current_user, workspace), _external=True
     )
@@ -78,6 +77,7 @@ def recent(workspace: Workspace):
         "wiki/recent.html",
         filters=filters,
         changes=changes,
+        continued=after is not None or before is not None,
         days=queries.by_day(changes.items),
         feed_url=feed_url,
     )
@@ -93,7 +93,7 @@ def feed(slug: str):
     user = user_from_feed_token(token, workspace)
     if user is None or not can(user, Action.VIEW, workspace):
         abort(403)
-    changes = db.session.scalars(queries.recent_changes_query(workspace).limit(FEED_ENTRIES)).all()
+    changes = queries.recent_changes(workspace, size=FEED_ENTRIES).items
     # An .xml name, so Jinja escapes page titles and summaries as it does in HTML.
     body = render_template("wiki/feed.atom.xml", workspace=workspace, changes=changes, token=token)
     return current_app.response_class(body, mimetype="application/atom+xml")
