@@ -37,15 +37,26 @@ class Page(db.Model):
     __table_args__ = (
         UniqueConstraint("workspace_id", "path"),
         Index("ix_wiki_pages_workspace_title", "workspace_id", "title_key"),
-        # A page's siblings and a section's top-level pages, in title order, without sorting
-        # the whole section: the sidebar and the section page read a few of thousands.
-        Index("ix_wiki_pages_section_parent_title", "section_id", "parent_id", "title_key"),
+        # A branch's live pages (a page's siblings or children, a section's top-level pages)
+        # in title order, or the last changed first: the sidebar, the section page and the
+        # branches opened in place read a few of thousands without sorting them, and count
+        # them from the index alone.
+        Index(
+            "ix_wiki_pages_branch_title", "section_id", "parent_id", "deleted_at", "title_key", "id"
+        ),
+        Index(
+            "ix_wiki_pages_branch_updated",
+            "section_id",
+            "parent_id",
+            "deleted_at",
+            "updated_at",
+            "id",
+        ),
+        # A page's live children by title, whatever their section: read and counted from the
+        # index alone (and whether a page has any).
+        Index("ix_wiki_pages_children", "parent_id", "deleted_at", "title_key", "id"),
         # A section's most recently changed pages, for the wiki home.
         Index("ix_wiki_pages_section_updated", "section_id", "updated_at"),
-        # A section's top-level pages (or one branch's) by last change, for the section page.
-        Index(
-            "ix_wiki_pages_section_parent_updated", "section_id", "parent_id", "updated_at", "id"
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -53,9 +64,7 @@ class Page(db.Model):
     section_id: Mapped[int] = mapped_column(
         ForeignKey("wiki_sections.id", ondelete="RESTRICT"), index=True
     )
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("wiki_pages.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("wiki_pages.id", ondelete="SET NULL"))
     #: Slug path inside the wiki, e.g. "topics/machine-learning": the page lives at
     #: /w/<workspace>/wiki/<path>. Its last segment is the page's own slug.
     path: Mapped[str] = mapped_column(String(255))

@@ -2,7 +2,7 @@
 
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -10,6 +10,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    Subquery,
     and_,
     bindparam,
     exists,
@@ -121,11 +122,16 @@ class KeysetOrder:
     descending: bool = False
     key: str = "id"
 
-    def sort(self, *, reverse: bool = False) -> tuple:
+    def sort(self, *, reverse: bool = False, of: Subquery | None = None) -> tuple:
+        """The ORDER BY of this order (or of its reverse), on the table's columns or on those
+        of a subquery `of` that holds them under the same names."""
+        column, id_ = (
+            (self.column, self.id) if of is None else (of.c[self.column.key], of.c[self.id.key])
+        )
         if self.column is self.id:
-            return (self.id.desc(),) if self.descending != reverse else (self.id,)
+            return (id_.desc(),) if self.descending != reverse else (id_,)
         down = self.descending != reverse
-        return (self.column.desc(), self.id.desc()) if down else (self.column, self.id)
+        return (column.desc(), id_.desc()) if down else (column, id_)
 
     def beyond(self, row_id: int, within, *, reverse: bool = False):
         """The rows after the row with id `row_id` in this order (before it, `reverse`).
@@ -157,13 +163,22 @@ def keyset_batch(
     after: int | None = None,
     before: int | None = None,
     scalars: bool = False,
+    then: Callable[[Subquery], Select] | None = None,
 ) -> Batch:
     """`size` rows of `query` in `order`: the first ones, or those after the row with id
     `after`, or those before the row with id `before` (read backwards from it, then put back
     in order). One statement, which reads about `size` entries of an index that serves the
-    order, however long the list. Rows, or the objects of an entity query with `scalars`."""
+    order, however long the list. Rows, or the objects of an entity query with `scalars`.
 
-    def read(statement: Select) -> list:
+    With `then`, `query` only picks the batch (its columns: the order's and the ids, which
+    an index may hold alone) and `then` makes the rows shown from it, as a subquery: what
+    they show of each page (its text, its author) is read for the batch only, never for the
+    rows the database looks at to find it."""
+
+    def read(statement: Select, reverse: bool = False) -> list:
+        if then is not None:
+            batch = statement.subquery("batch")
+            statement = then(batch).order_by(*order.sort(reverse=reverse, of=batch))
         result = db.session.execute(statement)
         return list(result.scalars() if scalars else result)
 
@@ -174,7 +189,8 @@ def keyset_batch(
         rows = read(
             query.where(order.beyond(before, within, reverse=True))
             .order_by(*order.sort(reverse=True))
-            .limit(size + 1)
+            .limit(size + 1),
+            reverse=True,
         )
         shown = rows[:size][::-1]
         return Batch(
@@ -215,10 +231,6 @@ SIBLINGS_SHOWN = 7
 CHILDREN_SHOWN = 15
 #: "What links here" on a page lists this many; its own page lists them all.
 BACKLINKS_SHOWN = 50
-
-_LINKS_TO_PAGE = select(PageLink.source_page_id).where(
-    PageLink.target_page_id == bindparam("page_id")
-)
 
 
 #: "N more…" counts this far past the pages shown; beyond, it says "1,000+ more…": counting
@@ -321,13 +333,68 @@ def _around_page(top_level: bool):
             limit=CHILDREN_SHOWN,
             branches=True,
         ),
-        _part(
-            "backlink",
-            Page.id.in_(_LINKS_TO_PAGE),
-            Page.id != bindparam("page_id"),
-            order=(Page.title_key, Page.id),
-            limit=BACKLINKS_SHOWN,
+        _backlinks_part(),
+    )
+
+
+_DUPLICATE = aliased(PageLink, name="duplicate")
+
+
+def _linking(page_id):
+    """Live pages other than the page with id `page_id`, joined to their first link to it
+    (a page may link twice, by title and by path: it counts once)."""
+    return (
+        PageLink.target_page_id == page_id,
+        Page.id != page_id,
+        Page.deleted_at.is_(None),
+        ~exists().where(
+            _DUPLICATE.target_page_id == PageLink.target_page_id,
+            _DUPLICATE.source_page_id == PageLink.source_page_id,
+            _DUPLICATE.id < PageLink.id,
         ),
+    )
+
+
+def _linking_pages(page_id) -> Select:
+    """The pages that link to the page with id `page_id`, as rows of _ENTRY_COLUMNS: ordered
+    by their id (the newest first), the index of links by target and source gives a batch of
+    thousands in order, with no sort."""
+    return (
+        select(*_ENTRY_COLUMNS)
+        .select_from(PageLink)
+        .join(Page, Page.id == PageLink.source_page_id)
+        .where(*_linking(page_id))
+    )
+
+
+def _count_linking(page_id, limit: int) -> Select:
+    """How many pages link to the page with id `page_id`, counted no further than `limit` + 1:
+    from the index of links alone (a deleted page has no links)."""
+    sources = (
+        select(PageLink.source_page_id)
+        .where(PageLink.target_page_id == page_id, PageLink.source_page_id != page_id)
+        .distinct()
+        .limit(limit + 1)
+    )
+    return select(func.count()).select_from(sources.subquery())
+
+
+def _backlinks_part():
+    """The neighbourhood's part of the pages that link to the page: the newest of them, and
+    how many there are, up to COUNTED_UP_TO past those shown."""
+    page_id = bindparam("page_id")
+    total = _count_linking(page_id, BACKLINKS_SHOWN + COUNTED_UP_TO).scalar_subquery()
+    shown = (
+        _linking_pages(page_id)
+        .order_by(PageLink.source_page_id.desc())
+        .limit(BACKLINKS_SHOWN)
+        .subquery()
+    )
+    return select(
+        shown,
+        literal("backlink").label("part"),
+        total.label("total"),
+        false().label("has_children"),
     )
 
 
@@ -401,22 +468,14 @@ def linking_pages(
     time from the page after (or before) the page with id `after` (`before`); and how many
     there are, up to TOTAL_COUNTED_UP_TO + 1. Two statements: the index of links by target
     and source gives a batch in order, whatever the number of linking pages."""
-    linking = (
-        Page.id.in_(_LINKS_TO_PAGE.params(page_id=page.id)),
-        Page.id != page.id,
-        Page.deleted_at.is_(None),
-    )
-    query = (
-        select(PageLink.source_page_id.label("id"), Page.path, Page.title, Page.protected)
-        .join(Page, Page.id == PageLink.source_page_id)
-        .where(PageLink.target_page_id == page.id, *linking[1:])
-        # A page may link to another twice (by title and by path): it is listed once.
-        .group_by(PageLink.source_page_id, Page.path, Page.title, Page.protected)
-    )
     batch = keyset_batch(
-        query, _NEWEST_SOURCE_FIRST, size=LINKING_PAGES_PER_PAGE, after=after, before=before
+        _linking_pages(page.id),
+        _NEWEST_SOURCE_FIRST,
+        size=LINKING_PAGES_PER_PAGE,
+        after=after,
+        before=before,
     )
-    total = db.session.scalar(_count_up_to(TOTAL_COUNTED_UP_TO, *linking))
+    total = db.session.scalar(_count_linking(page.id, TOTAL_COUNTED_UP_TO))
     return CountedBatch(batch.items, batch.next_after, batch.previous_before, total=total)
 
 
@@ -755,33 +814,37 @@ def section_listing(
         in_listing.append(Page.parent_id.is_(None))
     in_listing.append(Page.path != HOME_PATH)
     counted = (
-        _count_up_to(TOTAL_COUNTED_UP_TO, *in_listing).scalar_subquery().label("total")
+        _count_up_to(TOTAL_COUNTED_UP_TO, *in_listing).scalar_subquery()
         if not title
-        else literal(None).label("total")
+        else literal(None)
     )
-    query = (
-        select(
-            Page.id,
-            Page.path,
-            Page.title,
-            Page.protected,
-            Revision.created_at.label("changed_at"),
-            User.display_name.label("author_name"),
-            func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
-            counted,
+
+    def shown(batch: Subquery) -> Select:
+        return (
+            select(
+                Page.id,
+                Page.path,
+                Page.title,
+                Page.protected,
+                Revision.created_at.label("changed_at"),
+                User.display_name.label("author_name"),
+                func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
+                counted.label("total"),
+            )
+            .select_from(batch)
+            .join(Page, Page.id == batch.c.id)
+            .outerjoin(Revision, Revision.id == Page.current_revision_id)
+            .outerjoin(User, User.id == Revision.author_id)
         )
-        .select_from(Page)
-        .outerjoin(Revision, Revision.id == Page.current_revision_id)
-        .outerjoin(User, User.id == Revision.author_id)
-        .where(*in_listing)
-    )
+
     batch = keyset_batch(
-        query,
+        select(Page.id, Page.title_key, Page.updated_at).where(*in_listing),
         LISTING_ORDERS.get(sort, BY_TITLE),
         size=LISTED_PER_PAGE,
         within=Page.section_id == section.id,
         after=after,
         before=before,
+        then=shown,
     )
     listed = {
         row.id: ListedPage(
@@ -801,15 +864,17 @@ def section_listing(
     return CountedBatch(list(listed.values()), batch.next_after, batch.previous_before, total)
 
 
+_LISTED_CHILD = aliased(Page, name="listed_child")
+
+
 def _add_children(listed: dict[int, ListedPage]) -> None:
     """The first CHILDREN_LISTED live children of each listed page, whether each has pages
-    under it, and their number: one statement for the whole batch."""
+    under it, and their number: one statement for the whole batch. The children are numbered
+    from the index of live children by title alone; only the few shown are read."""
     numbered = (
         select(
             Page.id,
             Page.parent_id,
-            Page.path,
-            Page.title,
             func.row_number()
             .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
             .label("place"),
@@ -818,8 +883,17 @@ def _add_children(listed: dict[int, ListedPage]) -> None:
         .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
         .subquery()
     )
+    child = _LISTED_CHILD
     rows = db.session.execute(
-        select(numbered, _has_children(numbered.c.id))
+        select(
+            child.id,
+            numbered.c.parent_id,
+            child.path,
+            child.title,
+            numbered.c.total,
+            _has_children(child.id),
+        )
+        .join(numbered, numbered.c.id == child.id)
         .where(numbered.c.place <= CHILDREN_LISTED)
         .order_by(numbered.c.place)
     ).all()
@@ -844,14 +918,19 @@ def branch(section: Section, under: Page | None, after: int | None = None) -> Co
         in_branch.append(Page.parent_id == under.id)
     else:
         in_branch += [Page.parent_id.is_(None), Page.path != HOME_PATH]
-    if after is not None:
-        in_branch.append(_after(after, Page.section_id == section.id))
-    query = select(
-        *_ENTRY_COLUMNS,
-        _has_children(),
-        _count_up_to(BRANCH_SHOWN + COUNTED_UP_TO, *in_branch).scalar_subquery().label("total"),
-    ).where(*in_branch)
-    batch = keyset_batch(query, BY_TITLE, size=BRANCH_SHOWN)
+    in_section = Page.section_id == section.id
+    from_here = [*in_branch, _after(after, in_section)] if after is not None else in_branch
+    total = _count_up_to(BRANCH_SHOWN + COUNTED_UP_TO, *from_here)
+    batch = keyset_batch(
+        select(Page.id, Page.title_key).where(*in_branch),
+        BY_TITLE,
+        size=BRANCH_SHOWN,
+        within=in_section,
+        after=after,
+        then=lambda batch: select(
+            *_ENTRY_COLUMNS, _has_children(), total.scalar_subquery().label("total")
+        ).join(batch, batch.c.id == Page.id),
+    )
     total = batch.items[0].total if batch.items else 0
     return CountedBatch(batch.items, batch.next_after, total=total)
 
@@ -889,9 +968,16 @@ def _section_part(section_key: str, name: str, order, limit: int, *where):
             Page.updated_at,
             literal(name).label("part"),
             # Counted apart, and only up to a point: a window count would read every row of
-            # the section, and the home says "1,000+" for a larger one.
-            select(func.count())
-            .select_from(select(literal(1)).where(*in_section).limit(COUNTED_UP_TO + 1).subquery())
+            # the section, and the home says "1,000+" for a larger one. The wiki's home page
+            # is left out by its id, which the index of a section's branches holds: the count
+            # reads that index alone.
+            _count_up_to(
+                COUNTED_UP_TO,
+                Page.section_id == bindparam(section_key),
+                Page.deleted_at.is_(None),
+                Page.id != bindparam("home_id"),
+                *where,
+            )
             .scalar_subquery()
             .label("total"),
         )
@@ -917,15 +1003,20 @@ def _summaries_statement(section_count: int):
     )
 
 
-def section_summaries(sections: list[Section], first_page_of: str) -> list[SectionSummary]:
+def section_summaries(
+    sections: list[Section], first_page_of: str, home: Page | None
+) -> list[SectionSummary]:
     """Each section's page count and latest pages, and the first page of the section called
-    `first_page_of`: one statement, a few rows a section, whatever the sections' sizes."""
+    `first_page_of`; the wiki's `home` page is none of them. One statement, a few rows a
+    section, whatever the sections' sizes."""
     summaries = {section.id: SectionSummary(section) for section in sections}
     if not sections:
         return []
     first = next((section.id for section in sections if section.slug == first_page_of), None)
     ids = {f"section_{index}": section.id for index, section in enumerate(sections)}
-    for row in db.session.execute(_summaries_statement(len(sections)), {**ids, "first": first}):
+    home_id = home.id if home is not None else 0  # ids start at 1
+    values = {**ids, "first": first, "home_id": home_id}
+    for row in db.session.execute(_summaries_statement(len(sections)), values):
         summary = summaries[row.section_id]
         if row.part == "first":
             summary.first_page = row

@@ -18,7 +18,7 @@ from hub.workspaces.models import Workspace
 from hub.workspaces.services import workspace_created
 from wiki import policies
 from wiki.links import page_url, render_body, rerender_pages_linking_to, store_links
-from wiki.models import Page, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.paths import (
     MAX_PATH_LENGTH,
     MAX_TITLE_LENGTH,
@@ -544,6 +544,9 @@ def set_protection(page: Page, by: User, protected: bool) -> None:
 def delete_page(page: Page, by: User) -> None:
     enforce(policies.delete_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = utcnow()
+    # A deleted page links nowhere, so that counting a page's backlinks needs only the
+    # index of links; they come back with the page.
+    db.session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_deleted", by, workspace=page.workspace, page=page.id, title=page.title)
@@ -552,6 +555,12 @@ def delete_page(page: Page, by: User) -> None:
 def restore_page(page: Page, by: User) -> None:
     enforce(policies.restore_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = None
+    db.session.flush()
+    # Its own links again, to pages as they are now (made, moved or deleted meanwhile).
+    revision = page.current_revision
+    rendered = render_body(page.workspace, revision.body)
+    revision.html, revision.headings = rendered.html, rendered.headings
+    store_links(page, rendered.targets)
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_restored", by, workspace=page.workspace, page=page.id, title=page.title)

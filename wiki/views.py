@@ -101,7 +101,11 @@ def index(workspace: Workspace):
     return render_template(
         "wiki/index.html",
         home=home if home is not None and not home.is_deleted else None,
-        sections=queries.section_summaries(sections, first_page_of=services.TOOLKIT_SECTION),
+        sections=queries.section_summaries(
+            sections,
+            first_page_of=services.TOOLKIT_SECTION,
+            home=home if home is not None and home.path == HOME_PATH else None,
+        ),
         recent=queries.recent_changes(workspace, size=LATEST_EDITS).items,
     )
 

@@ -3,8 +3,12 @@
 Recent changes, the wiki home's latest edits and the feed read a workspace's newest revisions
 (or a section's, or an author's); history a page's; "what links here" a page's linking pages
 newest first. Each revision now carries its page's workspace and section, so that an index
-gives the newest ones without sorting all of them, whatever the wiki's size; the section page
-reads a branch's pages by last change from an index too.
+gives the newest ones without sorting all of them, whatever the wiki's size. A branch's pages
+(siblings, children, a section's top level) are indexed with their deletion time, by title and
+by last change, and a page's children by title whatever their section: the live ones are read
+in order, and counted, from the index alone. Deleted pages' links are removed (restoring a
+page stores its links again): a page's backlinks are counted from the index of links alone.
+Going down keeps them removed; a page restored then gets its links at its next save.
 
 SQLite cannot add a NOT NULL column with a foreign key in place: the revisions table is
 rebuilt. Foreign keys are on (and cannot be switched off inside the migration's transaction),
@@ -82,11 +86,27 @@ def upgrade():
             'ix_wiki_revisions_author_created', ['author_id', 'created_at', 'id'], unique=False
         )
     with op.batch_alter_table('wiki_pages', schema=None) as batch_op:
+        batch_op.drop_index('ix_wiki_pages_section_parent_title')
+        batch_op.drop_index('ix_wiki_pages_parent_id')
         batch_op.create_index(
-            'ix_wiki_pages_section_parent_updated',
-            ['section_id', 'parent_id', 'updated_at', 'id'],
+            'ix_wiki_pages_children', ['parent_id', 'deleted_at', 'title_key', 'id'], unique=False
+        )
+        batch_op.create_index(
+            'ix_wiki_pages_branch_title',
+            ['section_id', 'parent_id', 'deleted_at', 'title_key', 'id'],
             unique=False,
         )
+        batch_op.create_index(
+            'ix_wiki_pages_branch_updated',
+            ['section_id', 'parent_id', 'deleted_at', 'updated_at', 'id'],
+            unique=False,
+        )
+    # A deleted page links nowhere now (its links come back when it is restored): a page's
+    # backlinks are counted from the index of links alone.
+    op.execute(
+        'DELETE FROM wiki_page_links WHERE source_page_id IN'
+        ' (SELECT id FROM wiki_pages WHERE deleted_at IS NOT NULL)'
+    )
     with op.batch_alter_table('wiki_page_links', schema=None) as batch_op:
         batch_op.drop_index('ix_wiki_page_links_target_page_id')
         batch_op.create_index(
@@ -99,7 +119,13 @@ def downgrade():
         batch_op.drop_index('ix_wiki_page_links_target_source')
         batch_op.create_index('ix_wiki_page_links_target_page_id', ['target_page_id'], unique=False)
     with op.batch_alter_table('wiki_pages', schema=None) as batch_op:
-        batch_op.drop_index('ix_wiki_pages_section_parent_updated')
+        batch_op.drop_index('ix_wiki_pages_branch_updated')
+        batch_op.drop_index('ix_wiki_pages_branch_title')
+        batch_op.drop_index('ix_wiki_pages_children')
+        batch_op.create_index('ix_wiki_pages_parent_id', ['parent_id'], unique=False)
+        batch_op.create_index(
+            'ix_wiki_pages_section_parent_title', ['section_id', 'parent_id', 'title_key'], unique=False
+        )
     with keeping_current_revisions(), op.batch_alter_table('wiki_revisions') as batch_op:
         batch_op.drop_index('ix_wiki_revisions_author_created')
         batch_op.drop_index('ix_wiki_revisions_section_created')
