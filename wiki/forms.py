@@ -144,3 +144,4 @@ class RecentChangesFilterForm(DateRangeFields, HubForm):
         "Author (name or e-mail)",
         validators=[Optional(), Length(max=100, message="Use at most 100 characters.")],
     )
+
