@@ -56,7 +56,6 @@
     if (!list) {
       throw new Error("no list in the answer");
     }
-    upgradeAll(list);
     return list;
   }
 
@@ -98,6 +97,7 @@
       item.querySelector(":scope > .tree__failed")?.remove();
       list.id = `fetched-branch-${++lists}`;
       item.append(list);
+      upgradeAll(list);
       button.setAttribute("aria-controls", list.id);
     }
     list.hidden = false;
@@ -122,6 +122,9 @@
     }
     const added = [...list.children];
     item.replaceWith(...added);
+    for (const each of added) {
+      upgradeAll(each);
+    }
     added[0]?.querySelector("a")?.focus();
   }
 
