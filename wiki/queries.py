@@ -883,17 +883,22 @@ def _add_children(listed: dict[int, ListedPage]) -> None:
         .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
         .subquery()
     )
-    child = _LISTED_CHILD
+
+    # The few shown are looked up one by one, by id: joined, PostgreSQL would rather read
+    # every page of the wiki once than a few hundred of them by their ids.
+    def of_child(column):
+        child = _LISTED_CHILD
+        return select(column).where(child.id == numbered.c.id).scalar_subquery()
+
     rows = db.session.execute(
         select(
-            child.id,
+            numbered.c.id,
             numbered.c.parent_id,
-            child.path,
-            child.title,
+            of_child(_LISTED_CHILD.path).label("path"),
+            of_child(_LISTED_CHILD.title).label("title"),
             numbered.c.total,
-            _has_children(child.id),
+            _has_children(numbered.c.id),
         )
-        .join(numbered, numbered.c.id == child.id)
         .where(numbered.c.place <= CHILDREN_LISTED)
         .order_by(numbered.c.place)
     ).all()
