@@ -233,8 +233,9 @@ CHILDREN_SHOWN = 15
 BACKLINKS_SHOWN = 50
 
 
-#: "N more…" counts this far past the pages shown; beyond, it says "1,000+ more…": counting
-#: ten thousand siblings would cost more than the rest of the page view.
+#: "N more…" counts this far past the pages shown, and lists that say how long they are
+#: this far; beyond, they say "1,000+": counting ten thousand siblings would cost more than
+#: the rest of the page view.
 COUNTED_UP_TO = 1_000
 
 
@@ -444,14 +445,9 @@ def surroundings(page: Page) -> Surroundings:
     )
 
 
-#: Lists that count their rows stop here and say "1,000+": counting ten thousand would cost
-#: more than showing fifty of them.
-TOTAL_COUNTED_UP_TO = 1_000
-
-
 @dataclass
 class CountedBatch(Batch):
-    """A batch of a list whose length is cheap to know, up to TOTAL_COUNTED_UP_TO + 1."""
+    """A batch of a list whose length is cheap to know, up to COUNTED_UP_TO + 1."""
 
     total: int = 0
 
@@ -466,7 +462,7 @@ def linking_pages(
 ) -> CountedBatch:
     """Live pages whose current revision links to `page`, newest page first, a batch at a
     time from the page after (or before) the page with id `after` (`before`); and how many
-    there are, up to TOTAL_COUNTED_UP_TO + 1. Two statements: the index of links by target
+    there are, up to COUNTED_UP_TO + 1. Two statements: the index of links by target
     and source gives a batch in order, whatever the number of linking pages."""
     batch = keyset_batch(
         _linking_pages(page.id),
@@ -475,7 +471,7 @@ def linking_pages(
         after=after,
         before=before,
     )
-    total = db.session.scalar(_count_linking(page.id, TOTAL_COUNTED_UP_TO))
+    total = db.session.scalar(_count_linking(page.id, COUNTED_UP_TO))
     return CountedBatch(batch.items, batch.next_after, batch.previous_before, total=total)
 
 
@@ -801,7 +797,7 @@ def section_listing(
     changed first), from the page after (or before) the page with id `after` (`before`): its
     top-level pages, or the pages under `under`, or with a `title` (a title key) every page
     whose title contains it. Each comes with its summary line, its last change and its first
-    CHILDREN_LISTED children. How many pages there are is counted up to TOTAL_COUNTED_UP_TO
+    CHILDREN_LISTED children. How many pages there are is counted up to COUNTED_UP_TO
     + 1 for a branch (an index gives them), not for a title (which reads every title).
     Two statements, which read only the start of each listed page's HTML, however large the
     section."""
@@ -814,9 +810,7 @@ def section_listing(
         in_listing.append(Page.parent_id.is_(None))
     in_listing.append(Page.path != HOME_PATH)
     counted = (
-        _count_up_to(TOTAL_COUNTED_UP_TO, *in_listing).scalar_subquery()
-        if not title
-        else literal(None)
+        _count_up_to(COUNTED_UP_TO, *in_listing).scalar_subquery() if not title else literal(None)
     )
 
     def shown(batch: Subquery) -> Select:

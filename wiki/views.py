@@ -3,7 +3,17 @@
 import re
 import unicodedata
 
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import current_user
 from markupsafe import escape
 
@@ -181,8 +191,9 @@ def branch(workspace: Workspace, section_slug: str):
     section, _watching = section_from(workspace, section_slug)
     under = branch_from(workspace, section)
     after = row_id(request.args.get("after"))
-    return render_template(
-        "wiki/branch.html",
+    # The template alone: a list needs none of the navigation every whole page reads.
+    return current_app.jinja_env.get_template("wiki/branch.html").render(
+        workspace=workspace,
         section=section,
         under=under,
         pages=queries.branch(section, under, after=after),
