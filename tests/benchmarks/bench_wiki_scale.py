@@ -158,16 +158,16 @@ FULL = Shape(
 )
 #: Just enough for every list measured to fill its first batch as at full size: 50 top-level
 #: pages with five children each, 100 pages A–Z, 15 siblings and children of "Machine
-#: learning", 300 pages linking to it and 60 revisions of it. Full size is measured against
-#: it: a view showing 50 rows at full size and 6 in the demo would say more about 44 rows than
-#: about 10,000 pages. (The demo is measured too.)
+#: learning", 300 pages linking to it and 60 revisions of it (6,000 revisions in all). Full
+#: size is measured against it: a view showing 50 rows at full size and 6 in the demo would
+#: say more about 44 rows than about 10,000 pages. (The demo is measured too.)
 SMALL = Shape(
     pages=620,
     first_level=100,
     busy_children=20,
     levels=((1, 0, 100),),
     busy_link_every=2,
-    revisions=2_000,
+    revisions=6_000,
     busy_revisions=60,
 )
 
