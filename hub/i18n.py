@@ -8,12 +8,13 @@ once per request and keeps the answer; the user row is the one Flask-Login loade
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from zoneinfo import available_timezones
 
 import pytz
 from babel import Locale
+from babel import dates as babel_dates
 from babel.dates import DateTimePattern, parse_pattern
 from babel.support import Translations
 from flask import Blueprint, Flask, g, has_request_context, redirect, request
@@ -229,6 +230,18 @@ def _patterns(locale: Locale) -> tuple[DateTimePattern, DateTimePattern, str]:
     )
 
 
+def format_day(value: date) -> str:
+    """A day in full, as a heading: "Friday 4 December 2026", "vendredi 4 décembre 2026"."""
+    return babel_dates.format_date(value, "full", locale=get_locale())
+
+
+def format_time_of_day(value: datetime) -> str:
+    """The time alone, in the reader's zone, with the zone: "21:05 UTC", "9:05 م UTC"."""
+    locale = get_locale()
+    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(get_timezone())
+    return f"{_patterns(locale)[1].apply(local, locale)} {local.tzname()}"
+
+
 def format_number(value: int) -> str:
     return format_decimal(value)
 
@@ -261,7 +274,9 @@ def configure_i18n(app: Flask) -> None:
         npgettext=template_npgettext,
         script_strings=script_strings,
     )
-    app.jinja_env.filters.update(date=format_date, number=format_number)
+    app.jinja_env.filters.update(
+        date=format_date, day=format_day, time=format_time_of_day, number=format_number
+    )
     app.jinja_env.globals.update(languages=LANGUAGES, text_direction=text_direction)
 
     @app.context_processor

@@ -94,6 +94,8 @@ ROUTE_RULES: dict[str, Rule] = {
     "wiki.index": Rule.VIEW,
     "wiki.page": Rule.VIEW,
     "wiki.section": Rule.VIEW,
+    # A branch of a section's tree as a list fragment (wiki-tree.js): read like the section.
+    "wiki.branch": Rule.VIEW,
     "wiki.tags": Rule.VIEW,
     "wiki.pages_a_to_z": Rule.VIEW,
     "wiki.tag": Rule.VIEW,
@@ -198,7 +200,7 @@ OPEN_SLUG = "drones"
 BAD_TOKEN = "not-a-valid-token"
 URL_PARAMETER = re.compile(r"<(?:[^:<>]+:)?([^<>]+)>")
 #: Query strings some routes need, filled from the world's values like URL parameters.
-QUERY_STRINGS = {"wiki.feed": "token={feed_token}"}
+QUERY_STRINGS = {"wiki.feed": "token={feed_token}", "wiki.branch": "under={path}"}
 
 
 # --- the routes, read once from an app at collection time ------------------------------

@@ -5,6 +5,7 @@ their password or lose access)."""
 from datetime import UTC, datetime, timedelta
 
 from flask import abort, current_app, render_template, request, url_for
+from flask_babel import get_timezone
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import Select, select
@@ -19,7 +20,7 @@ from hub.workspaces.models import Workspace
 from wiki import bp, queries
 from wiki.forms import RecentChangesFilterForm
 from wiki.models import Revision
-from wiki.views import listing_page
+from wiki.views import batch_keys
 
 FEED_ENTRIES = 50
 FEED_TOKEN_MAX_AGE = timedelta(days=3650)  # revoked by the password stamp, not by age
@@ -70,9 +71,8 @@ def recent(workspace: Workspace):
     )
     if filters.author.data and not filters.author.errors:
         query = by_authors_matching(query, filters.author.data)
-    changes = db.paginate(
-        query, page=listing_page(), per_page=queries.RECENT_PER_PAGE, error_out=False
-    )
+    after, before = batch_keys()
+    changes = queries.recent_changes(workspace, query, after=after, before=before)
     feed_url = url_for(
         "wiki.feed", slug=workspace.slug, token=feed_token(current_user, workspace), _external=True
     )
@@ -80,7 +80,8 @@ def recent(workspace: Workspace):
         "wiki/recent.html",
         filters=filters,
         changes=changes,
-        days=queries.by_day(changes.items),
+        continued=after is not None or before is not None,
+        days=queries.by_day(changes.items, get_timezone()),
         feed_url=feed_url,
     )
 
@@ -95,7 +96,7 @@ def feed(slug: str):
     user = user_from_feed_token(token, workspace)
     if user is None or not can(user, Action.VIEW, workspace):
         abort(403)
-    changes = db.session.scalars(queries.recent_changes_query(workspace).limit(FEED_ENTRIES)).all()
+    changes = queries.recent_changes(workspace, size=FEED_ENTRIES).items
     # An .xml name, so Jinja escapes page titles and summaries as it does in HTML. The
     # feed's own words are in the language of the member whose token reads it.
     with language_of(user):

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,9 +37,24 @@ class Page(db.Model):
     __table_args__ = (
         UniqueConstraint("workspace_id", "path"),
         Index("ix_wiki_pages_workspace_title", "workspace_id", "title_key"),
-        # A page's siblings and a section's top-level pages, in title order, without sorting
-        # the whole section: the sidebar and the section page read a few of thousands.
-        Index("ix_wiki_pages_section_parent_title", "section_id", "parent_id", "title_key"),
+        # A branch's live pages (a page's siblings or children, a section's top-level pages)
+        # in title order, or the last changed first: the sidebar, the section page and the
+        # branches opened in place read a few of thousands without sorting them, and count
+        # them from the index alone.
+        Index(
+            "ix_wiki_pages_branch_title", "section_id", "parent_id", "deleted_at", "title_key", "id"
+        ),
+        Index(
+            "ix_wiki_pages_branch_updated",
+            "section_id",
+            "parent_id",
+            "deleted_at",
+            "updated_at",
+            "id",
+        ),
+        # A page's live children by title, whatever their section: read and counted from the
+        # index alone (and whether a page has any).
+        Index("ix_wiki_pages_children", "parent_id", "deleted_at", "title_key", "id"),
         # A section's most recently changed pages, for the wiki home.
         Index("ix_wiki_pages_section_updated", "section_id", "updated_at"),
     )
@@ -49,9 +64,7 @@ class Page(db.Model):
     section_id: Mapped[int] = mapped_column(
         ForeignKey("wiki_sections.id", ondelete="RESTRICT"), index=True
     )
-    parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("wiki_pages.id", ondelete="SET NULL"), index=True
-    )
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("wiki_pages.id", ondelete="SET NULL"))
     #: Slug path inside the wiki, e.g. "topics/machine-learning": the page lives at
     #: /w/<workspace>/wiki/<path>. Its last segment is the page's own slug.
     path: Mapped[str] = mapped_column(String(255))
@@ -91,15 +104,43 @@ class Page(db.Model):
         return [tag.tag for tag in self.tags]
 
 
+def _of_its_page(column: str):
+    """A revision's workspace or section is its page's. The services write it; a row inserted
+    without it (bulk inserts in tests and benchmarks) takes it from the page."""
+
+    def default(context) -> int:
+        pages = Page.__table__
+        page_id = context.get_current_parameters()["page_id"]
+        return context.connection.scalar(select(pages.c[column]).where(pages.c.id == page_id))
+
+    return default
+
+
 class Revision(db.Model):
     """One saved state of a page. Never changed after it is written, except its HTML and
-    headings, which are re-rendered when pages it links to appear, move or disappear."""
+    headings, which are re-rendered when pages it links to appear, move or disappear, and
+    its section, which follows its page's."""
 
     __tablename__ = "wiki_revisions"
-    __table_args__ = (UniqueConstraint("page_id", "number"),)
+    __table_args__ = (
+        UniqueConstraint("page_id", "number"),
+        # The newest revisions of a workspace, of a section or of an author, read from the
+        # end of an index instead of sorting them all: recent changes, the wiki home, the feed.
+        Index("ix_wiki_revisions_workspace_created", "workspace_id", "created_at", "id"),
+        Index("ix_wiki_revisions_section_created", "section_id", "created_at", "id"),
+        Index("ix_wiki_revisions_author_created", "author_id", "created_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"))
+    #: The page's workspace and section, copied: a workspace's or a section's newest revisions
+    #: are then one index away. A moved page's revisions move to its new section with it.
+    workspace_id: Mapped[int] = mapped_column(
+        ForeignKey("workspaces.id", ondelete="CASCADE"), default=_of_its_page("workspace_id")
+    )
+    section_id: Mapped[int] = mapped_column(
+        ForeignKey("wiki_sections.id", ondelete="CASCADE"), default=_of_its_page("section_id")
+    )
     #: 1 for the first revision of a page, then 2, 3...
     number: Mapped[int] = mapped_column()
     title: Mapped[str] = mapped_column(String(200))
@@ -111,10 +152,8 @@ class Revision(db.Model):
     headings: Mapped[list[list]] = mapped_column(
         JSON().with_variant(JSONB(), "postgresql"), server_default="[]"
     )
-    author_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     summary: Mapped[str] = mapped_column(String(300), default="")
     #: The revision the author started editing from.
     parent_revision_id: Mapped[int | None] = mapped_column(
@@ -144,7 +183,11 @@ class PageLink(db.Model):
     by their target key, so the page that appears later finds its backlinks."""
 
     __tablename__ = "wiki_page_links"
-    __table_args__ = (UniqueConstraint("source_page_id", "target_key"),)
+    __table_args__ = (
+        UniqueConstraint("source_page_id", "target_key"),
+        # The pages that link to a page, newest first, a batch at a time without sorting them.
+        Index("ix_wiki_page_links_target_source", "target_page_id", "source_page_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_page_id: Mapped[int] = mapped_column(
@@ -153,7 +196,7 @@ class PageLink(db.Model):
     #: The link target as written, normalised: a path, or a title key.
     target_key: Mapped[str] = mapped_column(String(255), index=True)
     target_page_id: Mapped[int | None] = mapped_column(
-        ForeignKey("wiki_pages.id", ondelete="SET NULL"), index=True
+        ForeignKey("wiki_pages.id", ondelete="SET NULL")
     )
 
 

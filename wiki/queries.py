@@ -2,12 +2,25 @@
 
 import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
-from flask_sqlalchemy.pagination import Pagination
-from sqlalchemy import Row, Select, and_, bindparam, exists, func, literal, or_, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    Select,
+    Subquery,
+    and_,
+    bindparam,
+    exists,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Bundle, aliased
 
 from hub.auth.models import User
@@ -83,16 +96,117 @@ _ENTRY_COLUMNS = (
 
 @dataclass
 class Batch:
-    """One batch of a list paged by keyset: its rows, and the key the next batch starts
-    after (None for the last batch)."""
+    """One batch of a list paged by keyset: its rows, the key the next batch starts after
+    (None for the last batch) and the key the previous batch ends before (None for the
+    first batch)."""
 
     items: list  # rows, or what a query made of them
     next_after: int | str | None
+    previous_before: int | str | None = None
 
 
 def _batch(rows: list[Row], size: int, key) -> Batch:
     shown = rows[:size]
     return Batch(shown, key(shown[-1]) if len(rows) > size else None)
+
+
+@dataclass(frozen=True)
+class KeysetOrder:
+    """The order of a list paged by keyset: by `column`, then by `id` (which breaks ties),
+    both ascending or both descending. A batch's address names the id of the row it starts
+    after or ends before; the row's `key` attribute holds it. A list ordered by a unique
+    column alone has it as both `column` and `id`."""
+
+    column: ColumnElement
+    id: ColumnElement
+    descending: bool = False
+    key: str = "id"
+
+    def sort(self, *, reverse: bool = False, of: Subquery | None = None) -> tuple:
+        """The ORDER BY of this order (or of its reverse), on the table's columns or on those
+        of a subquery `of` that holds them under the same names."""
+        column, id_ = (
+            (self.column, self.id) if of is None else (of.c[self.column.key], of.c[self.id.key])
+        )
+        if self.column is self.id:
+            return (id_.desc(),) if self.descending != reverse else (id_,)
+        down = self.descending != reverse
+        return (column.desc(), id_.desc()) if down else (column, id_)
+
+    def beyond(self, row_id: int, within, *, reverse: bool = False):
+        """The rows after the row with id `row_id` in this order (before it, `reverse`).
+        `within` confines that row to the list's scope (a section, a workspace), so that an
+        id from elsewhere continues nothing. The plain range comes first: an index serves
+        it, and not the "or"."""
+        earlier = self.descending != reverse
+        if self.column is self.id:
+            return self.id < row_id if earlier else self.id > row_id
+        key = select(self.column).where(self.id == row_id, within).correlate(None)
+        key = key.scalar_subquery()
+        if earlier:
+            return and_(
+                self.column <= key,
+                or_(self.column < key, and_(self.column == key, self.id < row_id)),
+            )
+        return and_(
+            self.column >= key,
+            or_(self.column > key, and_(self.column == key, self.id > row_id)),
+        )
+
+
+def keyset_batch(
+    query: Select,
+    order: KeysetOrder,
+    *,
+    size: int,
+    within=None,
+    after: int | None = None,
+    before: int | None = None,
+    scalars: bool = False,
+    then: Callable[[Subquery], Select] | None = None,
+) -> Batch:
+    """`size` rows of `query` in `order`: the first ones, or those after the row with id
+    `after`, or those before the row with id `before` (read backwards from it, then put back
+    in order). One statement, which reads about `size` entries of an index that serves the
+    order, however long the list. Rows, or the objects of an entity query with `scalars`.
+
+    With `then`, `query` only picks the batch (its columns: the order's and the ids, which
+    an index may hold alone) and `then` makes the rows shown from it, as a subquery: what
+    they show of each page (its text, its author) is read for the batch only, never for the
+    rows the database looks at to find it."""
+
+    def read(statement: Select, reverse: bool = False) -> list:
+        if then is not None:
+            batch = statement.subquery("batch")
+            statement = then(batch).order_by(*order.sort(reverse=reverse, of=batch))
+        result = db.session.execute(statement)
+        return list(result.scalars() if scalars else result)
+
+    def key(row) -> int:
+        return getattr(row, order.key)
+
+    if before is not None and after is None:
+        rows = read(
+            query.where(order.beyond(before, within, reverse=True))
+            .order_by(*order.sort(reverse=True))
+            .limit(size + 1),
+            reverse=True,
+        )
+        shown = rows[:size][::-1]
+        return Batch(
+            shown,
+            next_after=key(shown[-1]) if shown else None,
+            previous_before=key(shown[0]) if len(rows) > size else None,
+        )
+    if after is not None:
+        query = query.where(order.beyond(after, within))
+    rows = read(query.order_by(*order.sort()).limit(size + 1))
+    shown = rows[:size]
+    return Batch(
+        shown,
+        next_after=key(shown[-1]) if len(rows) > size else None,
+        previous_before=key(shown[0]) if after is not None and shown else None,
+    )
 
 
 @dataclass
@@ -118,26 +232,46 @@ CHILDREN_SHOWN = 15
 #: "What links here" on a page lists this many; its own page lists them all.
 BACKLINKS_SHOWN = 50
 
-_LINKS_TO_PAGE = select(PageLink.source_page_id).where(
-    PageLink.target_page_id == bindparam("page_id")
-)
 
-
-#: "N more…" counts this far past the pages shown; beyond, it says "1,000+ more…": counting
-#: ten thousand siblings would cost more than the rest of the page view.
+#: "N more…" counts this far past the pages shown, and lists that say how long they are
+#: this far; beyond, they say "1,000+": counting ten thousand siblings would cost more than
+#: the rest of the page view.
 COUNTED_UP_TO = 1_000
 
 
-def _part(name: str, *where, order=(), limit: int | None = None):
+_CHILD = aliased(Page, name="child")
+
+
+def _has_children(page_id=Page.id):
+    """Whether a listed page has live pages under it: trees show those as branches that open."""
+    return (
+        exists()
+        .where(_CHILD.parent_id == page_id, _CHILD.deleted_at.is_(None))
+        .label("has_children")
+    )
+
+
+def _count_up_to(limit: int, *where) -> Select:
+    """How many rows meet `where`, counted no further than `limit` + 1."""
+    counted = select(literal(1)).where(*where).limit(limit + 1)
+    return select(func.count()).select_from(counted.subquery())
+
+
+def _part(name: str, *where, order=(), limit: int | None = None, branches: bool = False):
     """One bounded part of the neighbourhood statement: its live rows, labelled with the
-    part's name and with how many rows match in all, up to COUNTED_UP_TO more than it shows.
+    part's name and with how many rows match in all, up to COUNTED_UP_TO more than it shows,
+    and (`branches`) whether each has pages under it.
     Counted apart (once a statement): a window count would read every matching row.
     Only the ancestors name the workspace: a section, a parent or a link is in one already,
     and a workspace condition leads SQLite to walk the workspace's title index instead."""
     where = (Page.deleted_at.is_(None), *where)
-    counted = select(literal(1)).where(*where).limit((limit or 0) + COUNTED_UP_TO + 1)
-    total = select(func.count()).select_from(counted.subquery()).scalar_subquery()
-    query = select(*_ENTRY_COLUMNS, literal(name).label("part"), total.label("total")).where(*where)
+    total = _count_up_to((limit or 0) + COUNTED_UP_TO, *where).scalar_subquery()
+    query = select(
+        *_ENTRY_COLUMNS,
+        literal(name).label("part"),
+        total.label("total"),
+        _has_children() if branches else false().label("has_children"),
+    ).where(*where)
     if limit is not None:
         query = query.order_by(*order).limit(limit)
     return select(query.subquery())
@@ -183,21 +317,85 @@ def _around_page(top_level: bool):
             before,
             order=(Page.title_key.desc(), Page.id.desc()),
             limit=SIBLINGS_SHOWN,
+            branches=True,
         ),
-        _part("after", *siblings, after, order=(Page.title_key, Page.id), limit=SIBLINGS_SHOWN),
+        _part(
+            "after",
+            *siblings,
+            after,
+            order=(Page.title_key, Page.id),
+            limit=SIBLINGS_SHOWN,
+            branches=True,
+        ),
         _part(
             "child",
             Page.parent_id == bindparam("page_id"),
             order=(Page.title_key, Page.id),
             limit=CHILDREN_SHOWN,
+            branches=True,
         ),
-        _part(
-            "backlink",
-            Page.id.in_(_LINKS_TO_PAGE),
-            Page.id != bindparam("page_id"),
-            order=(Page.title_key, Page.id),
-            limit=BACKLINKS_SHOWN,
+        _backlinks_part(),
+    )
+
+
+_DUPLICATE = aliased(PageLink, name="duplicate")
+
+
+def _linking(page_id):
+    """Live pages other than the page with id `page_id`, joined to their first link to it
+    (a page may link twice, by title and by path: it counts once)."""
+    return (
+        PageLink.target_page_id == page_id,
+        Page.id != page_id,
+        Page.deleted_at.is_(None),
+        ~exists().where(
+            _DUPLICATE.target_page_id == PageLink.target_page_id,
+            _DUPLICATE.source_page_id == PageLink.source_page_id,
+            _DUPLICATE.id < PageLink.id,
         ),
+    )
+
+
+def _linking_pages(page_id) -> Select:
+    """The pages that link to the page with id `page_id`, as rows of _ENTRY_COLUMNS: ordered
+    by their id (the newest first), the index of links by target and source gives a batch of
+    thousands in order, with no sort."""
+    return (
+        select(*_ENTRY_COLUMNS)
+        .select_from(PageLink)
+        .join(Page, Page.id == PageLink.source_page_id)
+        .where(*_linking(page_id))
+    )
+
+
+def _count_linking(page_id, limit: int) -> Select:
+    """How many pages link to the page with id `page_id`, counted no further than `limit` + 1:
+    from the index of links alone (a deleted page has no links)."""
+    sources = (
+        select(PageLink.source_page_id)
+        .where(PageLink.target_page_id == page_id, PageLink.source_page_id != page_id)
+        .distinct()
+        .limit(limit + 1)
+    )
+    return select(func.count()).select_from(sources.subquery())
+
+
+def _backlinks_part():
+    """The neighbourhood's part of the pages that link to the page: the newest of them, and
+    how many there are, up to COUNTED_UP_TO past those shown."""
+    page_id = bindparam("page_id")
+    total = _count_linking(page_id, BACKLINKS_SHOWN + COUNTED_UP_TO).scalar_subquery()
+    shown = (
+        _linking_pages(page_id)
+        .order_by(PageLink.source_page_id.desc())
+        .limit(BACKLINKS_SHOWN)
+        .subquery()
+    )
+    return select(
+        shown,
+        literal("backlink").label("part"),
+        total.label("total"),
+        false().label("has_children"),
     )
 
 
@@ -247,32 +445,59 @@ def surroundings(page: Page) -> Surroundings:
     )
 
 
-def linking_pages(page: Page, page_number: int) -> Pagination:
-    """Live pages whose current revision links to `page`, by title, a page of them at a time."""
-    return db.paginate(
-        select(Page)
-        .where(Page.id.in_(_LINKS_TO_PAGE), Page.id != page.id, Page.deleted_at.is_(None))
-        .options(db.load_only(*_ENTRY_COLUMNS))
-        .order_by(Page.title_key)
-        .params(page_id=page.id),
-        page=page_number,
-        per_page=LINKING_PAGES_PER_PAGE,
-        error_out=False,
-        max_per_page=LINKING_PAGES_PER_PAGE,
+@dataclass
+class CountedBatch(Batch):
+    """A batch of a list whose length is cheap to know, up to COUNTED_UP_TO + 1."""
+
+    total: int = 0
+
+
+_NEWEST_SOURCE_FIRST = KeysetOrder(
+    PageLink.source_page_id, PageLink.source_page_id, descending=True
+)
+
+
+def linking_pages(
+    page: Page, *, after: int | None = None, before: int | None = None
+) -> CountedBatch:
+    """Live pages whose current revision links to `page`, newest page first, a batch at a
+    time from the page after (or before) the page with id `after` (`before`); and how many
+    there are, up to COUNTED_UP_TO + 1. Two statements: the index of links by target
+    and source gives a batch in order, whatever the number of linking pages."""
+    batch = keyset_batch(
+        _linking_pages(page.id),
+        _NEWEST_SOURCE_FIRST,
+        size=LINKING_PAGES_PER_PAGE,
+        after=after,
+        before=before,
     )
+    total = db.session.scalar(_count_linking(page.id, COUNTED_UP_TO))
+    return CountedBatch(batch.items, batch.next_after, batch.previous_before, total=total)
 
 
-def history(page: Page, page_number: int) -> Pagination:
-    return db.paginate(
+_NEWEST_REVISION_FIRST = KeysetOrder(
+    Revision.number, Revision.number, descending=True, key="number"
+)
+
+
+def history(page: Page, *, after: int | None = None, before: int | None = None) -> Batch:
+    """The page's revisions, newest first, HISTORY_PER_PAGE at a time from the revision after
+    (or before) revision number `after` (`before`): one statement on the index of a page's
+    revision numbers, however long the history. How many there are is the current revision's
+    number."""
+    query = (
         select(Revision)
         .where(Revision.page_id == page.id)
         # The list shows sizes and summaries: leave the texts in the database.
         .options(db.joinedload(Revision.author), db.defer(Revision.body), db.defer(Revision.html))
-        .order_by(Revision.number.desc()),
-        page=page_number,
-        per_page=HISTORY_PER_PAGE,
-        error_out=False,
-        max_per_page=HISTORY_PER_PAGE,
+    )
+    return keyset_batch(
+        query,
+        _NEWEST_REVISION_FIRST,
+        size=HISTORY_PER_PAGE,
+        after=after,
+        before=before,
+        scalars=True,
     )
 
 
@@ -363,6 +588,9 @@ def page_view(workspace: Workspace, path: str, reader: User) -> PageView | None:
     )
 
 
+NEWEST_CHANGE_FIRST = KeysetOrder(Revision.created_at, Revision.id, descending=True)
+
+
 def recent_changes_query(
     workspace: Workspace,
     *,
@@ -371,11 +599,13 @@ def recent_changes_query(
     since: datetime | None = None,
     until: datetime | None = None,
 ) -> Select:
-    """Revisions of live pages, newest first, with page, section and author loaded."""
+    """Revisions of live pages, newest first, with page, section and author loaded. Each
+    revision names its workspace and section: the index of either, read from its newest end,
+    gives the newest revisions without sorting the others (recent_changes pages through it)."""
     query = (
         select(Revision)
         .join(Page, Page.id == Revision.page_id)
-        .where(Page.workspace_id == workspace.id, Page.deleted_at.is_(None))
+        .where(Page.deleted_at.is_(None))
         .options(
             db.contains_eager(Revision.page).joinedload(Page.section),
             db.joinedload(Revision.author),
@@ -383,10 +613,14 @@ def recent_changes_query(
             db.defer(Revision.body),
             db.defer(Revision.html),
         )
-        .order_by(Revision.created_at.desc(), Revision.id.desc())
+        .order_by(*NEWEST_CHANGE_FIRST.sort())
     )
+    # A section is the workspace's (the filter offers only those): naming the workspace as
+    # well could lead the database to read the workspace's index and skip other sections'.
     if section is not None:
-        query = query.where(Page.section_id == section.id)
+        query = query.where(Revision.section_id == section.id)
+    else:
+        query = query.where(Revision.workspace_id == workspace.id)
     if author is not None:
         query = query.where(Revision.author_id == author.id)
     if since is not None:
@@ -394,6 +628,29 @@ def recent_changes_query(
     if until is not None:
         query = query.where(Revision.created_at < until)
     return query
+
+
+def recent_changes(
+    workspace: Workspace,
+    query: Select | None = None,
+    *,
+    size: int = RECENT_PER_PAGE,
+    after: int | None = None,
+    before: int | None = None,
+) -> Batch:
+    """`size` of the workspace's newest revisions (of `query`, a recent_changes_query of it
+    with its filters, if given), from the revision after (or before) the revision with id
+    `after` (`before`), as Revision objects with page, section and author. One statement,
+    which reads about `size` entries of an index whatever the number of revisions."""
+    return keyset_batch(
+        (query if query is not None else recent_changes_query(workspace)).order_by(None),
+        NEWEST_CHANGE_FIRST,
+        size=size,
+        within=Revision.workspace_id == workspace.id,
+        after=after,
+        before=before,
+        scalars=True,
+    )
 
 
 def page_count(workspace: Workspace) -> int:
@@ -518,8 +775,13 @@ def _after(page_id: int, within):
     """Pages after the page with id `page_id` in title order (then id): where a batch that
     ended at that page continues. `within` confines that page to the listing's scope (its
     section or workspace), so an id from elsewhere continues nothing."""
-    last_key = select(Page.title_key).where(Page.id == page_id, within).scalar_subquery()
-    return or_(Page.title_key > last_key, and_(Page.title_key == last_key, Page.id > page_id))
+    return BY_TITLE.beyond(page_id, within)
+
+
+#: The orders of the section page: by title, or the last changed first.
+BY_TITLE = KeysetOrder(Page.title_key, Page.id)
+LAST_CHANGED_FIRST = KeysetOrder(Page.updated_at, Page.id, descending=True)
+LISTING_ORDERS = {"title": BY_TITLE, "changed": LAST_CHANGED_FIRST}
 
 
 def section_listing(
@@ -527,39 +789,57 @@ def section_listing(
     *,
     under: Page | None = None,
     title: str = "",
+    sort: str = "title",
     after: int | None = None,
-) -> Batch:
-    """LISTED_PER_PAGE of the section's live pages by title, from the page after the page with
-    id `after`: its top-level pages, or the pages under `under`, or with a `title` (a title
-    key) every page whose title contains it. Each comes with its summary line, its last change
-    and its first CHILDREN_LISTED children. Two statements, which read only the start of each
-    listed page's HTML, however large the section."""
-    query = (
-        select(
-            Page.id,
-            Page.path,
-            Page.title,
-            Page.protected,
-            Revision.created_at.label("changed_at"),
-            User.display_name.label("author_name"),
-            func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
-        )
-        .select_from(Page)
-        .outerjoin(Revision, Revision.id == Page.current_revision_id)
-        .outerjoin(User, User.id == Revision.author_id)
-        .where(Page.section_id == section.id, Page.deleted_at.is_(None), Page.path != HOME_PATH)
-        .order_by(Page.title_key, Page.id)
-        .limit(LISTED_PER_PAGE + 1)
-    )
+    before: int | None = None,
+) -> CountedBatch:
+    """LISTED_PER_PAGE of the section's live pages by title (or, `sort` "changed", the last
+    changed first), from the page after (or before) the page with id `after` (`before`): its
+    top-level pages, or the pages under `under`, or with a `title` (a title key) every page
+    whose title contains it. Each comes with its summary line, its last change and its first
+    CHILDREN_LISTED children. How many pages there are is counted up to COUNTED_UP_TO
+    + 1 for a branch (an index gives them), not for a title (which reads every title).
+    Two statements, which read only the start of each listed page's HTML, however large the
+    section."""
+    in_listing = [Page.section_id == section.id, Page.deleted_at.is_(None)]
     if title:
-        query = query.where(Page.title_key.contains(title, autoescape=True))
+        in_listing.append(Page.title_key.contains(title, autoescape=True))
     elif under is not None:
-        query = query.where(Page.parent_id == under.id)
+        in_listing.append(Page.parent_id == under.id)
     else:
-        query = query.where(Page.parent_id.is_(None))
-    if after is not None:
-        query = query.where(_after(after, Page.section_id == section.id))
-    batch = _batch(db.session.execute(query).all(), LISTED_PER_PAGE, lambda row: row.id)
+        in_listing.append(Page.parent_id.is_(None))
+    in_listing.append(Page.path != HOME_PATH)
+    counted = (
+        _count_up_to(COUNTED_UP_TO, *in_listing).scalar_subquery() if not title else literal(None)
+    )
+
+    def shown(batch: Subquery) -> Select:
+        return (
+            select(
+                Page.id,
+                Page.path,
+                Page.title,
+                Page.protected,
+                Revision.created_at.label("changed_at"),
+                User.display_name.label("author_name"),
+                func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
+                counted.label("total"),
+            )
+            .select_from(batch)
+            .join(Page, Page.id == batch.c.id)
+            .outerjoin(Revision, Revision.id == Page.current_revision_id)
+            .outerjoin(User, User.id == Revision.author_id)
+        )
+
+    batch = keyset_batch(
+        select(Page.id, Page.title_key, Page.updated_at).where(*in_listing),
+        LISTING_ORDERS.get(sort, BY_TITLE),
+        size=LISTED_PER_PAGE,
+        within=Page.section_id == section.id,
+        after=after,
+        before=before,
+        then=shown,
+    )
     listed = {
         row.id: ListedPage(
             id=row.id,
@@ -574,18 +854,21 @@ def section_listing(
     }
     if listed and not title:
         _add_children(listed)
-    return Batch(list(listed.values()), batch.next_after)
+    total = batch.items[0].total if batch.items else None
+    return CountedBatch(list(listed.values()), batch.next_after, batch.previous_before, total)
+
+
+_LISTED_CHILD = aliased(Page, name="listed_child")
 
 
 def _add_children(listed: dict[int, ListedPage]) -> None:
-    """The first CHILDREN_LISTED live children of each listed page, and their number: one
-    statement for the whole batch."""
+    """The first CHILDREN_LISTED live children of each listed page, whether each has pages
+    under it, and their number: one statement for the whole batch. The children are numbered
+    from the index of live children by title alone; only the few shown are read."""
     numbered = (
         select(
             Page.id,
             Page.parent_id,
-            Page.path,
-            Page.title,
             func.row_number()
             .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
             .label("place"),
@@ -594,13 +877,61 @@ def _add_children(listed: dict[int, ListedPage]) -> None:
         .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
         .subquery()
     )
+
+    # The few shown are looked up one by one, by id: joined, PostgreSQL would rather read
+    # every page of the wiki once than a few hundred of them by their ids.
+    def of_child(column):
+        child = _LISTED_CHILD
+        return select(column).where(child.id == numbered.c.id).scalar_subquery()
+
     rows = db.session.execute(
-        select(numbered).where(numbered.c.place <= CHILDREN_LISTED).order_by(numbered.c.place)
+        select(
+            numbered.c.id,
+            numbered.c.parent_id,
+            of_child(_LISTED_CHILD.path).label("path"),
+            of_child(_LISTED_CHILD.title).label("title"),
+            numbered.c.total,
+            _has_children(numbered.c.id),
+        )
+        .where(numbered.c.place <= CHILDREN_LISTED)
+        .order_by(numbered.c.place)
     ).all()
     for row in rows:
         parent = listed[row.parent_id]
         parent.children.append(row)
         parent.child_count = row.total
+
+
+#: A branch opened in a tree (hub/static/js/wiki-tree.js) shows this many pages at a time.
+BRANCH_SHOWN = CHILDREN_SHOWN
+
+
+def branch(section: Section, under: Page | None, after: int | None = None) -> CountedBatch:
+    """BRANCH_SHOWN of the live pages right under `under` (or the section's top-level pages)
+    by title, from the page after the page with id `after`; whether each has pages under it;
+    and (`total`) how many there are from the first of the batch on, up to COUNTED_UP_TO past
+    the batch. One statement on the index of a section's pages by parent and title, however
+    large the branch."""
+    in_branch = [Page.section_id == section.id, Page.deleted_at.is_(None)]
+    if under is not None:
+        in_branch.append(Page.parent_id == under.id)
+    else:
+        in_branch += [Page.parent_id.is_(None), Page.path != HOME_PATH]
+    in_section = Page.section_id == section.id
+    from_here = [*in_branch, _after(after, in_section)] if after is not None else in_branch
+    total = _count_up_to(BRANCH_SHOWN + COUNTED_UP_TO, *from_here)
+    batch = keyset_batch(
+        select(Page.id, Page.title_key).where(*in_branch),
+        BY_TITLE,
+        size=BRANCH_SHOWN,
+        within=in_section,
+        after=after,
+        then=lambda batch: select(
+            *_ENTRY_COLUMNS, _has_children(), total.scalar_subquery().label("total")
+        ).join(batch, batch.c.id == Page.id),
+    )
+    total = batch.items[0].total if batch.items else 0
+    return CountedBatch(batch.items, batch.next_after, total=total)
 
 
 # --- the wiki home: each section's size and latest pages ---------------------------------
@@ -636,9 +967,16 @@ def _section_part(section_key: str, name: str, order, limit: int, *where):
             Page.updated_at,
             literal(name).label("part"),
             # Counted apart, and only up to a point: a window count would read every row of
-            # the section, and the home says "1,000+" for a larger one.
-            select(func.count())
-            .select_from(select(literal(1)).where(*in_section).limit(COUNTED_UP_TO + 1).subquery())
+            # the section, and the home says "1,000+" for a larger one. The wiki's home page
+            # is left out by its id, which the index of a section's branches holds: the count
+            # reads that index alone.
+            _count_up_to(
+                COUNTED_UP_TO,
+                Page.section_id == bindparam(section_key),
+                Page.deleted_at.is_(None),
+                Page.id != bindparam("home_id"),
+                *where,
+            )
             .scalar_subquery()
             .label("total"),
         )
@@ -664,15 +1002,20 @@ def _summaries_statement(section_count: int):
     )
 
 
-def section_summaries(sections: list[Section], first_page_of: str) -> list[SectionSummary]:
+def section_summaries(
+    sections: list[Section], first_page_of: str, home: Page | None
+) -> list[SectionSummary]:
     """Each section's page count and latest pages, and the first page of the section called
-    `first_page_of`: one statement, a few rows a section, whatever the sections' sizes."""
+    `first_page_of`; the wiki's `home` page is none of them. One statement, a few rows a
+    section, whatever the sections' sizes."""
     summaries = {section.id: SectionSummary(section) for section in sections}
     if not sections:
         return []
     first = next((section.id for section in sections if section.slug == first_page_of), None)
     ids = {f"section_{index}": section.id for index, section in enumerate(sections)}
-    for row in db.session.execute(_summaries_statement(len(sections)), {**ids, "first": first}):
+    home_id = home.id if home is not None else 0  # ids start at 1
+    values = {**ids, "first": first, "home_id": home_id}
+    for row in db.session.execute(_summaries_statement(len(sections)), values):
         summary = summaries[row.section_id]
         if row.part == "first":
             summary.first_page = row
@@ -727,11 +1070,13 @@ def tags_in(workspace: Workspace, after: str | None = None) -> Batch:
 # --- recent changes ----------------------------------------------------------------------
 
 
-def by_day(revisions: Iterable[Revision]) -> list[tuple[date, list[Revision]]]:
-    """Revisions (newest first) grouped by the day, in UTC, they were saved on."""
+def by_day(revisions: Iterable[Revision], zone: tzinfo) -> list[tuple[date, list[Revision]]]:
+    """Revisions (newest first) grouped by the day they were saved on in the reader's zone."""
     return [
         (day, list(group))
-        for day, group in itertools.groupby(revisions, key=lambda each: each.created_at.date())
+        for day, group in itertools.groupby(
+            revisions, key=lambda each: each.created_at.astimezone(zone).date()
+        )
     ]
 
 

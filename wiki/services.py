@@ -7,7 +7,7 @@ from: a save on top of a newer revision raises EditConflict and changes nothing.
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from hub.access import Action, enforce, permissions_of, permissions_of_many, require
@@ -22,7 +22,7 @@ from hub.workspaces.models import Workspace
 from hub.workspaces.services import workspace_created
 from wiki import policies
 from wiki.links import page_url, render_body, rerender_pages_linking_to, store_links
-from wiki.models import Page, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.paths import (
     MAX_PATH_LENGTH,
     MAX_TITLE_LENGTH,
@@ -265,6 +265,8 @@ def _add_revision(
     number = previous.number + 1 if previous is not None else 1
     revision = Revision(
         page_id=page.id,
+        workspace_id=page.workspace_id,
+        section_id=page.section_id,
         number=number,
         title=page.title,
         body=body,
@@ -481,8 +483,9 @@ def move_page(
     enforce(policies.edit_refusal(by, permissions, page))
     if section.workspace_id != page.workspace_id:
         raise RuleViolation(_("Choose one of this wiki's sections."), field="section")
-    entering_curated = section.id != page.section_id and section.protect_new_pages
-    if section.id != page.section_id:
+    entering_other_section = section.id != page.section_id
+    entering_curated = entering_other_section and section.protect_new_pages
+    if entering_other_section:
         enforce(policies.add_page_refusal(by, permissions, section))
     title = _clean_title(title)
     _check_parent(page.workspace, page, parent)
@@ -505,6 +508,13 @@ def move_page(
         page.title_key = title_key(title)
         page.parent_id = parent.id if parent else None
         db.session.flush()
+    if entering_other_section:
+        # Revisions carry their page's section (recent changes by section read it).
+        db.session.execute(
+            update(Revision)
+            .where(Revision.page_id.in_([each.id for each in subtree]))
+            .values(section_id=section.id)
+        )
     rerender_pages_linking_to(page, extra_keys=(old_path, old_title_key))
     if new_path != old_path:
         for each, previous_path in zip(subtree[1:], old_paths[1:], strict=True):
@@ -592,6 +602,9 @@ def set_protection(page: Page, by: User, protected: bool) -> None:
 def delete_page(page: Page, by: User) -> None:
     enforce(policies.delete_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = utcnow()
+    # A deleted page links nowhere, so that counting a page's backlinks needs only the
+    # index of links; they come back with the page.
+    db.session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_deleted", by, workspace=page.workspace, page=page.id, title=page.title)
@@ -600,6 +613,12 @@ def delete_page(page: Page, by: User) -> None:
 def restore_page(page: Page, by: User) -> None:
     enforce(policies.restore_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = None
+    db.session.flush()
+    # Its own links again, to pages as they are now (made, moved or deleted meanwhile).
+    revision = page.current_revision
+    rendered = render_body(page.workspace, revision.body)
+    revision.html, revision.headings = rendered.html, rendered.headings
+    store_links(page, rendered.targets)
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_restored", by, workspace=page.workspace, page=page.id, title=page.title)

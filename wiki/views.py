@@ -3,7 +3,17 @@
 import re
 import unicodedata
 
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
@@ -24,14 +34,6 @@ from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, tit
 from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
-#: Paged lists stop here: a page number beyond it is no real request, and a database may
-#: refuse the offset it makes.
-MAX_LISTING_PAGE = 100_000
-
-
-def listing_page() -> int:
-    """The ?page= of a paged list, kept within what the database can be asked for."""
-    return min(max(request.args.get("page", 1, type=int), 1), MAX_LISTING_PAGE)
 
 
 def row_id(value: str | None) -> int | None:
@@ -102,24 +104,31 @@ def parent_from_path(workspace: Workspace, path: str | None) -> Page | None:
     return parent
 
 
+#: The wiki home lists this many of the latest edits.
+LATEST_EDITS = 10
+
+
 @bp.route("/")
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
     home, _redirected = queries.find_page(workspace, HOME_PATH)
     sections = queries.sections_of(workspace)
-    recent = db.session.scalars(queries.recent_changes_query(workspace).limit(10)).all()
     return render_template(
         "wiki/index.html",
         home=home if home is not None and not home.is_deleted else None,
-        sections=queries.section_summaries(sections, first_page_of=services.TOOLKIT_SECTION),
-        recent=recent,
+        sections=queries.section_summaries(
+            sections,
+            first_page_of=services.TOOLKIT_SECTION,
+            home=home if home is not None and home.path == HOME_PATH else None,
+        ),
+        recent=queries.recent_changes(workspace, size=LATEST_EDITS).items,
     )
 
 
-@bp.route("/sections/<section_slug>")
-@workspace_view(Action.VIEW)
-def section(workspace: Workspace, section_slug: str):
-    # Sections are named by slugs: anything else (NUL bytes included) names none.
+def section_from(workspace: Workspace, section_slug: str) -> tuple[Section, bool]:
+    """The workspace's section called `section_slug` and whether the reader watches it; 404
+    if there is none. Sections are named by slugs: anything else (NUL bytes included) names
+    none."""
     found = (
         queries.section_at(workspace, section_slug, current_user)
         if section_slug == slugify(section_slug)
@@ -127,14 +136,34 @@ def section(workspace: Workspace, section_slug: str):
     )
     if found is None:
         abort(404)
-    section, watching = found
-    under = None
-    if "under" in request.args:
-        under, _ = queries.find_page(workspace, normalise_path(request.args["under"]))
-        if under is None or under.is_deleted or under.section_id != section.id:
-            abort(404)
+    return found
+
+
+def branch_from(workspace: Workspace, section: Section) -> Page | None:
+    """The page whose branch ?under= names (None for the section's top level); 404 unless it
+    is a live page of `section`."""
+    if "under" not in request.args:
+        return None
+    under, _ = queries.find_page(workspace, normalise_path(request.args["under"]))
+    if under is None or under.is_deleted or under.section_id != section.id:
+        abort(404)
+    return under
+
+
+def batch_keys() -> tuple[int | None, int | None]:
+    """?after= and ?before= of a list paged by keyset: ids, or None when they are no ids."""
+    return row_id(request.args.get("after")), row_id(request.args.get("before"))
+
+
+@bp.route("/sections/<section_slug>")
+@workspace_view(Action.VIEW)
+def section(workspace: Workspace, section_slug: str):
+    section, watching = section_from(workspace, section_slug)
+    under = branch_from(workspace, section)
     title_filter, filter_error = title_filter_from(request.args.get("title", ""))
-    after = row_id(request.args.get("after"))
+    sort = request.args.get("sort")
+    sort = sort if sort in queries.LISTING_ORDERS else "title"
+    after, before = batch_keys()
     return render_template(
         "wiki/section.html",
         section=section,
@@ -142,12 +171,37 @@ def section(workspace: Workspace, section_slug: str):
         under=under,
         title_filter=title_filter,
         filter_error=filter_error,
+        sort=sort,
         pages=queries.section_listing(
-            section, under=under, title=title_key(title_filter), after=after
+            section,
+            under=under,
+            title=title_key(title_filter),
+            sort=sort,
+            after=after,
+            before=before,
         ),
-        continued=after is not None,
+        continued=after is not None or before is not None,
         watching_section=watching,
         may_add=policies.add_page_refusal(current_user, g.permissions, section) is None,
+    )
+
+
+@bp.route("/sections/<section_slug>/branch")
+@workspace_view(Action.VIEW)
+def branch(workspace: Workspace, section_slug: str):
+    """The pages of one branch (?under=, or the section's top level) as a list to put in a
+    tree (hub/static/js/wiki-tree.js), a batch at a time (?after=): read like the section
+    page, by whoever may read it. Under sections/, a reserved first segment, so that no
+    page address is taken from members."""
+    section, _watching = section_from(workspace, section_slug)
+    under = branch_from(workspace, section)
+    after = row_id(request.args.get("after"))
+    # The template alone: a list needs none of the navigation every whole page reads.
+    return current_app.jinja_env.get_template("wiki/branch.html").render(
+        workspace=workspace,
+        section=section,
+        under=under,
+        pages=queries.branch(section, under, after=after),
     )
 
 
@@ -381,16 +435,25 @@ def show_conflict(form: EditPageForm, conflict: services.EditConflict):
 @workspace_view(Action.VIEW)
 def history(workspace: Workspace, path: str):
     page = load_page(workspace, path, allow_deleted=True)
-    revisions = queries.history(page, listing_page())
-    return render_template("wiki/history.html", page=page, revisions=revisions)
+    after, before = batch_keys()
+    return render_template(
+        "wiki/history.html",
+        page=page,
+        revisions=queries.history(page, after=after, before=before),
+        continued=after is not None or before is not None,
+    )
 
 
 @bp.route("/<path:path>/what-links-here")
 @workspace_view(Action.VIEW)
 def linking_pages(workspace: Workspace, path: str):
     page = load_page(workspace, path)
+    after, before = batch_keys()
     return render_template(
-        "wiki/linking_pages.html", page=page, sources=queries.linking_pages(page, listing_page())
+        "wiki/linking_pages.html",
+        page=page,
+        sources=queries.linking_pages(page, after=after, before=before),
+        continued=after is not None or before is not None,
     )
 
 

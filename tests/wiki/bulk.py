@@ -6,7 +6,7 @@ from sqlalchemy import insert, select
 from hub.database import utcnow
 from hub.extensions import db
 from tests.support.wiki import Wiki
-from wiki.models import Page, Section
+from wiki.models import Page, PageLink, Section
 
 
 def bulk_pages(
@@ -39,3 +39,19 @@ def bulk_pages(
         ],
     )
     return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{folder}{prefix}-"))))
+
+
+def bulk_links(target: Page, sources: list[Page]) -> None:
+    """Each of `sources` links to `target` (as its current revision would by title)."""
+    db.session.execute(
+        insert(PageLink),
+        [
+            {
+                "source_page_id": source.id,
+                "target_key": target.title_key,
+                "target_page_id": target.id,
+            }
+            for source in sources
+        ],
+    )
+    db.session.commit()

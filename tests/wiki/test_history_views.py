@@ -17,7 +17,6 @@ from tests.support.wiki import (
     count,
     field_errors,
     form_with,
-    links,
     page_text,
     reload,
     save,
@@ -41,14 +40,17 @@ def test_history_is_paged_newest_first(client, wiki):
     sign_in(client, wiki.member)
 
     first = client.get(wiki_url(page, "history"))
-    second = client.get(wiki_url(page, "history") + "?page=2")
+    older = parse(first).find(".//a[@rel='next']").get("href")
+    second = client.get(older)
+    newer = parse(second).find(".//a[@rel='prev']").get("href")
 
     assert first.status_code == second.status_code == 200
     numbers = revision_rows(first) + revision_rows(second)
     assert [int(n.split()[0]) for n in numbers] == list(range(60, 0, -1))
-    assert "Page 1 of 2" in page_text(first)
-    assert "/w/ai/wiki/drones/history?page=2" in links(first)
+    assert "Revisions 60 to 11 of 60, newest first." in page_text(first)
+    assert older == "/w/ai/wiki/drones/history?after=11"
     assert "Other Member" in page_text(first)
+    assert revision_rows(client.get(newer)) == revision_rows(first)
 
 
 def test_an_old_revision_can_be_read(client, wiki):
@@ -100,7 +102,8 @@ def test_a_diff_defaults_to_the_latest_change(client, wiki):
         "diff?from=1&to=9",
         "diff?from=-3&to=1",
         "diff?from=99999999999999999999999",
-        "history?page=99999999999999999999999",
+        "history?after=99999999999999999999999",
+        "history?before=-1",
     ],
 )
 def test_revisions_that_do_not_exist_are_not_found(client, wiki, address):
@@ -238,8 +241,9 @@ def test_recent_changes_pages_keep_the_filters(client, wiki):
     assert rest == ["Drones"] * 5
 
 
-def test_a_recent_changes_page_out_of_range_is_empty_not_an_error(client, wiki):
+def test_a_recent_changes_batch_out_of_range_is_empty_not_an_error(client, wiki):
     add_page(wiki, "Drones")
     sign_in(client, wiki.member)
-    for page in ("0", "-1", "abc", "99999999999999999999999"):
-        assert client.get(f"/w/ai/wiki/recent?page={page}").status_code == 200
+    for key in ("0", "-1", "abc", "99999999999999999999999", "1.5", "%00"):
+        for way in ("after", "before", "page"):
+            assert client.get(f"/w/ai/wiki/recent?{way}={key}").status_code == 200

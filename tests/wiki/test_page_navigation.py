@@ -300,9 +300,9 @@ def test_recent_changes_are_grouped_by_day_newest_first(client, wiki):
     response = client.get("/w/ai/wiki/recent")
 
     assert days_listed(response) == [
-        ("Thursday 10 June 2021", ["Speech"]),
-        ("Wednesday 09 June 2021", ["Drones", "Robots"]),
-        ("Monday 31 May 2021", ["Vision"]),
+        ("Thursday, 10 June 2021", ["Speech"]),
+        ("Wednesday, 9 June 2021", ["Drones", "Robots"]),
+        ("Monday, 31 May 2021", ["Vision"]),
     ]
     dates = [time.get("datetime") for time in parse(response).iterfind(".//h2/time")]
     assert dates == ["2021-06-10", "2021-06-09", "2021-05-31"]

@@ -150,7 +150,7 @@ def history_statements(page: Page) -> int:
     db.session.expire_all()
     db.session.refresh(page)  # loaded here, not counted: the view has the page already
     with count_statements() as statements:
-        result = queries.history(page, 1)
+        result = queries.history(page)
         [revision.author.display_name for revision in result.items]
     return len(queries_only(statements))
 
@@ -158,13 +158,18 @@ def history_statements(page: Page) -> int:
 def test_history_pages_the_newest_fifty_first(wiki):
     page = add_page(wiki, "Busy page", "Text 1")
     add_revisions_quickly(page, wiki.other_member, 2000)
-    first = queries.history(page, 1)
+    first = queries.history(page)
     assert [revision.number for revision in first.items] == list(range(2000, 1950, -1))
-    assert first.total == 2000
-    assert first.pages == 40
-    last = queries.history(page, 40)
+    assert (first.previous_before, first.next_after) == (None, 1951)
+    last = queries.history(page, after=51)
     assert [revision.number for revision in last.items] == list(range(50, 0, -1))
-    assert queries.history(page, 41).items == []
+    assert (last.previous_before, last.next_after) == (50, None)
+    assert queries.history(page, after=1).items == []
+    newer = queries.history(page, before=1950)
+    assert [revision.number for revision in newer.items] == list(range(2000, 1950, -1))
+    assert newer.previous_before is None
+    middle = queries.history(page, before=100)
+    assert [revision.number for revision in middle.items] == list(range(150, 100, -1))
 
 
 def test_history_costs_the_same_statements_for_20_and_2000_revisions(wiki):
