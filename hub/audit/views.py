@@ -47,6 +47,13 @@ WAY_NAMES = {
     "password and totp": _l("password and authenticator app code"),
     "password and recovery code": _l("password and recovery code"),
 }
+#: Why a sign-in failed ("reason" of auth.sign_in_failed).
+FAILURE_NAMES = {
+    "unknown e-mail": _l("unknown e-mail address"),
+    "wrong password": _l("wrong password"),
+    "account pending": _l("account not confirmed yet"),
+    "account suspended": _l("account suspended"),
+}
 ROLE_DETAILS = frozenset({"role", "old_role", "new_role"})
 ROLE_VALUES = frozenset(role.value for role in Role)
 VISIBILITY_VALUES = frozenset(visibility.value for visibility in Visibility)
@@ -72,6 +79,8 @@ def describe(value, key=None) -> str:
         return Visibility(value).label
     if key in ("method", "via") and value in WAY_NAMES:
         return str(WAY_NAMES[value])
+    if key == "reason" and value in FAILURE_NAMES:
+        return str(FAILURE_NAMES[value])
     return str(value)
 
 

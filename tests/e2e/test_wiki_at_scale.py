@@ -157,14 +157,14 @@ def test_the_section_page_pages_through_sorts_and_filters_by_keyboard(
     first = listed(page)
     assert first[:3] == ["Archive", "Area 00", "Area 01"] and len(first) == 50
 
-    follow(browsing, page, page.get_by_role("link", name="Next pages →"), "section-next")
+    follow(browsing, page, page.get_by_role("link", name="Next pages"), "section-next")
     assert listed(page) == ["Area 49", *(f"Area {n}" for n in range(50, 60)), "Vision"]
-    follow(browsing, page, page.get_by_role("link", name="← Previous pages"), "section-back")
+    follow(browsing, page, page.get_by_role("link", name="Previous pages"), "section-back")
     assert listed(page) == first
 
     # A listed page's branch closes and opens; a branch below it opens from the server.
     vision = page.get_by_role("button", name="Pages under Vision", exact=True)
-    follow(browsing, page, page.get_by_role("link", name="Next pages →"), "section-next-again")
+    follow(browsing, page, page.get_by_role("link", name="Next pages"), "section-next-again")
     press(vision)
     expect(page.get_by_role("link", name="Vision topic 00")).to_be_hidden()
     press(vision)
@@ -201,10 +201,10 @@ def test_recent_changes_and_history_page_older_and_newer(browsing: Browsing, big
     browsing.visit(page, "/w/ai/wiki/recent", "recent-changes")
     newest = page.locator("main time[datetime*='T']").first.get_attribute("datetime")
 
-    follow(browsing, page, page.get_by_role("link", name="Older changes →"), "recent-older")
+    follow(browsing, page, page.get_by_role("link", name="Older changes"), "recent-older")
     older = page.locator("main time[datetime*='T']").first.get_attribute("datetime")
     assert older <= newest
-    follow(browsing, page, page.get_by_role("link", name="← Newer changes"), "recent-newer")
+    follow(browsing, page, page.get_by_role("link", name="Newer changes"), "recent-newer")
     assert page.locator("main time[datetime*='T']").first.get_attribute("datetime") == newest
     page.set_viewport_size(PHONE)
     browsing.shot(page, "recent-changes-360")
@@ -212,9 +212,9 @@ def test_recent_changes_and_history_page_older_and_newer(browsing: Browsing, big
 
     browsing.visit(page, "/w/ai/wiki/vision/vision-topic-10/history", "history")
     expect(page.get_by_text("Revisions 60 to 11 of 60, newest first.")).to_be_visible()
-    follow(browsing, page, page.get_by_role("link", name="Older revisions →"), "history-older")
+    follow(browsing, page, page.get_by_role("link", name="Older revisions"), "history-older")
     expect(page.get_by_text("Revisions 10 to 1 of 60, newest first.")).to_be_visible()
-    follow(browsing, page, page.get_by_role("link", name="← Newer revisions"), "history-newer")
+    follow(browsing, page, page.get_by_role("link", name="Newer revisions"), "history-newer")
     expect(page.get_by_text("Revisions 60 to 11 of 60, newest first.")).to_be_visible()
     page.set_viewport_size(PHONE)
     browsing.shot(page, "history-360")
