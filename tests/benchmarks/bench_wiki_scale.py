@@ -25,6 +25,7 @@ import shutil
 import sqlite3
 import statistics
 import subprocess
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -63,8 +64,10 @@ POSTGRESQL_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test_scale"
 )
 #: Each view is loaded this long on each database, this many times, after a warm-up.
-WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "5"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+WRK_SECONDS = int(os.environ.get("BENCH_WRK_SECONDS", "2"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "10"))
+#: In-process, each view is asked this many times of each database, in turn.
+IN_PROCESS_TIMES = 30
 WARM_UP_SECONDS = 2
 #: The issue's goal: at full size each view keeps this share of its demo-size requests/s.
 TARGET = 0.8
@@ -483,6 +486,10 @@ def copy_database(databases: Databases, size: str) -> None:
 class Figures:
     loads: dict[str, list[Load]] = field(default_factory=lambda: {size: [] for size in SIZES})
     sizes: dict[str, int] = field(default_factory=dict)
+    #: The fastest of IN_PROCESS_TIMES answers through the test client, in ms: what the
+    #: server does for one request, database included, with the least of the machine's
+    #: other work in it.
+    fastest_ms: dict[str, float] = field(default_factory=dict)
 
     def median(self, size: str) -> Load:
         loads = self.loads[size]
@@ -500,10 +507,10 @@ class Figures:
             for each, other in zip(self.loads[size], self.loads[to], strict=True)
         )
 
-    def cpu_ratio(self, size: str, to: str) -> float:
-        """The same from the workers' CPU time per request, which other work barely moves
-        (on PostgreSQL the database's own work is not in it)."""
-        return self.median(to).cpu_ms_per_request / self.median(size).cpu_ms_per_request
+    def time_ratio(self, size: str, to: str) -> float:
+        """The share of its requests per second at `to` that a view keeps at `size`, were
+        the server doing nothing else: the ratio of their fastest times in-process."""
+        return self.fastest_ms[to] / self.fastest_ms[size]
 
 
 def measure(databases: Databases, folder: Path) -> dict[str, Figures]:
@@ -531,31 +538,61 @@ def measure(databases: Databases, folder: Path) -> dict[str, Figures]:
     return figures
 
 
+def measure_in_process(databases: Databases, folder: Path, figures: dict[str, Figures]) -> None:
+    """Each view through the test client on each database in turn, one request at a time
+    (production's settings but CSRF, which a GET does not check)."""
+    clients = {}
+    for size, url in databases.urls.items():
+        app = create_app(
+            TestingConfig, instance_path=str(folder / size), SQLALCHEMY_DATABASE_URI=url
+        )
+        client = app.test_client()
+        signed_in = client.post("/auth/login", data={"email": MEMBER, "password": DEMO_PASSWORD})
+        assert signed_in.status_code == 302
+        clients[size] = client
+    for view in VIEWS:
+        times = {size: [] for size in SIZES}
+        for client in clients.values():
+            for _ in range(3):  # templates and statements compiled, caches filled
+                assert client.get(view.path).status_code == 200
+        for _ in range(IN_PROCESS_TIMES):
+            for size, client in clients.items():
+                start = time.perf_counter()
+                client.get(view.path)
+                times[size].append((time.perf_counter() - start) * 1000)
+        figures[view.name].fastest_ms = {size: min(each) for size, each in times.items()}
+    for client in clients.values():
+        with client.application.app_context():
+            db.engine.dispose()
+
+
 def report(databases: Databases, counts: dict[str, tuple[int, int]], figures: dict[str, Figures]):
     sizes = ", ".join(
         f"{size} {pages:,} pages and {revisions:,} revisions"
         for size, (pages, revisions) in counts.items()
     )
+    print(f"\n\n  {databases.backend}: {sizes}")
     print(
-        f"\n\n  {databases.backend}: {sizes}"
-        f"\n  (gunicorn -w 2, wrk -t2 -c4, median of {ROUNDS} x {WRK_SECONDS} s, sizes in turn;"
-        " req/s, CPU ms per request, HTML KB)"
+        f"  Under load: gunicorn -w 2, wrk -t2 -c4, median of {ROUNDS} rounds of {WRK_SECONDS} s"
+        " on each size in turn; requests/s, the workers' CPU ms per request, the HTML."
     )
-    print(
-        f"  {'view':<21}"
-        + "".join(f"{size:>27}" for size in SIZES)
-        + "  full/small full/demo  CPU f/s"
-    )
+    print(f"  {'view':<21}" + "".join(f"{size:>25}" for size in SIZES) + "  full/small  full/demo")
     for name, each in figures.items():
         cells = ""
         for size in SIZES:
             load = each.median(size)
-            cells += f"{load.requests_per_second:8.0f} {load.cpu_ms_per_request:6.2f} ms"
+            cells += f"{load.requests_per_second:7.0f}/s {load.cpu_ms_per_request:5.2f} ms"
             cells += f" {each.sizes[size] / 1024:5.1f} KB"
-        ratios = (
-            f"{each.ratio('full', 'small'):11.2f}{each.ratio('full', 'demo'):10.2f}"
-            f"{each.cpu_ratio('full', 'small'):10.2f}"
-        )
+        ratios = f"{each.ratio('full', 'small'):11.2f}{each.ratio('full', 'demo'):11.2f}"
+        print(f"  {name:<21}{cells}{ratios}")
+    print(
+        f"  In-process: the fastest of {IN_PROCESS_TIMES} answers through the test client,"
+        " sizes in turn (the goal is judged on full/small)."
+    )
+    print(f"  {'view':<21}" + "".join(f"{size:>10}" for size in SIZES) + "  full/small  full/demo")
+    for name, each in figures.items():
+        cells = "".join(f"{each.fastest_ms[size]:7.2f} ms" for size in SIZES)
+        ratios = f"{each.time_ratio('full', 'small'):11.2f}{each.time_ratio('full', 'demo'):11.2f}"
         print(f"  {name:<21}{cells}{ratios}")
 
 
@@ -567,6 +604,7 @@ def run(databases: Databases, folder: Path, rendered: dict[tuple, Rendered]) -> 
         copy_database(databases, size)
         counts[size] = grow(databases.urls[size], folder, shape, rendered)
     figures = measure(databases, folder)
+    measure_in_process(databases, folder, figures)
     report(databases, counts, figures)
     return figures
 
@@ -577,12 +615,15 @@ def rendered() -> dict[tuple, Rendered]:
 
 
 def check(figures: dict[str, Figures]) -> None:
+    """The goal, judged on the in-process times: on this shared machine requests per second
+    swing by half from one run to the next (other programs' load), the fastest in-process
+    answer hardly moves."""
     below = {
-        name: round(each.ratio("full", "small"), 2)
+        name: round(each.time_ratio("full", "small"), 2)
         for name, each in figures.items()
-        if each.ratio("full", "small") < TARGET
+        if each.time_ratio("full", "small") < TARGET
     }
-    assert not below, f"below {TARGET:.0%} of the small wiki's requests/s at full size: {below}"
+    assert not below, f"below {TARGET:.0%} of the small wiki's throughput at full size: {below}"
 
 
 @pytest.fixture
