@@ -180,16 +180,16 @@ SCRIPT_STRINGS = {
     "placeholderTableHeader": _l("Column"),
     "placeholderTableCell": _l("Text"),
 }
-_script_strings_by_locale: dict[str, Markup] = {}
 
 
 def script_strings() -> Markup:
-    """SCRIPT_STRINGS as JSON safe inside <script>, written once per language."""
-    locale = str(get_locale())
-    written = _script_strings_by_locale.get(locale)
+    """SCRIPT_STRINGS as JSON safe inside <script>, written once per catalogue (kept on it:
+    each app, and each language, has its own)."""
+    translations = current_translations()
+    written = getattr(translations, "hub_script_strings", None)
     if written is None:
         strings = {key: str(text) for key, text in SCRIPT_STRINGS.items()}
-        written = _script_strings_by_locale[locale] = htmlsafe_json_dumps(strings)
+        written = translations.hub_script_strings = htmlsafe_json_dumps(strings)
     return written
 
 
