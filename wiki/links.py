@@ -35,10 +35,10 @@ _MISSING_PAGE_TITLE_ATTRIBUTE = f'title="{MISSING_PAGE_TITLE}"'
 
 def in_reader_language(html: str) -> str:
     """Stored (sanitised) HTML, its missing-link tooltips in the reader's language."""
+    if _MISSING_PAGE_TITLE_ATTRIBUTE not in html:  # most pages: no lookup at all
+        return html
     tooltip = _("This page has not been written yet")
-    if tooltip != MISSING_PAGE_TITLE and _MISSING_PAGE_TITLE_ATTRIBUTE in html:
-        html = html.replace(_MISSING_PAGE_TITLE_ATTRIBUTE, f'title="{escape(tooltip)}"')
-    return html
+    return html.replace(_MISSING_PAGE_TITLE_ATTRIBUTE, f'title="{escape(tooltip)}"')
 
 
 def target_key(link: WikiLink) -> str:

@@ -305,12 +305,21 @@ def _around_page(top_level: bool):
         ),
     )
     siblings = _siblings_of(top_level)
+    # A top-level page has no ancestors: its statement has no such part (and no list of
+    # paths to expand into it on every view).
+    ancestors = (
+        ()
+        if top_level
+        else (
+            _part(
+                "ancestor",
+                Page.workspace_id == bindparam("workspace_id"),
+                Page.path.in_(bindparam("ancestor_paths", expanding=True)),
+            ),
+        )
+    )
     return union_all(
-        _part(
-            "ancestor",
-            Page.workspace_id == bindparam("workspace_id"),
-            Page.path.in_(bindparam("ancestor_paths", expanding=True)),
-        ),
+        *ancestors,
         _part(
             "before",
             *siblings,
@@ -411,17 +420,18 @@ def surroundings(page: Page) -> Surroundings:
     size."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
-    rows = db.session.execute(
-        _AROUND_TOP_LEVEL_PAGE if page.parent_id is None else _AROUND_NESTED_PAGE,
-        {
-            "workspace_id": page.workspace_id,
-            "section_id": page.section_id,
-            "parent_id": page.parent_id,
-            "page_id": page.id,
-            "title_key": page.title_key,
-            "ancestor_paths": ancestor_paths,
-        },
-    ).all()
+    values = {"section_id": page.section_id, "page_id": page.id, "title_key": page.title_key}
+    if page.parent_id is None:
+        statement = _AROUND_TOP_LEVEL_PAGE
+    else:
+        statement = _AROUND_NESTED_PAGE
+        values.update(
+            workspace_id=page.workspace_id,
+            parent_id=page.parent_id,
+            ancestor_paths=ancestor_paths,
+        )
+    # Plain rows, on the session's connection: the ORM's pass costs as much as the statement.
+    rows = db.session.connection().execute(statement, values).all()
     parts: dict[str, list[Row]] = {
         part: [] for part in ("ancestor", "before", "after", "child", "backlink")
     }

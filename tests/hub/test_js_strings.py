@@ -1,4 +1,4 @@
-"""The scripts' words come from the page (hub/templates/_js_strings.html), in the reader's
+"""The scripts' words come from the page (hub/templates/base.html), in the reader's
 language: every key a script reads is there, and nothing else is."""
 
 import json
