@@ -8,7 +8,8 @@ once per request and keeps the answer; the user row is the one Flask-Login loade
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -17,7 +18,7 @@ from babel import Locale
 from babel import dates as babel_dates
 from babel.dates import DateTimePattern, parse_pattern
 from babel.support import Translations
-from flask import Blueprint, Flask, g, has_request_context, redirect, request
+from flask import Blueprint, Flask, g, has_app_context, has_request_context, redirect, request
 from flask_babel import (
     Babel,
     force_locale,
@@ -201,8 +202,38 @@ def current_language() -> str:
 @contextmanager
 def language_of(user) -> Iterator[None]:
     """Write e-mails and notifications in their recipient's language, not the sender's."""
-    with force_locale(FORMATTING_LOCALES.get(user.language, user.language)):
-        yield
+    # The reader's way of writing dates is put aside meanwhile (see _reader_formats).
+    readers = g.pop(_FORMATS_KEY, None) if has_app_context() else None
+    try:
+        with force_locale(FORMATTING_LOCALES.get(user.language, user.language)):
+            yield
+    finally:
+        if has_app_context():
+            g.pop(_FORMATS_KEY, None)
+            if readers is not None:
+                setattr(g, _FORMATS_KEY, readers)
+
+
+_FORMATS_KEY = "_hub_formats"
+
+
+@dataclass
+class _ReaderFormats:
+    """How this request writes dates: the reader's language and zone, looked up once (each
+    Flask-Babel lookup walks the request context again, and a list shows fifty dates), and
+    the dates written so far (a topic page repeats its authors' joining dates)."""
+
+    locale: Locale
+    zone: tzinfo
+    written: dict[tuple[datetime, bool], str] = field(default_factory=dict)
+
+
+def _reader_formats() -> _ReaderFormats:
+    formats = g.get(_FORMATS_KEY)
+    if formats is None:
+        formats = _ReaderFormats(get_locale(), get_timezone())
+        setattr(g, _FORMATS_KEY, formats)
+    return formats
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:
@@ -210,13 +241,19 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
     "4 Dec 2026, 21:05 UTC", "4 déc. 2026, 22:05 CET", "4 ديسمبر 2026، 9:05 م UTC"."""
     if value is None:
         return ""
-    locale = get_locale()
-    day, time, day_and_time = _patterns(locale)
-    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(get_timezone())
-    if not with_time:
-        return day.apply(local, locale)
-    text = day_and_time.format(time.apply(local, locale), day.apply(local, locale))
-    return f"{text} {local.tzname()}"
+    formats = _reader_formats()
+    text = formats.written.get((value, with_time))
+    if text is None:
+        locale = formats.locale
+        day, time, day_and_time = _patterns(locale)
+        local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(formats.zone)
+        if with_time:
+            both = day_and_time.format(time.apply(local, locale), day.apply(local, locale))
+            text = f"{both} {local.tzname()}"
+        else:
+            text = day.apply(local, locale)
+        formats.written[value, with_time] = text
+    return text
 
 
 @cache
@@ -237,9 +274,9 @@ def format_day(value: date) -> str:
 
 def format_time_of_day(value: datetime) -> str:
     """The time alone, in the reader's zone, with the zone: "21:05 UTC", "9:05 م UTC"."""
-    locale = get_locale()
-    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(get_timezone())
-    return f"{_patterns(locale)[1].apply(local, locale)} {local.tzname()}"
+    formats = _reader_formats()
+    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(formats.zone)
+    return f"{_patterns(formats.locale)[1].apply(local, formats.locale)} {local.tzname()}"
 
 
 def format_number(value: int) -> str:

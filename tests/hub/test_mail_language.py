@@ -6,6 +6,7 @@ with the real catalogue: what `force_locale("fr")` makes of the English message,
 must differ from the English.
 """
 
+from datetime import UTC, datetime
 
 import pytest
 from flask import current_app
@@ -14,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 
 from hub.auth.models import EmailPreference, User
 from hub.extensions import db
+from hub.i18n import format_date, language_of
 from hub.notifications.services import notify, send_digests
 from hub.workspaces import services as workspace_services
 from hub.workspaces.models import Role
@@ -103,6 +105,20 @@ def test_the_words_around_a_notification_in_its_email_are_french_too(
     assert french[1] == english[1]  # the link
     assert french[0] != english[0]
     assert french[2:] != english[2:]
+
+
+def test_dates_written_for_a_recipient_leave_the_readers_own_dates_alone(app, english_member):
+    """A French reader's request writes an English member's notification; the page it then
+    shows keeps writing dates in French."""
+    day = datetime(2026, 12, 4, 21, 5, tzinfo=UTC)
+    # A context of its own, as each request has (the test's own holds the fixtures').
+    with app.app_context(), app.test_request_context("/", headers={"Accept-Language": "fr"}):
+        before = format_date(day, True)
+        with language_of(english_member):
+            for_the_recipient = format_date(day, True)
+        after = format_date(day, True)
+    assert before == after == "4 déc. 2026, 21:05 UTC"
+    assert for_the_recipient == "4 Dec 2026, 21:05 UTC"
 
 
 # --- the hub's own e-mails, caused by an English administrator ---------------------------
