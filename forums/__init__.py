@@ -8,7 +8,7 @@ bp = Blueprint("forums", __name__, url_prefix="/w/<slug>/forums", template_folde
 
 from forums import policies, views  # noqa: E402, F401  (routes on bp)
 from forums.demo import seed_demo_forums  # noqa: E402
-from forums.queries import topic_count  # noqa: E402
+from forums.queries import topic_count, topic_link_targets  # noqa: E402
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
 
@@ -42,6 +42,7 @@ FEATURE = Feature(
         },
     ),
     demo_seeder=seed_demo_forums,
+    link_targets={"topic": topic_link_targets},
 )
 
 

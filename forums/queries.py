@@ -14,6 +14,8 @@ from sqlalchemy.orm import aliased
 from forums.models import POSTS_PER_PAGE, Forum, Post, Topic
 from hub.auth.models import Sector, User
 from hub.extensions import db
+from hub.features import LinkTarget
+from hub.links import hub_path
 from hub.workspaces.models import Membership, Workspace
 
 TOPICS_PER_PAGE = 25
@@ -303,3 +305,18 @@ def topic_count(workspace: Workspace) -> int:
             Forum.workspace_id == workspace.id
         )
     )
+
+
+def topic_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTarget]:
+    """The live topics of `workspace` among `ids`, for ``[[topic:ID]]`` wiki links."""
+    rows = db.session.execute(
+        select(Topic.id, Topic.title)
+        .join(Forum, Forum.id == Topic.forum_id)
+        .where(Topic.id.in_(ids), Forum.workspace_id == workspace.id, Topic.deleted_at.is_(None))
+    )
+    return {
+        row.id: LinkTarget(
+            hub_path("forums.topic", slug=workspace.slug, topic_id=row.id), row.title
+        )
+        for row in rows
+    }

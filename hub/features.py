@@ -68,6 +68,18 @@ class AuditFamily:
 
 
 @dataclass(frozen=True)
+class LinkTarget:
+    """What a wiki link ``[[kind:ID]]`` reaches: the item's address and its title."""
+
+    href: str
+    title: str
+
+
+#: Finds the live items of one kind among `ids` in a workspace (one query), by id.
+LinkTargetFinder = Callable[[Workspace, set[int]], Mapping[int, LinkTarget]]
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     blueprint: Blueprint
@@ -78,6 +90,9 @@ class Feature:
     demo_seeder: Callable | None = None
     #: Finds the package's content for hub search (none yet: search is not built).
     search_provider: Callable | None = None
+    #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
+    #: the kinds the syntax knows), each with the finder of its items.
+    link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
 
 
 def load_features(app: Flask) -> list[Feature]:
@@ -117,6 +132,15 @@ def workspace_counters() -> list[Counter]:
 
 def audit_families() -> list[AuditFamily]:
     return [feature.audit_family for feature in enabled_features() if feature.audit_family]
+
+
+def link_target_finders() -> dict[str, LinkTargetFinder]:
+    """Each enabled kind of ``[[kind:ID]]`` link, with its finder."""
+    return {
+        kind: finder
+        for feature in enabled_features()
+        for kind, finder in feature.link_targets.items()
+    }
 
 
 def demo_seeders() -> list[Callable]:

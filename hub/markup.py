@@ -10,15 +10,16 @@ alt text as its label. An external image is a beacon telling its host which offi
 read which page, and when, from which address; the CSP (``img-src 'self'``) would block
 it anyway. Rendering a link keeps the author's intent visible without fetching anything.
 
-Wiki links (``[[Page title]]``, ``[[path|label]]``, ``[[doc:12]]``, ``[[event:7]]``) are a
-markdown-it inline rule, so code spans and code blocks keep them as written and ``\\[[``
-escapes one. The caller resolves them: :func:`render_markdown` takes a resolver that turns a
-:class:`WikiLink` into an :class:`InternalLink` (or ``None``: the label is shown as plain
-text), and :func:`extract_wiki_links` lists them with the same parser, for backlinks and for
-resolving every target of a page in one query before it is rendered. Only a path on this
-site becomes a wiki link's href; whatever the resolver returns, the sanitizer still applies.
-Wiki links keep the same ``rel`` as every other link: the pages are behind sign-in, so
-``nofollow`` costs nothing, and one policy for every ``<a>`` is simpler to check.
+Wiki links (``[[Page title]]``, ``[[path|label]]``, ``[[doc:12]]``, ``[[event:7]]``,
+``[[topic:3]]``) are a markdown-it inline rule, so code spans and code blocks keep them as
+written and ``\\[[`` escapes one. The caller resolves them: :func:`render_markdown` takes a
+resolver that turns a :class:`WikiLink` into an :class:`InternalLink` (or ``None``: the label
+is shown as plain text), and :func:`extract_wiki_links` lists them with the same parser,
+for backlinks and for resolving every target of a page in one query before it is rendered.
+Only a path on this site becomes a wiki link's href; whatever the resolver returns, the
+sanitizer still applies. Wiki links keep the same ``rel`` as every other link: the pages are
+behind sign-in, so ``nofollow`` costs nothing, and one policy for every ``<a>`` is simpler
+to check.
 
 Output is deterministic; callers store it (render on write) and never re-render on read.
 The same parse gives the headings (level, id, text) for a table of contents, to be stored
@@ -101,17 +102,18 @@ _HUB_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\\"'<>`]*")
 # How far past "[[" to look for "]]": a target, "|" and a label, with room for spaces. Keeps
 # an unclosed "[[" from scanning the rest of the paragraph.
 _WIKILINK_SCAN = MAX_WIKILINK_TARGET + MAX_WIKILINK_LABEL + 100
-# "doc:" and "event:" (lowercase, as documented) followed by an id without spaces. Anything
-# else is a page title, so a page called "Event: Global Meeting 2019" still links as a page.
-_ID_LINK = re.compile(r"(doc|event):[ \t]*(\S+)")
+# "doc:", "event:" and "topic:" (lowercase, as documented) followed by an id without spaces.
+# Anything else is a page title, so a page called "Event: Global Meeting 2019" still links as
+# a page. Feature packages resolve their kinds (hub.features.Feature.link_targets).
+_ID_LINK = re.compile(r"(doc|event|topic):[ \t]*(\S+)")
 
 
 @dataclass(frozen=True)
 class WikiLink:
     """A ``[[...]]`` link as the author wrote it."""
 
-    kind: str  # "page", "doc" or "event"
-    target: str  # page: a title or path as written; doc/event: the id as written
+    kind: str  # "page", "doc", "event" or "topic"
+    target: str  # page: a title or path as written; the others: the id as written
     label: str | None  # the text after the first "|", or None
 
 

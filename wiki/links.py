@@ -15,6 +15,7 @@ from markupsafe import escape
 from sqlalchemy import delete, or_, select
 
 from hub.extensions import db
+from hub.features import LinkTarget, link_target_finders
 from hub.links import hub_path
 from hub.markup import (
     MISSING_PAGE_TITLE,
@@ -100,15 +101,38 @@ class RenderedBody:
     targets: dict[str, Page | None]
 
 
+def _item_id(link: WikiLink) -> int | None:
+    """The id a ``[[kind:ID]]`` link names, if it names one."""
+    return int(link.target) if link.target.isascii() and link.target.isdigit() else None
+
+
+def _find_items(workspace: Workspace, links: list[WikiLink]) -> dict[tuple[str, int], LinkTarget]:
+    """The live items that ``[[kind:ID]]`` links reach, by kind and id: one query per kind,
+    by the feature that has it. Kinds no enabled feature has reach nothing."""
+    finders = link_target_finders()
+    wanted: dict[str, set[int]] = {}
+    for link in links:
+        if link.kind in finders and (item_id := _item_id(link)) is not None:
+            wanted.setdefault(link.kind, set()).add(item_id)
+    return {
+        (kind, item_id): target
+        for kind, ids in wanted.items()
+        for item_id, target in finders[kind](workspace, ids).items()
+    }
+
+
 def render_body(workspace: Workspace, body: str) -> RenderedBody:
-    """The body's HTML and headings, and the pages its links reach."""
-    links = [link for link in extract_wiki_links(body) if link.kind == "page"]
-    keys = {target_key(link) for link in links} - {""}
+    """The body's HTML and headings, and the pages and items its links reach."""
+    links = extract_wiki_links(body)
+    keys = {target_key(link) for link in links if link.kind == "page"} - {""}
     targets = _find_targets(workspace, keys)
+    items = _find_items(workspace, [link for link in links if link.kind != "page"])
 
     def resolve(link: WikiLink) -> InternalLink | None:
         if link.kind != "page":
-            return None  # only pages resolve: [[doc:…]] and [[event:…]] show as plain text
+            # An item that is gone, or of a kind no enabled feature has: plain text.
+            item = items.get((link.kind, _item_id(link)))
+            return InternalLink(href=item.href, label=item.title) if item else None
         key = target_key(link)
         if not key:
             return None

@@ -1,4 +1,4 @@
-"""hub.markup wiki links: [[Page]], [[path|label]], [[doc:ID]], [[event:ID]]."""
+"""hub.markup wiki links: [[Page]], [[path|label]], [[doc:ID]], [[event:ID]], [[topic:ID]]."""
 
 import pytest
 
@@ -58,6 +58,7 @@ class RecordingResolver:
         ("[[doc:12|The report]]", WikiLink("doc", "12", "The report")),
         ("[[event:7]]", WikiLink("event", "7", None)),
         ("[[ event: 7 | Summit ]]", WikiLink("event", "7", "Summit")),
+        ("[[topic:3|The thread]]", WikiLink("topic", "3", "The thread")),
         ("[[  Machine   learning  |  ML  ]]", WikiLink("page", "Machine   learning", "ML")),
         # Only the lowercase prefixes with an id without spaces; the rest are page titles.
         ("[[Event: Global Meeting 2019]]", WikiLink("page", "Event: Global Meeting 2019", None)),
