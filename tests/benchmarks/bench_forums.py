@@ -13,7 +13,6 @@ Run with `make bench`. Rows are grown with bulk inserts of what forums.services 
 
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,22 +30,20 @@ from hub.markup import render_markdown
 from hub.workspaces.models import Role
 from tests.benchmarks.conftest import (
     MEMBER_EMAIL,
-    ROOT,
-    Load,
-    Server,
+    against_bare,
+    bare_throughput,
     get_over_http,
     gunicorn,
+    hub_server_environment,
     median_ms,
+    migrate_fresh_database,
     prose,
     seed_wiki,
-    server_environment,
     sign_in_over_http,
-    wrk,
+    throughput,
 )
 from tests.support import PASSWORD, count_statements, login, make_membership, make_user
 
-WRK_SECONDS = 10
-WARM_UP_SECONDS = 2
 #: The topic page keeps at least 12% of the bare page's requests per second.
 THROUGHPUT_TARGET = 0.12
 SIZES = (100, 1_000, 10_000)
@@ -240,9 +237,7 @@ def test_topic_list_keeps_its_cost_from_100_to_10000_topics(wiki, client):
 def prepare_forum_database(instance: Path, url: str) -> dict[str, str]:
     """Migrate a fresh database as production does, then add a member, a forum and a topic
     of 25 posts; the addresses of the forum index, the topic list and the topic."""
-    migrate = server_environment(HUB_ENV="production", SECRET_KEY="migrate", DATABASE_URL=url)
-    flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "db", "upgrade"]
-    subprocess.run(flask, cwd=ROOT, env=migrate, check=True, capture_output=True)
+    migrate_fresh_database(url)
     seeder = create_app(TestingConfig, instance_path=str(instance), SQLALCHEMY_DATABASE_URI=url)
     with seeder.app_context():
         wiki = seed_wiki()
@@ -258,20 +253,6 @@ def prepare_forum_database(instance: Path, url: str) -> dict[str, str]:
     return paths
 
 
-def load(server: Server, path: str, cookie: str | None = None) -> Load:
-    wrk(server, path, WARM_UP_SECONDS, cookie)  # every worker loads its templates first
-    return wrk(server, path, WRK_SECONDS, cookie)
-
-
-def report_load(label: str, measured: Load, bare: Load) -> None:
-    report(
-        label,
-        f"{measured.requests_per_second:7.1f} requests/s "
-        f"({measured.requests_per_second / bare.requests_per_second:.3f} of bare), "
-        f"{measured.cpu_ms_per_request:5.2f} ms CPU each",
-    )
-
-
 @pytest.mark.backend_independent
 def test_topic_page_throughput_against_a_bare_flask_page(tmp_path):
     if shutil.which("wrk") is None:
@@ -279,19 +260,9 @@ def test_topic_page_throughput_against_a_bare_flask_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     paths = prepare_forum_database(tmp_path, url)
 
-    with gunicorn(
-        "tests.benchmarks.bare_app:app", server_environment(), tmp_path / "bare.log"
-    ) as server:
-        bare = load(server, "/")
-
-    hub = server_environment(
-        HUB_ENV="production",
-        SECRET_KEY="benchmark-" + "x" * 32,
-        DATABASE_URL=url,
-        SESSION_COOKIE_SECURE="false",  # wrk speaks plain HTTP
-    )
+    bare = bare_throughput(tmp_path)
     measured = {}
-    with gunicorn("wsgi:app", hub, tmp_path / "hub.log") as server:
+    with gunicorn("wsgi:app", hub_server_environment(url), tmp_path / "hub.log") as server:
         cookie = sign_in_over_http(server.port, MEMBER_EMAIL, PASSWORD)
         sizes = {}
         for name, path in paths.items():
@@ -300,15 +271,20 @@ def test_topic_page_throughput_against_a_bare_flask_page(tmp_path):
             sizes[name] = len(html) // 1024
         assert len(re.findall(r'<li class="card forum-post" id="post-', html)) == POSTS_PER_PAGE
         for name, path in paths.items():
-            measured[name] = load(server, path, cookie)
+            measured[name] = throughput(server, path, cookie)
 
     ratio = measured["topic"].requests_per_second / bare.requests_per_second
-    report_load("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", bare, bare)
-    report_load(
-        f"signed-in view of a 25-post topic page ({sizes['topic']} KB)", measured["topic"], bare
+    report("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", against_bare(bare, bare))
+    topic_page = f"signed-in view of a 25-post topic page ({sizes['topic']} KB)"
+    report(topic_page, against_bare(measured["topic"], bare))
+    report(
+        f"for comparison: a forum's 25 topics ({sizes['list']} KB)",
+        against_bare(measured["list"], bare),
     )
-    report_load(f"for comparison: a forum's 25 topics ({sizes['list']} KB)", measured["list"], bare)
-    report_load(f"for comparison: the forum index ({sizes['index']} KB)", measured["index"], bare)
+    report(
+        f"for comparison: the forum index ({sizes['index']} KB)",
+        against_bare(measured["index"], bare),
+    )
     report(
         f"ratio of the topic page to bare (target at least {THROUGHPUT_TARGET})", f"{ratio:7.3f}"
     )

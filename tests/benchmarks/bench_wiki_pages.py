@@ -6,7 +6,6 @@ Run with `make bench`. Figures go to the terminal; README.md in this folder expl
 
 import re
 import shutil
-import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,26 +17,24 @@ from hub import create_app
 from hub.extensions import db
 from tests.benchmarks.conftest import (
     MEMBER_EMAIL,
-    ROOT,
-    Load,
-    Server,
     Wiki,
+    against_bare,
+    bare_throughput,
     get_over_http,
     gunicorn,
+    hub_server_environment,
     median_ms,
+    migrate_fresh_database,
     prose,
     seed_wiki,
-    server_environment,
     sign_in_over_http,
-    wrk,
+    throughput,
 )
 from tests.support import PASSWORD, count_statements, login
 from wiki.models import Page, PageLink, Revision
 from wiki.queries import HISTORY_PER_PAGE
 from wiki.services import create_page
 
-WRK_SECONDS = 10
-WARM_UP_SECONDS = 2
 #: The page view keeps at least 12% of the bare page's requests per second (issue 3 asked for
 #: 10%; issue 7 keeps what was reached while it simplifies the code).
 THROUGHPUT_TARGET = 0.12
@@ -59,9 +56,7 @@ def report(label: str, figure: str) -> None:
 def prepare_hub_database(instance: Path, url: str) -> str:
     """Migrate a fresh database as production does, then add a member and a 1,000-word page
     with headings and wiki links; return the page's address."""
-    migrate = server_environment(HUB_ENV="production", SECRET_KEY="migrate", DATABASE_URL=url)
-    flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "db", "upgrade"]
-    subprocess.run(flask, cwd=ROOT, env=migrate, check=True, capture_output=True)
+    migrate_fresh_database(url)
     seeder = create_app(TestingConfig, instance_path=str(instance), SQLALCHEMY_DATABASE_URI=url)
     with seeder.app_context():
         wiki = seed_wiki()
@@ -83,20 +78,6 @@ def prepare_hub_database(instance: Path, url: str) -> str:
     return path
 
 
-def load(server: Server, path: str, cookie: str | None = None) -> Load:
-    wrk(server, path, WARM_UP_SECONDS, cookie)  # every worker loads its templates first
-    return wrk(server, path, WRK_SECONDS, cookie)
-
-
-def report_load(label: str, measured: Load, bare: Load) -> None:
-    report(
-        label,
-        f"{measured.requests_per_second:7.1f} requests/s "
-        f"({measured.requests_per_second / bare.requests_per_second:.3f} of bare), "
-        f"{measured.cpu_ms_per_request:5.2f} ms CPU each",
-    )
-
-
 @pytest.mark.backend_independent
 def test_page_view_throughput_against_a_bare_flask_page(tmp_path):
     if shutil.which("wrk") is None:
@@ -104,31 +85,25 @@ def test_page_view_throughput_against_a_bare_flask_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     path = prepare_hub_database(tmp_path, url)
 
-    bare_app = "tests.benchmarks.bare_app:app"
-    with gunicorn(bare_app, server_environment(), tmp_path / "bare.log") as server:
-        bare = load(server, "/")
-
-    hub = server_environment(
-        HUB_ENV="production",
-        SECRET_KEY="benchmark-" + "x" * 32,
-        DATABASE_URL=url,
-        SESSION_COOKIE_SECURE="false",  # wrk speaks plain HTTP
-    )
-    with gunicorn("wsgi:app", hub, tmp_path / "hub.log") as server:
+    bare = bare_throughput(tmp_path)
+    with gunicorn("wsgi:app", hub_server_environment(url), tmp_path / "hub.log") as server:
         cookie = sign_in_over_http(server.port, MEMBER_EMAIL, PASSWORD)
         status, html = get_over_http(server.port, path, cookie)
         title = re.search(r"<h1[^>]*>Facial recognition", html)
         assert status == 200 and title, (status, html[:500])
         assert 'class="wikilink"' in html and 'id="toc-heading"' in html
-        wiki_page = load(server, path, cookie)
+        wiki_page = throughput(server, path, cookie)
         # Not part of the target: a light signed-in page shows what every page costs.
         assert get_over_http(server.port, "/notifications/", cookie)[0] == 200
-        notifications = load(server, "/notifications/", cookie)
+        notifications = throughput(server, "/notifications/", cookie)
 
     ratio = wiki_page.requests_per_second / bare.requests_per_second
-    report_load("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", bare, bare)
-    report_load(f"signed-in view of a 1,000-word page ({len(html) // 1024} KB)", wiki_page, bare)
-    report_load("for comparison: the signed-in notifications page", notifications, bare)
+    report("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", against_bare(bare, bare))
+    report(
+        f"signed-in view of a 1,000-word page ({len(html) // 1024} KB)",
+        against_bare(wiki_page, bare),
+    )
+    report("for comparison: the signed-in notifications page", against_bare(notifications, bare))
     report(f"ratio of the page view to bare (target at least {THROUGHPUT_TARGET})", f"{ratio:7.3f}")
     assert ratio >= THROUGHPUT_TARGET, f"{ratio:.3f} of the bare page's throughput"
 

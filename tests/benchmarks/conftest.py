@@ -255,3 +255,49 @@ def server_environment(**settings: str) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("TEST_")}
     env.update(settings)
     return env
+
+
+# --- throughput against the bare Flask page ---------------------------------------------
+
+THROUGHPUT_SECONDS = 10
+WARM_UP_SECONDS = 2
+
+
+def migrate_fresh_database(url: str) -> None:
+    """Create the schema of a new database as production does: `flask db upgrade`."""
+    migrate = server_environment(HUB_ENV="production", SECRET_KEY="migrate", DATABASE_URL=url)
+    flask = [str(ROOT / ".venv" / "bin" / "flask"), "--app", "wsgi", "db", "upgrade"]
+    subprocess.run(flask, cwd=ROOT, env=migrate, check=True, capture_output=True)
+
+
+def hub_server_environment(url: str) -> dict[str, str]:
+    """The hub in production on the database at `url`, over plain HTTP (as wrk speaks)."""
+    return server_environment(
+        HUB_ENV="production",
+        SECRET_KEY="benchmark-" + "x" * 32,
+        DATABASE_URL=url,
+        SESSION_COOKIE_SECURE="false",
+    )
+
+
+def throughput(server: Server, path: str, cookie: str | None = None) -> Load:
+    """`path` under wrk for THROUGHPUT_SECONDS, after a warm-up in which every worker
+    loads its templates."""
+    wrk(server, path, WARM_UP_SECONDS, cookie)
+    return wrk(server, path, THROUGHPUT_SECONDS, cookie)
+
+
+def bare_throughput(folder: Path) -> Load:
+    """The baseline: the bare Flask page (bare_app.py) under the same gunicorn and wrk."""
+    with gunicorn(
+        "tests.benchmarks.bare_app:app", server_environment(), folder / "bare.log"
+    ) as server:
+        return throughput(server, "/")
+
+
+def against_bare(measured: Load, bare: Load) -> str:
+    return (
+        f"{measured.requests_per_second:7.1f} requests/s "
+        f"({measured.requests_per_second / bare.requests_per_second:.3f} of bare), "
+        f"{measured.cpu_ms_per_request:5.2f} ms CPU each"
+    )
