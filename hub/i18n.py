@@ -17,12 +17,12 @@ import pytz
 from babel import Locale
 from babel import dates as babel_dates
 from babel.dates import DateTimePattern, parse_pattern
+from babel.numbers import format_decimal
 from babel.support import Translations
 from flask import Blueprint, Flask, g, has_app_context, has_request_context, redirect, request
 from flask_babel import (
     Babel,
     force_locale,
-    format_decimal,
     get_locale,
     get_timezone,
     get_translations,
@@ -219,13 +219,15 @@ _FORMATS_KEY = "_hub_formats"
 
 @dataclass
 class _ReaderFormats:
-    """How this request writes dates: the reader's language and zone, looked up once (each
-    Flask-Babel lookup walks the request context again, and a list shows fifty dates), and
-    the dates written so far (a topic page repeats its authors' joining dates)."""
+    """How this request writes dates and numbers: the reader's language and zone, looked up
+    once (each Flask-Babel lookup walks the request context again, and a list shows fifty
+    dates and counts), and what was written so far (lists repeat their authors' joining
+    dates and small counts)."""
 
     locale: Locale
     zone: tzinfo
-    written: dict[tuple[datetime, bool], str] = field(default_factory=dict)
+    dates: dict[tuple[datetime, bool], str] = field(default_factory=dict)
+    numbers: dict[int, str] = field(default_factory=dict)
 
 
 def _reader_formats() -> _ReaderFormats:
@@ -242,7 +244,7 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
     if value is None:
         return ""
     formats = _reader_formats()
-    text = formats.written.get((value, with_time))
+    text = formats.dates.get((value, with_time))
     if text is None:
         locale = formats.locale
         day, time, day_and_time = _patterns(locale)
@@ -252,7 +254,7 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
             text = f"{both} {local.tzname()}"
         else:
             text = day.apply(local, locale)
-        formats.written[value, with_time] = text
+        formats.dates[value, with_time] = text
     return text
 
 
@@ -280,7 +282,12 @@ def format_time_of_day(value: datetime) -> str:
 
 
 def format_number(value: int) -> str:
-    return format_decimal(value)
+    """A count as the reader's language writes it: "1,000", "1 000", "1.000"."""
+    formats = _reader_formats()
+    text = formats.numbers.get(value)
+    if text is None:
+        text = formats.numbers[value] = format_decimal(value, locale=formats.locale)
+    return text
 
 
 @bp.post("/language")
