@@ -8,9 +8,9 @@ once per request and keeps the answer; the user row is the one Flask-Login loade
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import available_timezones
 
 import pytz
@@ -217,17 +217,13 @@ def language_of(user) -> Iterator[None]:
 _FORMATS_KEY = "_hub_formats"
 
 
-@dataclass
+@dataclass(frozen=True)
 class _ReaderFormats:
-    """How this request writes dates and numbers: the reader's language and zone, looked up
-    once (each Flask-Babel lookup walks the request context again, and a list shows fifty
-    dates and counts), and what was written so far (lists repeat their authors' joining
-    dates and small counts)."""
+    """The reader's language and zone, looked up once a request: each Flask-Babel lookup
+    walks the request context again, and a list shows fifty dates and counts."""
 
     locale: Locale
     zone: tzinfo
-    dates: dict[tuple[datetime, bool], str] = field(default_factory=dict)
-    numbers: dict[int, str] = field(default_factory=dict)
 
 
 def _reader_formats() -> _ReaderFormats:
@@ -244,18 +240,19 @@ def format_date(value: datetime | None, with_time: bool = False) -> str:
     if value is None:
         return ""
     formats = _reader_formats()
-    text = formats.dates.get((value, with_time))
-    if text is None:
-        locale = formats.locale
-        day, time, day_and_time = _patterns(locale)
-        local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(formats.zone)
-        if with_time:
-            both = day_and_time.format(time.apply(local, locale), day.apply(local, locale))
-            text = f"{both} {local.tzname()}"
-        else:
-            text = day.apply(local, locale)
-        formats.dates[value, with_time] = text
-    return text
+    return _date_text(value, with_time, formats.locale, formats.zone)
+
+
+# A date, a language and a zone always give the same text, and lists show the same dates to
+# reader after reader: the busiest are kept, as the addresses are (hub.templating.link).
+@lru_cache(maxsize=8192)
+def _date_text(value: datetime, with_time: bool, locale: Locale, zone: tzinfo) -> str:
+    day, time, day_and_time = _patterns(locale)
+    local = value.replace(tzinfo=value.tzinfo or UTC).astimezone(zone)
+    if not with_time:
+        return day.apply(local, locale)
+    both = day_and_time.format(time.apply(local, locale), day.apply(local, locale))
+    return f"{both} {local.tzname()}"
 
 
 @cache
@@ -283,11 +280,12 @@ def format_time_of_day(value: datetime) -> str:
 
 def format_number(value: int) -> str:
     """A count as the reader's language writes it: "1,000", "1 000", "1.000"."""
-    formats = _reader_formats()
-    text = formats.numbers.get(value)
-    if text is None:
-        text = formats.numbers[value] = format_decimal(value, locale=formats.locale)
-    return text
+    return _number_text(value, _reader_formats().locale)
+
+
+@lru_cache(maxsize=4096)
+def _number_text(value: int, locale: Locale) -> str:
+    return format_decimal(value, locale=locale)
 
 
 @bp.post("/language")

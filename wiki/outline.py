@@ -4,6 +4,7 @@ table of contents, nested by level, and a line saying what it is about."""
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html.parser import HTMLParser
 
 #: The longest summary line, in characters.
@@ -57,6 +58,9 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
+# Lists show the same pages' summaries to reader after reader, and parsing is most of a
+# row's cost: the busiest are kept (the text is a function of the stored HTML alone).
+@lru_cache(maxsize=4096)
 def summary_line(html_opening: str | None) -> str:
     """A line saying what a page is about: the first sentence of its first paragraph, or as
     much of that paragraph as fits SUMMARY_LENGTH. `html_opening` is the start of the page's
