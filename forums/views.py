@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 
-from forums import bp, policies, queries, services
+from forums import bp, engagement, policies, queries, services
 from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
 from forums.models import Forum, Post, Topic
 from hub.access import Action, workspace_view
@@ -139,7 +139,7 @@ def topic(workspace: Workspace, topic_id: int):
     if posts and (reading.read_position is None or reading.read_position < posts[-1].position):
         reader_id = current_user.id
         write_after_reading()
-        services.record_reading(
+        engagement.record_reading(
             topic_id, reader_id, read_position=reading.read_position, shown_up_to=posts[-1].position
         )
     return html
@@ -334,7 +334,7 @@ def mark_forum_read(workspace: Workspace, forum_id: int):
     if not ConfirmForm().validate_on_submit():
         abort(400)
     forum = load_forum(workspace, forum_id)
-    services.mark_forum_read(forum, current_user)
+    engagement.mark_forum_read(forum, current_user)
     flash(_("Every topic of this forum is marked read."), "success")
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
@@ -351,7 +351,7 @@ def follow_topic(workspace: Workspace, topic_id: int):
     topic = load_topic(workspace, topic_id)
     following = following_from_form()
     try:
-        services.set_following(current_user, topic, following)
+        engagement.set_following(current_user, topic, following)
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
@@ -371,7 +371,7 @@ def follow_forum(workspace: Workspace, forum_id: int):
         abort(400)
     forum = load_forum(workspace, forum_id)
     following = following_from_form()
-    services.set_following(current_user, forum, following)
+    engagement.set_following(current_user, forum, following)
     flash(
         _("You follow this forum: new topics and replies will notify you.")
         if following
@@ -388,7 +388,7 @@ def helpful(workspace: Workspace, post_id: int):
         abort(400)
     post = load_post(workspace, post_id)
     try:
-        marked = services.toggle_helpful(post, current_user)
+        marked = engagement.toggle_helpful(post, current_user)
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
@@ -410,9 +410,9 @@ def mark_answer(workspace: Workspace, post_id: int):
     is_answer = request.form.get("answer", "1") == "1"
     try:
         if is_answer:
-            services.mark_answer(post, current_user)
+            engagement.mark_answer(post, current_user)
         else:
-            services.clear_answer(post, current_user)
+            engagement.clear_answer(post, current_user)
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:

@@ -4,7 +4,7 @@ what they do, and what they refuse."""
 import pytest
 from sqlalchemy import func, select
 
-from forums import services
+from forums import engagement, services
 from forums.mentions import candidate_names
 from forums.models import Answer, Post, Reaction, Subscription
 from hub.auth.models import EmailPreference
@@ -55,19 +55,19 @@ def test_starting_and_replying_follow_the_topic_and_new_posts_notify_followers(f
 
 
 def test_forum_followers_hear_of_new_topics_and_unfollowing_stops_it(forums):
-    services.set_following(forums.moderator, forums.forum, True)
-    services.set_following(forums.moderator, forums.forum, True)  # twice: once
+    engagement.set_following(forums.moderator, forums.forum, True)
+    engagement.set_following(forums.moderator, forums.forum, True)  # twice: once
     topic = start(forums, title="Drones")
     [told] = notifications_of(forums.moderator)
     assert told.message == "Member started “Drones” in General."
-    services.set_following(forums.moderator, forums.forum, False)
+    engagement.set_following(forums.moderator, forums.forum, False)
     add_replies(topic, [forums.other_member], 1)
     assert len(notifications_of(forums.moderator)) == 1
 
 
 def test_followers_who_left_the_workspace_are_not_told(forums):
     topic = start(forums)
-    services.set_following(forums.other_member, topic, True)
+    engagement.set_following(forums.other_member, topic, True)
     membership = db.session.scalar(
         select(Membership).where(Membership.user_id == forums.other_member.id)
     )
@@ -80,21 +80,21 @@ def test_the_follower_list_is_one_query_whatever_its_length(forums):
     topic = start(forums)
     [reply] = add_replies(topic, [forums.other_member], 1)
     with count_statements() as few:
-        services.followers(reply, forums.other_member)
+        engagement.followers(reply, forums.other_member)
     for number in range(20):
         user = make_user(f"reader{number}@example.org")
         make_membership(forums.workspace, user)
-        services.set_following(user, topic, True)
+        engagement.set_following(user, topic, True)
     db.session.commit()
     with count_statements() as many:
-        assert len(services.followers(reload(reply), forums.other_member)) == 21
+        assert len(engagement.followers(reload(reply), forums.other_member)) == 21
     assert len(many) == len(few)
 
 
 def test_e_mail_at_once_when_the_follower_chose_it(app, forums):
     forums.other_member.email_preference = EmailPreference.IMMEDIATE
     topic = start(forums)
-    services.set_following(forums.other_member, topic, True)
+    engagement.set_following(forums.other_member, topic, True)
     add_replies(topic, [forums.member], 1)
     [message] = sent_mail(app)
     assert message["To"] == forums.other_member.email
@@ -219,12 +219,12 @@ def test_quoting_a_post_of_another_topic_or_workspace_is_not_found(app, forums):
 def test_helpful_is_once_per_member_and_toggles(app, forums):
     topic = start(forums)
     post = first_post(topic)
-    assert services.toggle_helpful(post, forums.other_member) is True
-    assert services.toggle_helpful(post, forums.moderator) is True
+    assert engagement.toggle_helpful(post, forums.other_member) is True
+    assert engagement.toggle_helpful(post, forums.moderator) is True
     db.session.commit()
     page = signed_in(app, forums.admin).get(forums.url("topics", topic.id)).text
     assert "2 members found this helpful" in page
-    assert services.toggle_helpful(post, forums.other_member) is False
+    assert engagement.toggle_helpful(post, forums.other_member) is False
     assert count(Reaction) == 1
 
 
@@ -232,7 +232,7 @@ def test_ones_own_post_cannot_be_marked_helpful(app, forums):
     topic = start(forums)
     post = first_post(topic)
     with pytest.raises(RuleViolation):
-        services.toggle_helpful(post, forums.member)
+        engagement.toggle_helpful(post, forums.member)
     db.session.rollback()
     author = signed_in(app, forums.member)
     response = author.post(forums.url("posts", post.id, "helpful"), follow_redirects=True)
@@ -246,7 +246,7 @@ def test_helpful_on_a_removed_post_or_another_workspace_is_refused(app, forums):
     services.delete_post(reload(reply), forums.other_member)
     db.session.commit()
     with pytest.raises(RuleViolation):
-        services.toggle_helpful(reload(reply), forums.member)
+        engagement.toggle_helpful(reload(reply), forums.member)
     db.session.rollback()
     elsewhere = build_forums("drones")
     far = first_post(start(elsewhere, author=elsewhere.member))
@@ -278,13 +278,13 @@ def test_moderators_mark_answers_other_members_may_not(app, forums):
     topic = start(forums)
     [reply] = add_replies(topic, [forums.other_member], 1)
     with pytest.raises(AccessDenied):
-        services.mark_answer(reply, forums.other_member)
+        engagement.mark_answer(reply, forums.other_member)
     db.session.rollback()
     response = signed_in(app, forums.other_member).post(
         forums.url("posts", reply.id, "answer"), data={"answer": "1"}
     )
     assert response.status_code == 403 and count(Answer) == 0
-    services.mark_answer(reload(reply), forums.moderator)
+    engagement.mark_answer(reload(reply), forums.moderator)
     assert count(Answer) == 1
 
 
@@ -301,7 +301,7 @@ def test_the_question_itself_or_a_removed_reply_is_not_an_answer(app, forums):
     services.delete_post(reload(reply), forums.other_member)
     db.session.commit()
     with pytest.raises(RuleViolation):
-        services.mark_answer(reload(reply), forums.member)
+        engagement.mark_answer(reload(reply), forums.member)
     db.session.rollback()
     elsewhere = build_forums("drones")
     far = add_replies(start(elsewhere, author=elsewhere.member), [elsewhere.admin], 1)[0]

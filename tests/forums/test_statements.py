@@ -2,7 +2,7 @@
 rows as with 3, whatever the number of readers and followers: nothing is loaded row by row.
 A topic page seen again with nothing new on it writes nothing."""
 
-from forums import services
+from forums import engagement, services
 from hub.extensions import db
 from tests.support import count_statements, counted_get, sign_in, signed_in
 from tests.support.forums import add_replies, start
@@ -31,11 +31,11 @@ def test_a_topic_list_reads_the_same_whatever_the_number_of_topics_and_readers(a
     for number in range(57):
         topic = start(forums, author=authors[number % 3])
         if number % 2:
-            services.set_following(forums.moderator, topic, True)
-            services.mark_answer(add_replies(topic, [forums.admin], 1)[0], forums.moderator)
+            engagement.set_following(forums.moderator, topic, True)
+            engagement.mark_answer(add_replies(topic, [forums.admin], 1)[0], forums.moderator)
     for reader in (forums.admin, forums.moderator):
-        services.mark_forum_read(forums.forum, reader)
-    services.mark_forum_read(forums.forum, forums.member)  # some read, some not
+        engagement.mark_forum_read(forums.forum, reader)
+    engagement.mark_forum_read(forums.forum, forums.member)  # some read, some not
     start(forums, author=forums.other_member)
     db.session.commit()
     assert counted_get(client, forums.url(forums.forum.id, "")) == few
@@ -67,12 +67,12 @@ def test_a_topic_page_reads_the_same_whatever_the_number_of_posts_and_readers(ap
 
     replies = add_replies(topic, authors, 57)
     for post in replies[::5]:
-        services.toggle_helpful(
+        engagement.toggle_helpful(
             post, forums.member if post.author_id != forums.member.id else forums.admin
         )
-    services.mark_answer(replies[3], forums.member)
+    engagement.mark_answer(replies[3], forums.member)
     for follower in (forums.admin, forums.moderator):
-        services.set_following(follower, topic, True)
+        engagement.set_following(follower, topic, True)
     for other in (forums.admin, forums.moderator):
         topic_page_statements(signed_in(app, other), path)
     assert len(topic_page_statements(signed_in(app, forums.other_member), path)) == len(first_visit)
