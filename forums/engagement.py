@@ -173,11 +173,16 @@ def notify_mentioned(post: Post, author: User, mentioned: list[MentionedMember])
     return told
 
 
-def after_posting(post: Post, author: User, mentioned: list[MentionedMember]) -> None:
+def after_posting(
+    post: Post, author: User, mentioned: list[MentionedMember], *, tell: bool = True
+) -> None:
     """The author follows the topic; the members mentioned are told, then the followers
-    (once each: a mention says more than a new post)."""
+    (once each: a mention says more than a new post). `tell=False`: nobody is told (the
+    demo's posts, dated years ago)."""
     topic = post.topic
     _add_subscription(author, topic=topic)
+    if not tell:
+        return
     told = notify_mentioned(post, author, mentioned)
     if post.position == 1:
         message = _l(

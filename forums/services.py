@@ -1,4 +1,5 @@
-"""Every change to the forums: its rules, permission checks, audit, counts and pointers.
+"""Every change to forums, topics and posts: its rules, permission checks, audit, counts
+and pointers (what members read, follow and mark: forums.engagement).
 
 Functions flush and never commit. A topic's and a forum's counts and last-post pointers
 are kept right here, in the same transaction as the post that changes them; the rows are
@@ -211,10 +212,16 @@ def _count_in_forum(forum: Forum, post: Post, *, topics: int = 0) -> None:
 
 
 def start_topic(
-    forum: Forum, author: User, *, title: str, body: str, form_token: str | None = None
+    forum: Forum,
+    author: User,
+    *,
+    title: str,
+    body: str,
+    form_token: str | None = None,
+    tell: bool = True,
 ) -> Topic:
     """A new topic and its first post. Sent again with the same `form_token`, the topic
-    the first sending made."""
+    the first sending made. `tell=False`: no notification (forums.engagement.after_posting)."""
     workspace = forum.workspace
     token = usable_form_token(form_token)
     earlier = _already_sent(author, token)
@@ -238,13 +245,20 @@ def start_topic(
             raise
         return earlier.topic
     _count_in_forum(forum, post, topics=1)
-    after_posting(post, author, mentioned)
+    after_posting(post, author, mentioned, tell=tell)
     return topic
 
 
-def reply(topic: Topic, author: User, *, body: str, form_token: str | None = None) -> Post:
+def reply(
+    topic: Topic,
+    author: User,
+    *,
+    body: str,
+    form_token: str | None = None,
+    tell: bool = True,
+) -> Post:
     """A reply at the end of `topic`. Sent again with the same `form_token`, the post the
-    first sending made."""
+    first sending made. `tell=False`: no notification (forums.engagement.after_posting)."""
     token = usable_form_token(form_token)
     earlier = _already_sent(author, token)
     if earlier is not None:
@@ -264,7 +278,7 @@ def reply(topic: Topic, author: User, *, body: str, form_token: str | None = Non
             raise
         return earlier
     _count_in_forum(topic.forum, post)
-    after_posting(post, author, mentioned)
+    after_posting(post, author, mentioned, tell=tell)
     return post
 
 
