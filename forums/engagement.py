@@ -176,11 +176,13 @@ def notify_mentioned(post: Post, author: User, mentioned: list[MentionedMember])
 def after_posting(
     post: Post, author: User, mentioned: list[MentionedMember], *, tell: bool = True
 ) -> None:
-    """The author follows the topic; the members mentioned are told, then the followers
-    (once each: a mention says more than a new post). `tell=False`: nobody is told (the
-    demo's posts, dated years ago)."""
+    """The author follows the topic (and has read it, if they started it); the members
+    mentioned are told, then the followers (once each: a mention says more than a new
+    post). `tell=False`: nobody is told (the demo's posts, dated years ago)."""
     topic = post.topic
     _add_subscription(author, topic=topic)
+    if post.position == 1:  # the starter has read their topic
+        record_reading(topic.id, author.id, read_position=None, shown_up_to=1)
     if not tell:
         return
     told = notify_mentioned(post, author, mentioned)
