@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from forums import policies
@@ -24,6 +24,7 @@ from forums.models import (
     MAX_FORUM_TITLE_LENGTH,
     MAX_POST_LENGTH,
     MAX_TOPIC_TITLE_LENGTH,
+    Answer,
     Forum,
     Post,
     PostRevision,
@@ -333,12 +334,14 @@ def _latest_post_of_forum(forum: Forum) -> int | None:
 
 def delete_post(post: Post, by: User) -> None:
     """Remove a post softly: it shows as removed in its place, the counts leave it out and
-    the last-post pointers move back to the latest post still there."""
+    the last-post pointers move back to the latest post still there. A removed answer is
+    no longer the topic's answer."""
     topic = post.topic
     forum = topic.forum
     enforce(policies.delete_post_refusal(by, permissions_of(by, forum.workspace), post))
     _locked(topic)
     post.deleted_at = utcnow()
+    db.session.execute(delete(Answer).where(Answer.post_id == post.id))
     topic.post_count -= 1
     if topic.last_post_id == post.id:
         topic.last_post_id, last_at = _latest_live_post_id(topic)

@@ -22,7 +22,6 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
 from hub.forms import ConfirmForm, show_refusal
-from hub.markup import render_markdown
 from hub.workspaces.models import Workspace
 
 
@@ -198,7 +197,7 @@ def new_topic(workspace: Workspace, forum_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 topic = services.start_topic(
@@ -231,7 +230,7 @@ def reply(workspace: Workspace, topic_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 post = services.reply(
@@ -262,7 +261,7 @@ def edit_post(workspace: Workspace, post_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 services.edit_post(post, current_user, body=form.body.data)
@@ -435,7 +434,7 @@ def preview_fragment(workspace: Workspace):
         messages = [message for errors in form.errors.values() for message in errors]
         fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
         return make_response(fragment, 422)
-    return make_response(render_markdown(form.body.data))
+    return make_response(services.render_post(form.body.data, workspace)[0])
 
 
 # --- administering forums ----------------------------------------------------------------

@@ -307,3 +307,19 @@ def test_the_question_itself_or_a_removed_reply_is_not_an_answer(app, forums):
     far = add_replies(start(elsewhere, author=elsewhere.member), [elsewhere.admin], 1)[0]
     assert starter.post(forums.url("posts", far.id, "answer")).status_code == 404
     assert count(Answer) == 0
+
+
+def test_a_removed_answer_is_no_longer_the_answer(forums):
+    topic = start(forums)
+    [reply] = add_replies(topic, [forums.other_member], 1)
+    engagement.mark_answer(reply, forums.member)
+    services.delete_post(reload(reply), forums.other_member)
+    assert count(Answer) == 0
+
+
+def test_the_preview_links_mentions_as_posting_would(app, forums):
+    response = signed_in(app, forums.member).post(
+        forums.url("preview"), data={"body": "Hi @Other Member"}
+    )
+    assert 'class="mention"' in response.text
+    assert notifications_of(forums.other_member) == []
