@@ -161,8 +161,8 @@ def template_npgettext(
 
 
 #: What the scripts write themselves (hub.js, copy.js, editor.js and forum-post.js read
-#: these keys from the page's JSON block). The editor's placeholders are typed into the member's text, where
-#: they are selected for typing over.
+#: these keys from the page's JSON block). The editor's placeholders are typed into the
+#: member's text, where they are selected for typing over.
 SCRIPT_STRINGS = {
     "copied": _l("Copied."),
     "copyFailed": _l("Select the address and copy it."),
