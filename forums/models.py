@@ -7,7 +7,7 @@ number of posts.
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -146,3 +146,72 @@ class PostRevision(db.Model):
     #: When the edit replaced it, and who made it.
     replaced_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class TopicRead(db.Model):
+    """How far a member has read a topic: the position of the last post they were shown.
+
+    A topic is unread while its last position is beyond the member's; a topic the member
+    has never opened has no row and is unread.
+    """
+
+    __tablename__ = "forum_topic_reads"
+
+    # The primary key (user, topic) is the index the topic list joins on.
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_topics.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    last_position: Mapped[int] = mapped_column(default=0)
+    read_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Subscription(db.Model):
+    """A member follows a topic, or a whole forum: new posts there notify them."""
+
+    __tablename__ = "forum_subscriptions"
+    __table_args__ = (
+        # Also the indexes the followers of a topic, or of a forum, are read from.
+        UniqueConstraint("topic_id", "user_id"),
+        UniqueConstraint("forum_id", "user_id"),
+        CheckConstraint("(topic_id IS NULL) <> (forum_id IS NULL)", name="topic_or_forum"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    topic_id: Mapped[int | None] = mapped_column(ForeignKey("forum_topics.id", ondelete="CASCADE"))
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forum_forums.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Reaction(db.Model):
+    """A member found a post helpful: once per member and post."""
+
+    __tablename__ = "forum_reactions"
+
+    # (post, user) first: a post's count is read from the primary key's index alone.
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_posts.id", ondelete="CASCADE"), primary_key=True
+    )
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Answer(db.Model):
+    """The reply the topic's starter (or a moderator) marked as the answer to the question:
+    one a topic."""
+
+    __tablename__ = "forum_answers"
+
+    topic_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_topics.id", ondelete="CASCADE"), primary_key=True
+    )
+    post_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_posts.id", ondelete="CASCADE"), unique=True
+    )
+    marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

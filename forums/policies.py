@@ -72,3 +72,47 @@ def moderate_topic_refusal(
     if topic.is_deleted:
         return RuleViolation(_("This topic was removed."))
     return None
+
+
+def follow_refusal(user: User, permissions: frozenset[Action], subject: Topic | Forum):
+    """Whoever reads a topic or a forum may follow it, while it is there."""
+    if Action.VIEW not in permissions:
+        return AccessDenied()
+    if isinstance(subject, Topic) and subject.is_deleted:
+        return RuleViolation(_("This topic was removed."))
+    return None
+
+
+def react_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """Members mark others' posts helpful, not their own."""
+    if Action.POST not in permissions:
+        return AccessDenied()
+    if post.author_id == user.id:
+        return RuleViolation(_("You cannot mark your own post as helpful."))
+    if post.is_deleted or post.topic.is_deleted:
+        return RuleViolation(_("This post was removed."))
+    return None
+
+
+def choose_answer_refusal(
+    user: User, permissions: frozenset[Action], topic: Topic
+) -> Refusal | None:
+    """The topic's starter, or a moderator, chooses which reply answers the question."""
+    is_starter = topic.author_id == user.id and Action.POST in permissions
+    if not is_starter and Action.MODERATE not in permissions:
+        return AccessDenied(_("Only the member who asked, or a moderator, may mark the answer."))
+    if topic.is_deleted:
+        return RuleViolation(_("This topic was removed."))
+    return None
+
+
+def mark_answer_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """choose_answer_refusal, for a live reply of the topic (not the question itself)."""
+    refusal = choose_answer_refusal(user, permissions, post.topic)
+    if refusal is not None:
+        return refusal
+    if post.position == 1:
+        return RuleViolation(_("The question cannot be its own answer: choose a reply."))
+    if post.is_deleted:
+        return RuleViolation(_("This post was removed."))
+    return None

@@ -11,7 +11,16 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import aliased
 
-from forums.models import POSTS_PER_PAGE, Forum, Post, Topic
+from forums.models import (
+    POSTS_PER_PAGE,
+    Answer,
+    Forum,
+    Post,
+    Reaction,
+    Subscription,
+    Topic,
+    TopicRead,
+)
 from hub.auth.models import Sector, User
 from hub.extensions import db
 from hub.features import LinkTarget
@@ -99,6 +108,104 @@ def post_in(workspace: Workspace, post_id: int) -> Post | None:
     return row.Post if row else None
 
 
+@dataclass(frozen=True)
+class AnswerLine:
+    """The reply marked as a topic's answer, as the question shows it."""
+
+    post_id: int
+    author_name: str | None
+    html: str
+
+
+@dataclass(frozen=True)
+class ReaderTopic:
+    """A topic as one member reads it: how far they had read, what they follow, its answer."""
+
+    topic: Topic
+    #: The position of the last post the reader was shown (None: never opened).
+    read_position: int | None
+    follows_topic: bool
+    follows_forum: bool
+    answer: AnswerLine | None
+
+    @property
+    def has_unread(self) -> bool:
+        return self.read_position is None or self.read_position < self.topic.last_position
+
+
+def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> ReaderTopic | None:
+    """The topic with its forum, the reader's read position and subscriptions, and the
+    marked answer, if the topic is in `workspace`: one statement."""
+    topic_follow = aliased(Subscription)
+    forum_follow = aliased(Subscription)
+    answer_post = aliased(Post)
+    answer_author = aliased(User)
+    row = db.session.execute(
+        select(
+            Topic,
+            Forum,
+            TopicRead.last_position.label("read_position"),
+            topic_follow.id.label("topic_follow_id"),
+            forum_follow.id.label("forum_follow_id"),
+            answer_post.id.label("answer_post_id"),
+            answer_post.html.label("answer_html"),
+            answer_post.deleted_at.label("answer_deleted_at"),
+            answer_author.display_name.label("answer_author_name"),
+        )
+        .join(Forum, Forum.id == Topic.forum_id)
+        .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader.id))
+        .outerjoin(
+            topic_follow,
+            and_(topic_follow.topic_id == Topic.id, topic_follow.user_id == reader.id),
+        )
+        .outerjoin(
+            forum_follow,
+            and_(forum_follow.forum_id == Forum.id, forum_follow.user_id == reader.id),
+        )
+        .outerjoin(Answer, Answer.topic_id == Topic.id)
+        .outerjoin(answer_post, answer_post.id == Answer.post_id)
+        .outerjoin(answer_author, answer_author.id == answer_post.author_id)
+        .where(Topic.id == topic_id, Forum.workspace_id == workspace.id)
+    ).first()
+    if row is None:
+        return None
+    answer = None
+    if row.answer_post_id is not None and row.answer_deleted_at is None:
+        answer = AnswerLine(row.answer_post_id, row.answer_author_name, row.answer_html)
+    return ReaderTopic(
+        topic=row.Topic,
+        read_position=row.read_position,
+        follows_topic=row.topic_follow_id is not None,
+        follows_forum=row.forum_follow_id is not None,
+        answer=answer,
+    )
+
+
+def follows_forum(forum: Forum, reader: User) -> bool:
+    return (
+        db.session.scalar(
+            select(Subscription.id).where(
+                Subscription.forum_id == forum.id, Subscription.user_id == reader.id
+            )
+        )
+        is not None
+    )
+
+
+def first_unread_post(topic: Topic, read_position: int | None) -> Post | None:
+    """The first live post after `read_position`, else the topic's last live post."""
+    after = read_position or 0
+    post = db.session.scalar(
+        select(Post)
+        .where(Post.topic_id == topic.id, Post.position > after, Post.deleted_at.is_(None))
+        .order_by(Post.position)
+        .limit(1)
+    )
+    if post is None and topic.last_post_id is not None:
+        post = db.session.get(Post, topic.last_post_id)
+    return post
+
+
 # --- the topic list ------------------------------------------------------------------------
 
 
@@ -115,6 +222,22 @@ class ListedTopic:
     last_post_id: int | None
     last_post_at: datetime
     last_author_name: str | None
+    last_position: int
+    #: How far the reader has read (None: never opened).
+    read_position: int | None
+    answered: bool
+
+    @property
+    def unread(self) -> bool:
+        return self.read_position is None or self.read_position < self.last_position
+
+    @property
+    def new_posts(self) -> int | None:
+        """Posts after the reader's position (removed ones too: cheap, from the positions
+        alone); None when the reader never opened the topic."""
+        if self.read_position is None:
+            return None
+        return max(self.last_position - self.read_position, 0)
 
 
 @dataclass(frozen=True)
@@ -150,10 +273,13 @@ def _beyond(key: tuple, *, older: bool):
     return or_(Topic.pinned.is_(True), and_(Topic.pinned.is_(False), same_group))
 
 
-def topic_list(forum: Forum, *, after: int | None = None, before: int | None = None) -> TopicBatch:
+def topic_list(
+    forum: Forum, reader: User, *, after: int | None = None, before: int | None = None
+) -> TopicBatch:
     """TOPICS_PER_PAGE live topics of `forum`: the first ones, those older than the topic
-    `after`, or those newer than the topic `before`. A key topic from another forum (or none)
-    gives the first batch. One statement, two when paging."""
+    `after`, or those newer than the topic `before`, each with how far `reader` read it and
+    whether it has an answer. A key topic from another forum (or none) gives the first
+    batch. One statement, two when paging."""
     key = None
     cursor_id = after if after is not None else before
     if cursor_id is not None:
@@ -177,12 +303,17 @@ def topic_list(forum: Forum, *, after: int | None = None, before: int | None = N
             Topic.view_count,
             Topic.last_post_id,
             Topic.last_post_at,
+            Topic.last_position,
             first_author.display_name.label("author_name"),
             last_author.display_name.label("last_author_name"),
+            TopicRead.last_position.label("read_position"),
+            Answer.post_id.label("answer_post_id"),
         )
         .outerjoin(first_author, first_author.id == Topic.author_id)
         .outerjoin(Post, Post.id == Topic.last_post_id)
         .outerjoin(last_author, last_author.id == Post.author_id)
+        .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader.id))
+        .outerjoin(Answer, Answer.topic_id == Topic.id)
         .where(Topic.forum_id == forum.id, Topic.deleted_at.is_(None))
         .limit(TOPICS_PER_PAGE + 1)
     )
@@ -212,6 +343,9 @@ def topic_list(forum: Forum, *, after: int | None = None, before: int | None = N
             last_post_id=row.last_post_id,
             last_post_at=row.last_post_at,
             last_author_name=row.last_author_name,
+            last_position=row.last_position,
+            read_position=row.read_position,
+            answered=row.answer_post_id is not None,
         )
         for row in rows
     ]
@@ -241,16 +375,34 @@ class ShownPost:
     organisation: str
     sector: Sector | None
     joined_at: datetime | None
+    helpful_count: int
+    #: The reader marked it helpful.
+    found_helpful: bool
+
+    @property
+    def page(self) -> int:
+        return (self.position - 1) // POSTS_PER_PAGE + 1
 
 
 def page_count(topic: Topic) -> int:
     return max((topic.last_position - 1) // POSTS_PER_PAGE + 1, 1)
 
 
-def posts_on_page(topic: Topic, page: int) -> list[ShownPost]:
+def posts_on_page(topic: Topic, page: int, reader: User) -> list[ShownPost]:
     """The posts at positions of page `page` of `topic` (removed ones too, shown as such),
-    each with its author's name, organisation, sector and joining date: one statement."""
+    each with its author's name, organisation, sector and joining date, its helpful count
+    and whether `reader` found it helpful: one statement."""
     first = (page - 1) * POSTS_PER_PAGE + 1
+    # Counted from the reactions' primary-key index, for the page's posts only: a post has
+    # at most one reaction per member.
+    helpful_count = (
+        select(func.count())
+        .select_from(Reaction)
+        .where(Reaction.post_id == Post.id)
+        .correlate(Post)
+        .scalar_subquery()
+    )
+    own_reaction = aliased(Reaction)
     rows = db.session.execute(
         select(
             Post.id,
@@ -264,8 +416,14 @@ def posts_on_page(topic: Topic, page: int) -> list[ShownPost]:
             User.organisation,
             User.sector,
             func.coalesce(Membership.joined_at, User.created_at).label("joined_at"),
+            helpful_count.label("helpful_count"),
+            own_reaction.user_id.label("own_reaction"),
         )
         .outerjoin(User, User.id == Post.author_id)
+        .outerjoin(
+            own_reaction,
+            and_(own_reaction.post_id == Post.id, own_reaction.user_id == reader.id),
+        )
         .outerjoin(
             Membership,
             and_(
@@ -293,6 +451,8 @@ def posts_on_page(topic: Topic, page: int) -> list[ShownPost]:
             organisation=row.organisation or "",
             sector=row.sector,
             joined_at=row.joined_at,
+            helpful_count=row.helpful_count,
+            found_helpful=row.own_reaction is not None,
         )
         for row in rows
     ]

@@ -1,4 +1,5 @@
-"""Every change to the forums: its rules, permission checks, audit, counts and pointers.
+"""Every change to forums, topics and posts: its rules, permission checks, audit, counts
+and pointers (what members read, follow and mark: forums.engagement).
 
 Functions flush and never commit. A topic's and a forum's counts and last-post pointers
 are kept right here, in the same transaction as the post that changes them; the rows are
@@ -11,22 +12,25 @@ from datetime import timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 
 from forums import policies
+from forums.engagement import after_posting, notify_mentioned
+from forums.mentions import MentionedMember, link_mentions, members_named
 from forums.models import (
     MAX_FORM_TOKEN_LENGTH,
     MAX_FORUM_DESCRIPTION_LENGTH,
     MAX_FORUM_TITLE_LENGTH,
     MAX_POST_LENGTH,
     MAX_TOPIC_TITLE_LENGTH,
+    Answer,
     Forum,
     Post,
     PostRevision,
     Topic,
 )
-from hub.access import Action, enforce, permissions_of, require
+from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
 from hub.auth.models import User
 from hub.database import utcnow
@@ -173,15 +177,23 @@ def set_forum_archived(forum: Forum, by: User, archived: bool) -> None:
 # --- topics and posts --------------------------------------------------------------------
 
 
-def _new_post(topic: Topic, author: User, body: str, token: str | None) -> Post:
+def render_post(body: str, workspace: Workspace) -> tuple[str, list[MentionedMember]]:
+    """A post's HTML, its @mentions of members linked, and the members it mentions."""
+    return link_mentions(render_markdown(body), workspace, members_named(workspace, body))
+
+
+def _new_post(
+    topic: Topic, author: User, body: str, token: str | None
+) -> tuple[Post, list[MentionedMember]]:
     """Append a post to `topic` (whose row the caller has locked) and move its pointers."""
+    html, mentioned = render_post(body, topic.forum.workspace)
     topic.last_position += 1
     post = Post(
         topic_id=topic.id,
         author_id=author.id,
         position=topic.last_position,
         body=body,
-        html=render_markdown(body),
+        html=html,
         form_token=token,
     )
     db.session.add(post)
@@ -189,7 +201,7 @@ def _new_post(topic: Topic, author: User, body: str, token: str | None) -> Post:
     topic.post_count += 1
     topic.last_post_id = post.id
     topic.last_post_at = post.created_at
-    return post
+    return post, mentioned
 
 
 def _count_in_forum(forum: Forum, post: Post, *, topics: int = 0) -> None:
@@ -201,10 +213,16 @@ def _count_in_forum(forum: Forum, post: Post, *, topics: int = 0) -> None:
 
 
 def start_topic(
-    forum: Forum, author: User, *, title: str, body: str, form_token: str | None = None
+    forum: Forum,
+    author: User,
+    *,
+    title: str,
+    body: str,
+    form_token: str | None = None,
+    tell: bool = True,
 ) -> Topic:
     """A new topic and its first post. Sent again with the same `form_token`, the topic
-    the first sending made."""
+    the first sending made. `tell=False`: no notification (forums.engagement.after_posting)."""
     workspace = forum.workspace
     token = usable_form_token(form_token)
     earlier = _already_sent(author, token)
@@ -219,7 +237,7 @@ def start_topic(
         with db.session.begin_nested():
             db.session.add(topic)
             db.session.flush()
-            post = _new_post(topic, author, body, token)
+            post, mentioned = _new_post(topic, author, body, token)
             topic.created_at = post.created_at
     except IntegrityError:
         # The same form, sent twice at once: the other sending made the topic.
@@ -228,12 +246,20 @@ def start_topic(
             raise
         return earlier.topic
     _count_in_forum(forum, post, topics=1)
+    after_posting(post, author, mentioned, tell=tell)
     return topic
 
 
-def reply(topic: Topic, author: User, *, body: str, form_token: str | None = None) -> Post:
+def reply(
+    topic: Topic,
+    author: User,
+    *,
+    body: str,
+    form_token: str | None = None,
+    tell: bool = True,
+) -> Post:
     """A reply at the end of `topic`. Sent again with the same `form_token`, the post the
-    first sending made."""
+    first sending made. `tell=False`: no notification (forums.engagement.after_posting)."""
     token = usable_form_token(form_token)
     earlier = _already_sent(author, token)
     if earlier is not None:
@@ -245,7 +271,7 @@ def reply(topic: Topic, author: User, *, body: str, form_token: str | None = Non
     _check_flood(author)
     try:
         with db.session.begin_nested():
-            post = _new_post(topic, author, body, token)
+            post, mentioned = _new_post(topic, author, body, token)
     except IntegrityError:
         db.session.refresh(topic)
         earlier = _already_sent(author, token)
@@ -253,6 +279,7 @@ def reply(topic: Topic, author: User, *, body: str, form_token: str | None = Non
             raise
         return earlier
     _count_in_forum(topic.forum, post)
+    after_posting(post, author, mentioned, tell=tell)
     return post
 
 
@@ -271,10 +298,14 @@ def edit_post(post: Post, by: User, *, body: str) -> Post:
             editor_id=by.id,
         )
     )
+    _, mentioned_before = render_post(post.body, workspace)
     post.body = body
-    post.html = render_markdown(body)
+    post.html, mentioned = render_post(body, workspace)
     post.edited_at = utcnow()
     db.session.flush()
+    # Only those the edit mentions for the first time are told.
+    earlier = {member.user_id for member in mentioned_before}
+    notify_mentioned(post, by, [member for member in mentioned if member.user_id not in earlier])
     return post
 
 
@@ -303,12 +334,14 @@ def _latest_post_of_forum(forum: Forum) -> int | None:
 
 def delete_post(post: Post, by: User) -> None:
     """Remove a post softly: it shows as removed in its place, the counts leave it out and
-    the last-post pointers move back to the latest post still there."""
+    the last-post pointers move back to the latest post still there. A removed answer is
+    no longer the topic's answer."""
     topic = post.topic
     forum = topic.forum
     enforce(policies.delete_post_refusal(by, permissions_of(by, forum.workspace), post))
     _locked(topic)
     post.deleted_at = utcnow()
+    db.session.execute(delete(Answer).where(Answer.post_id == post.id))
     topic.post_count -= 1
     if topic.last_post_id == post.id:
         topic.last_post_id, last_at = _latest_live_post_id(topic)
@@ -351,12 +384,3 @@ def set_locked(topic: Topic, by: User, locked: bool) -> None:
     db.session.flush()
     action = "forums.topic_locked" if locked else "forums.topic_unlocked"
     record_audit(action, by, workspace=workspace, topic=topic.title)
-
-
-def count_view(topic: Topic, reader: User) -> None:
-    """One more view of `topic`: one UPDATE, which adds to the stored count (no read, no
-    lost view when two readers come at once)."""
-    require(reader, Action.VIEW, topic.forum.workspace)
-    db.session.execute(
-        update(Topic).where(Topic.id == topic.id).values(view_count=Topic.view_count + 1)
-    )

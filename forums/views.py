@@ -1,18 +1,27 @@
 """The forum pages: the index, a forum's topics, a topic's posts, and writing."""
 
-from flask import abort, flash, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    abort,
+    flash,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import escape
 
-from forums import bp, policies, queries, services
+from forums import bp, engagement, policies, queries, services
 from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
 from forums.models import Forum, Post, Topic
 from hub.access import Action, workspace_view
-from hub.database import MAX_ROW_ID, writes_on_read
+from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
 from hub.forms import ConfirmForm, show_refusal
-from hub.markup import render_markdown
 from hub.workspaces.models import Workspace
 
 
@@ -29,6 +38,18 @@ def load_topic(workspace: Workspace, topic_id: int) -> Topic:
     if topic is None or (topic.is_deleted and Action.MODERATE not in g.permissions):
         abort(404)
     return topic
+
+
+def load_reader_topic(workspace: Workspace, topic_id: int) -> queries.ReaderTopic:
+    """load_topic, with what the reader has read and follows, and the topic's answer."""
+    reading = (
+        queries.topic_for_reader(workspace, topic_id, current_user)
+        if topic_id <= MAX_ROW_ID
+        else None
+    )
+    if reading is None or (reading.topic.is_deleted and Action.MODERATE not in g.permissions):
+        abort(404)
+    return reading
 
 
 def load_post(workspace: Workspace, post_id: int) -> Post:
@@ -66,30 +87,72 @@ def index(workspace: Workspace):
 @workspace_view(Action.VIEW)
 def forum(workspace: Workspace, forum_id: int):
     forum = load_forum(workspace, forum_id)
-    batch = queries.topic_list(forum, after=key_argument("after"), before=key_argument("before"))
-    return render_template("forums/forum.html", forum=forum, batch=batch)
+    batch = queries.topic_list(
+        forum, current_user, after=key_argument("after"), before=key_argument("before")
+    )
+    return render_template(
+        "forums/forum.html",
+        forum=forum,
+        batch=batch,
+        follows_forum=queries.follows_forum(forum, current_user),
+    )
+
+
+#: The session key under which a reply's form token waits for the topic page, which tells
+#: the draft script (hub/static/js/forum-draft.js) that this draft was posted.
+POSTED_TOKEN_KEY = "forums_posted_token"
 
 
 @bp.route("/topics/<int:topic_id>")
-@writes_on_read  # the view count
 @workspace_view(Action.VIEW)
 def topic(workspace: Workspace, topic_id: int):
-    topic = load_topic(workspace, topic_id)
+    """A page of the topic. The reader's place moves to the last post shown, after the page
+    is rendered and only when it moves forward: a page read again writes nothing."""
+    reading = load_reader_topic(workspace, topic_id)
+    topic = reading.topic
     pages = queries.page_count(topic)
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= pages:
         abort(404)
-    services.count_view(topic, current_user)
-    form = ReplyForm(form_token=new_form_token())
-    return render_template(
+    posts = queries.posts_on_page(topic, page, current_user)
+    first_unread = next(
+        (
+            post
+            for post in posts
+            if not post.deleted and post.position > (reading.read_position or 0)
+        ),
+        None,
+    )
+    html = render_template(
         "forums/topic.html",
+        reading=reading,
         topic=topic,
         forum=topic.forum,
-        posts=queries.posts_on_page(topic, page),
+        posts=posts,
+        first_unread=first_unread if reading.read_position is not None else None,
         page=page,
         pages=pages,
-        form=form,
+        form=ReplyForm(form_token=new_form_token()),
+        posted_token=session.pop(POSTED_TOKEN_KEY, None),
     )
+    if posts and (reading.read_position is None or reading.read_position < posts[-1].position):
+        reader_id = current_user.id
+        write_after_reading()
+        engagement.record_reading(
+            topic_id, reader_id, read_position=reading.read_position, shown_up_to=posts[-1].position
+        )
+    return html
+
+
+@bp.route("/topics/<int:topic_id>/unread")
+@workspace_view(Action.VIEW)
+def first_unread(workspace: Workspace, topic_id: int):
+    """The reader's first unread post (the last post when all are read), at its page."""
+    reading = load_reader_topic(workspace, topic_id)
+    post = queries.first_unread_post(reading.topic, reading.read_position)
+    if post is None:
+        return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+    return redirect(post_url(workspace, post))
 
 
 @bp.route("/posts/<int:post_id>")
@@ -100,6 +163,22 @@ def post(workspace: Workspace, post_id: int):
 
 
 # --- writing -----------------------------------------------------------------------------
+
+
+def load_quoted_post(workspace: Workspace, topic: Topic, post_id: int) -> Post:
+    """A live post of `topic` to quote (404 otherwise: another topic's, or another
+    workspace's)."""
+    post = queries.post_in(workspace, post_id)
+    if post is None or post.topic_id != topic.id or post.is_deleted:
+        abort(404)
+    return post
+
+
+def quotation(post: Post) -> str:
+    """`post` quoted in Markdown, its author named, and a blank line to write under."""
+    author = post.author.display_name if post.author else _("A former member")
+    lines = [_("%(name)s wrote:", name=author), "", *post.body.strip().split("\n")]
+    return "\n".join(f"> {line}".rstrip() for line in lines) + "\n\n"
 
 
 def refused_with_text(template: str, status: int, refusal: Refusal, form, **context):
@@ -118,7 +197,7 @@ def new_topic(workspace: Workspace, forum_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 topic = services.start_topic(
@@ -145,10 +224,13 @@ def reply(workspace: Workspace, topic_id: int):
     form = ReplyForm()
     if request.method == "GET":
         form.form_token.data = new_form_token()
+        quoted_id = key_argument("quote")
+        if quoted_id is not None:
+            form.body.data = quotation(load_quoted_post(workspace, topic, quoted_id))
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 post = services.reply(
@@ -160,6 +242,7 @@ def reply(workspace: Workspace, topic_id: int):
                     "forums/reply.html", 422, refusal, form, topic=topic, preview=None
                 )
             flash(_("Your reply is posted."), "success")
+            session[POSTED_TOKEN_KEY] = form.form_token.data
             return redirect(post_url(workspace, post))
     status = 422 if form.errors else 200
     return render_template("forums/reply.html", form=form, topic=topic, preview=preview), status
@@ -178,7 +261,7 @@ def edit_post(workspace: Workspace, post_id: int):
     preview = None
     if form.validate_on_submit():
         if "preview" in request.form:
-            preview = render_markdown(form.body.data)
+            preview = services.render_post(form.body.data, workspace)[0]
         else:
             try:
                 services.edit_post(post, current_user, body=form.body.data)
@@ -241,6 +324,106 @@ def lock(workspace: Workspace, topic_id: int):
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
 
+# --- reading state, following, reactions, answers ----------------------------------------
+
+
+@bp.route("/<int:forum_id>/read", methods=["POST"])
+@workspace_view(Action.VIEW)
+def mark_forum_read(workspace: Workspace, forum_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    forum = load_forum(workspace, forum_id)
+    engagement.mark_forum_read(forum, current_user)
+    flash(_("Every topic of this forum is marked read."), "success")
+    return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
+
+
+def following_from_form() -> bool:
+    return request.form.get("following", "1") == "1"
+
+
+@bp.route("/topics/<int:topic_id>/follow", methods=["POST"])
+@workspace_view(Action.VIEW)
+def follow_topic(workspace: Workspace, topic_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    topic = load_topic(workspace, topic_id)
+    following = following_from_form()
+    try:
+        engagement.set_following(current_user, topic, following)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(
+            _("You follow this topic: new posts will notify you.")
+            if following
+            else _("You no longer follow this topic."),
+            "success",
+        )
+    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+
+
+@bp.route("/<int:forum_id>/follow", methods=["POST"])
+@workspace_view(Action.VIEW)
+def follow_forum(workspace: Workspace, forum_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    forum = load_forum(workspace, forum_id)
+    following = following_from_form()
+    engagement.set_following(current_user, forum, following)
+    flash(
+        _("You follow this forum: new topics and replies will notify you.")
+        if following
+        else _("You no longer follow this forum."),
+        "success",
+    )
+    return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
+
+
+@bp.route("/posts/<int:post_id>/helpful", methods=["POST"])
+@workspace_view(Action.POST)
+def helpful(workspace: Workspace, post_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    post = load_post(workspace, post_id)
+    try:
+        marked = engagement.toggle_helpful(post, current_user)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(
+            _("You marked this post as helpful.")
+            if marked
+            else _("You took back your helpful mark."),
+            "success",
+        )
+    return redirect(post_url(workspace, post))
+
+
+@bp.route("/posts/<int:post_id>/answer", methods=["POST"])
+@workspace_view(Action.POST)
+def mark_answer(workspace: Workspace, post_id: int):
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    post = load_post(workspace, post_id)
+    is_answer = request.form.get("answer", "1") == "1"
+    try:
+        if is_answer:
+            engagement.mark_answer(post, current_user)
+        else:
+            engagement.clear_answer(post, current_user)
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+    else:
+        flash(
+            _("This reply is marked as the answer.")
+            if is_answer
+            else _("This reply is no longer marked as the answer."),
+            "success",
+        )
+    return redirect(post_url(workspace, post))
+
+
 @bp.route("/preview", methods=["POST"])
 @workspace_view(Action.POST)
 def preview_fragment(workspace: Workspace):
@@ -251,7 +434,7 @@ def preview_fragment(workspace: Workspace):
         messages = [message for errors in form.errors.values() for message in errors]
         fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
         return make_response(fragment, 422)
-    return make_response(render_markdown(form.body.data))
+    return make_response(services.render_post(form.body.data, workspace)[0])
 
 
 # --- administering forums ----------------------------------------------------------------

@@ -86,6 +86,15 @@ def writes_on_read(view):
     return wrapped
 
 
+def write_after_reading() -> None:
+    """A GET that read in a deferred transaction and now has something to write (a reader's
+    place in a topic): end the read, so that the next transaction starts with BEGIN
+    IMMEDIATE and the request's commit keeps the write. Call it once the page is rendered:
+    the session's objects are expired."""
+    db.session.rollback()
+    g.writes_on_read = True
+
+
 def containing(text: str, *columns) -> ColumnElement[bool]:
     """Any of `columns` contains `text`, whatever the case; % and _ in `text` are literal."""
     needle = text.lower()

@@ -161,9 +161,9 @@ def template_npgettext(
     return _template_text(eval_ctx, text, variables)
 
 
-#: What the scripts write themselves (hub.js, copy.js and editor.js read these keys from the
-#: page's JSON block). The editor's placeholders are typed into the member's text, where
-#: they are selected for typing over.
+#: What the scripts write themselves (hub.js, copy.js, editor.js and forum-post.js read
+#: these keys from the page's JSON block). The editor's placeholders are typed into the
+#: member's text, where they are selected for typing over.
 SCRIPT_STRINGS = {
     "copied": _l("Copied."),
     "copyFailed": _l("Select the address and copy it."),
@@ -180,6 +180,8 @@ SCRIPT_STRINGS = {
     "placeholderCode": _l("code"),
     "placeholderTableHeader": _l("Column"),
     "placeholderTableCell": _l("Text"),
+    "quoteWrote": _l("%(name)s wrote:"),
+    "draftRestored": _l("Your reply not yet posted was kept in this browser: here it is again."),
 }
 
 

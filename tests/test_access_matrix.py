@@ -126,6 +126,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "forums.forum": Rule.VIEW,
     "forums.topic": Rule.VIEW,
     "forums.post": Rule.VIEW,
+    "forums.first_unread": Rule.VIEW,
+    "forums.mark_forum_read": Rule.VIEW,
+    "forums.follow_topic": Rule.VIEW,
+    "forums.follow_forum": Rule.VIEW,
+    # Marking a post helpful is for others' posts, marking the answer for the topic's starter
+    # and moderators (the matrix world's topic is the visitor's; the rest:
+    # tests/forums/test_engagement.py).
+    "forums.helpful": Rule.POST,
+    "forums.mark_answer": Rule.POST,
     "forums.new_topic": Rule.POST,
     "forums.reply": Rule.POST,
     "forums.edit_post": Rule.POST,

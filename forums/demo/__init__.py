@@ -8,6 +8,13 @@ member's e-mail) and day as front matter (see hub.demo_files). A topic may also 
 `introductions`: that many replies of invented members introducing themselves, written from
 their profiles with the sentences of `introductions.toml`, so that one thread is long
 enough to page.
+
+A topic may name the reply its starter marked as the `answer` (its number), and a post's
+front matter the members who found it `helpful_from` (e-mails). What the demo member
+(member@example.org) has read and follows is said per topic: `member_unread` (how many of
+its last posts are new to them), `member_opened = false` (never opened) and
+`member_follows = true`. Every author has read their topics to the end. Nobody is notified
+of the demo's posts: they are dated years ago.
 """
 
 import random
@@ -17,8 +24,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from forums import services
-from forums.models import Forum, Post, Topic
+from forums import engagement, services
+from forums.models import Forum, Post, Topic, TopicRead
 from hub.demo_files import DemoFileError, make_record, read_numbered_markdown, read_toml
 from hub.extensions import db
 from hub.seed import DemoContext
@@ -32,6 +39,8 @@ class DemoPost:
     author: str  #: e-mail of a demo account or an invented member
     day: date
     body: str
+    #: E-mails of the members who marked the post helpful.
+    helpful_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,12 @@ class DemoTopic:
     locked: bool = False
     #: Replies of invented members introducing themselves, after the posts.
     introductions: int = 0
+    #: The number of the reply the starter marked as the answer (0: none).
+    answer: int = 0
+    #: What the demo member has read of the topic, and whether they follow it.
+    member_unread: int = 0
+    member_opened: bool = True
+    member_follows: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,15 +129,45 @@ def _seed_topic(context: DemoContext, demo: DemoTopic, forum: Forum, users: dict
     first, *replies = demo.posts
     if demo.introductions:
         replies += introduction_posts(context, demo.introductions, first.day + timedelta(days=1))
-    topic = services.start_topic(forum, users[first.author], title=demo.title, body=first.body)
+    topic = services.start_topic(
+        forum, users[first.author], title=demo.title, body=first.body, tell=False
+    )
     _backdate(topic, topic_post(topic, 1), clock.at(first.day))
     topic.created_at = clock.at(first.day)
+    posts = [topic_post(topic, 1)]
     for number, demo_post in enumerate(replies, start=2):
-        post = services.reply(topic, users[demo_post.author], body=demo_post.body)
+        post = services.reply(topic, users[demo_post.author], body=demo_post.body, tell=False)
         # Posts of one day, in order, a quarter of an hour apart.
         _backdate(topic, post, clock.at(demo_post.day) + timedelta(minutes=15 * number))
+        posts.append(post)
+    for post, demo_post in zip(posts, [first, *replies], strict=True):
+        for email in demo_post.helpful_from:
+            engagement.toggle_helpful(post, users[email])
+    if demo.answer:
+        engagement.mark_answer(posts[demo.answer - 1], users[first.author])
+    for author_id in sorted({post.author_id for post in posts}):
+        engagement.record_reading(
+            topic.id, author_id, read_position=None, shown_up_to=topic.last_position
+        )
+    _seed_member_reading(context, demo, topic)
     topic.pinned, topic.locked = demo.pinned, demo.locked
     return topic
+
+
+def _seed_member_reading(context: DemoContext, demo: DemoTopic, topic: Topic) -> None:
+    """The demo member's place in `topic` and whether they follow it, as `demo` says."""
+    member = context.accounts["member@example.org"]
+    if demo.member_follows:
+        engagement.set_following(member, topic, True)
+    if not demo.member_opened:
+        return
+    position = max(topic.last_position - demo.member_unread, 1)
+    read = db.session.get(TopicRead, (member.id, topic.id))
+    if read is None:
+        engagement.record_reading(topic.id, member.id, read_position=None, shown_up_to=position)
+    else:  # the member wrote in the topic, so read it to the end: then came newer posts
+        read.last_position = position
+    db.session.flush()
 
 
 def topic_post(topic: Topic, position: int) -> Post:

@@ -4,8 +4,9 @@ match their rows."""
 from sqlalchemy import func, select
 
 from forums.demo import load_demo_forums
-from forums.models import POSTS_PER_PAGE, Forum, Post, Topic
+from forums.models import POSTS_PER_PAGE, Answer, Forum, Post, Reaction, Topic
 from hub.extensions import db
+from hub.notifications.models import Notification
 from tests.support import sign_in
 
 
@@ -72,3 +73,23 @@ def test_the_member_reads_the_demo_forums(demo_client):
 
 def test_the_seed_says_what_it_made(demo):
     assert "Forums of Artificial Intelligence: 2 forums, 13 topics" in demo.output
+
+
+def test_the_demo_member_has_unread_posts_a_followed_topic_answers_and_helpful_marks(app):
+    # A seed of its own: the shared demo's reading state moves as other tests read it.
+    assert app.test_cli_runner().invoke(args=["hub", "seed-demo"]).exit_code == 0
+    client = sign_in(app.test_client(), "member@example.org", "demo-password-1")
+    policing, toolkit = demo_forums()
+    listing = client.get(f"/w/ai/forums/{policing.id}/").text
+    assert "6 new posts" in listing and "1 new post<" in listing
+    toolkit_listing = client.get(f"/w/ai/forums/{toolkit.id}/").text
+    assert "2 new posts" in toolkit_listing and "Answered" in toolkit_listing
+    assert toolkit_listing.count('class="topic--unread"') == 2  # one never opened
+    voices = db.session.scalar(select(Topic).where(Topic.title.startswith("Synthetic voices")))
+    page = client.get(f"/w/ai/forums/topics/{voices.id}").text
+    assert "Stop following" in page and "New since your last visit" in page
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 2
+    assert db.session.scalar(select(func.count()).select_from(Reaction)) == 11
+    # The demo's posts are history: nobody was told of them.
+    told = select(func.count()).where(Notification.kind.startswith("forums."))
+    assert db.session.scalar(told) == 0

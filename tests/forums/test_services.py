@@ -168,13 +168,6 @@ def test_pinning_and_locking_are_for_moderators_and_audited(forums):
     )
 
 
-def test_a_view_adds_one_to_the_count(forums):
-    topic = start(forums)
-    services.count_view(topic, forums.other_member)
-    services.count_view(topic, forums.member)
-    assert reload(topic).view_count == 2
-
-
 def test_forums_are_managed_by_administrators(forums):
     with pytest.raises(AccessDenied):
         services.create_forum(forums.workspace, forums.moderator, title="Mine")
