@@ -99,7 +99,7 @@ def forum(workspace: Workspace, forum_id: int):
 
 
 #: The session key under which a reply's form token waits for the topic page, which tells
-#: the draft script (hub/static/js/forum-draft.js) that this draft was posted.
+#: the draft script (hub/static/js/forum-post.js) that this draft was posted.
 POSTED_TOKEN_KEY = "forums_posted_token"
 
 

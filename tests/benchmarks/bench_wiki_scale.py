@@ -84,7 +84,7 @@ class View:
 
 
 VIEWS = [
-    View("topic page", f"/w/ai/wiki/{BUSY_PATH}", "<h1>Machine learning"),
+    View("topic page", f"/w/ai/wiki/{BUSY_PATH}", 'dir="ltr">Machine learning'),
     View("wiki home", "/w/ai/wiki/", 'aria-labelledby="section-'),
     View("section page", "/w/ai/wiki/sections/topics", 'class="page-listing__title"'),
     View("A–Z", "/w/ai/wiki/a-z", 'aria-label="Pages, by title"'),
