@@ -104,23 +104,27 @@ def select_timezone() -> str:
     return name or known_timezone(request.cookies.get(TIMEZONE_COOKIE)) or "UTC"
 
 
+#: What a request looks up once and keeps on its globals (g): its catalogue, and how it
+#: writes dates and numbers (_reader_formats). language_of() puts them aside meanwhile.
+_CATALOGUE_KEY = "_hub_catalogue"
+_FORMATS_KEY = "_hub_formats"
+
+
+def _request_globals():
+    # The object behind `g`: reaching it costs a tenth of `g.get()`, and a page asks for its
+    # catalogue some fifty times.
+    return g._get_current_object()
+
+
 def current_translations() -> Translations:
-    """This request's catalogue, looked up once per language: Flask-Babel's templates look it
-    up again for every message, and a page says some fifty. A forced language (an e-mail
-    written in its recipient's) is another locale object, so it gets its own."""
-    locale = get_locale()
-    cached = g.get("_hub_translations")
-    if cached is None or cached[0] is not locale:
-        cached = g._hub_translations = (locale, get_translations())
-    return cached[1]
-
-
-def _page_translations(eval_ctx: EvalContext) -> Translations:
-    """The catalogue, found once per rendered template and kept on its evaluation context:
-    Flask-Babel looks it up again for every message, and a page says some fifty."""
-    translations = getattr(eval_ctx, "hub_translations", None)
+    """This request's catalogue, looked up once: Flask-Babel looks it up again for every
+    message. Kept on the request, not on the template: a template's macros imported without
+    context are rendered once for all requests, whatever their languages."""
+    kept = _request_globals()
+    translations = getattr(kept, _CATALOGUE_KEY, None)
     if translations is None:
-        translations = eval_ctx.hub_translations = current_translations()
+        translations = get_translations()
+        setattr(kept, _CATALOGUE_KEY, translations)
     return translations
 
 
@@ -136,19 +140,19 @@ def _template_text(eval_ctx: EvalContext, text: str, variables: dict) -> str:
 @pass_eval_context
 def template_gettext(eval_ctx: EvalContext, message: str, **variables) -> str:
     """`_()` and {% trans %} in templates."""
-    return _template_text(eval_ctx, _page_translations(eval_ctx).ugettext(message), variables)
+    return _template_text(eval_ctx, current_translations().ugettext(message), variables)
 
 
 @pass_eval_context
 def template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, **variables):
     variables.setdefault("num", num)
-    text = _page_translations(eval_ctx).ungettext(singular, plural, num)
+    text = current_translations().ungettext(singular, plural, num)
     return _template_text(eval_ctx, text, variables)
 
 
 @pass_eval_context
 def template_pgettext(eval_ctx: EvalContext, message_context: str, message: str, **variables):
-    text = _page_translations(eval_ctx).upgettext(message_context, message)
+    text = current_translations().upgettext(message_context, message)
     return _template_text(eval_ctx, text, variables)
 
 
@@ -157,7 +161,7 @@ def template_npgettext(
     eval_ctx: EvalContext, message_context: str, singular: str, plural: str, num: int, **variables
 ):
     variables.setdefault("num", num)
-    text = _page_translations(eval_ctx).unpgettext(message_context, singular, plural, num)
+    text = current_translations().unpgettext(message_context, singular, plural, num)
     return _template_text(eval_ctx, text, variables)
 
 
@@ -204,19 +208,18 @@ def current_language() -> str:
 @contextmanager
 def language_of(user) -> Iterator[None]:
     """Write e-mails and notifications in their recipient's language, not the sender's."""
-    # The reader's way of writing dates is put aside meanwhile (see _reader_formats).
-    readers = g.pop(_FORMATS_KEY, None) if has_app_context() else None
+    kept = _request_globals() if has_app_context() else None
+    readers = {}
+    if kept is not None:
+        readers = {key: kept.pop(key, None) for key in (_CATALOGUE_KEY, _FORMATS_KEY)}
     try:
         with force_locale(FORMATTING_LOCALES.get(user.language, user.language)):
             yield
     finally:
-        if has_app_context():
-            g.pop(_FORMATS_KEY, None)
-            if readers is not None:
-                setattr(g, _FORMATS_KEY, readers)
-
-
-_FORMATS_KEY = "_hub_formats"
+        for key, value in readers.items():
+            kept.pop(key, None)
+            if value is not None:
+                setattr(kept, key, value)
 
 
 @dataclass(frozen=True)
@@ -229,10 +232,11 @@ class _ReaderFormats:
 
 
 def _reader_formats() -> _ReaderFormats:
-    formats = g.get(_FORMATS_KEY)
+    kept = _request_globals()
+    formats = getattr(kept, _FORMATS_KEY, None)
     if formats is None:
         formats = _ReaderFormats(get_locale(), get_timezone())
-        setattr(g, _FORMATS_KEY, formats)
+        setattr(kept, _FORMATS_KEY, formats)
     return formats
 
 
@@ -309,7 +313,7 @@ def configure_i18n(app: Flask) -> None:
     app.register_blueprint(bp)
     # {% trans %} blocks fold their whitespace, as babel.cfg extracts them.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
-    # Templates look their catalogue up once per page (see template_gettext).
+    # Templates look their catalogue up once per request (see current_translations).
     app.jinja_env.globals.update(
         _=template_gettext,
         gettext=template_gettext,

@@ -338,3 +338,20 @@ def test_choosing_the_language_and_time_zone_costs_no_statement(member_client, m
 
     assert page_language(member_client.get(NOTIFICATIONS)) == ("fr", "ltr")
     assert chosen == plain
+
+
+@pytest.mark.backend_independent
+def test_macros_imported_without_context_speak_each_readers_language(app):
+    """Jinja renders such a module once and keeps it for every later request: its words must
+    still come from each reader's catalogue, not from the first reader's."""
+    template = app.jinja_env.from_string(
+        '{% from "_forms.html" import batch_links %}{{ batch_links("workspaces.hub_home", True, 7) }}'
+    )
+    shown = {}
+    for language in ("en", "fr", "en", "es"):
+        with app.app_context(), app.test_request_context(headers={"Accept-Language": language}):
+            shown.setdefault(language, set()).add(" ".join(template.render().split()))
+    assert all(len(texts) == 1 for texts in shown.values())
+    english, french, spanish = (shown[code].pop() for code in ("en", "fr", "es"))
+    assert "First pages" in english and "Next pages" in english
+    assert english != french and english != spanish and french != spanish
