@@ -4,7 +4,6 @@ from flask import (
     abort,
     flash,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -13,7 +12,6 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import escape
 
 from forums import bp, engagement, policies, queries, services
 from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
@@ -21,7 +19,7 @@ from forums.models import Forum, Post, Topic
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import ConfirmForm, preview_response, show_refusal
 from hub.workspaces.models import Workspace
 
 
@@ -429,12 +427,7 @@ def mark_answer(workspace: Workspace, post_id: int):
 def preview_fragment(workspace: Workspace):
     """The editor's preview (hub/static/js/editor.js): the text as posting would render it,
     as an HTML fragment. Saves nothing."""
-    form = PreviewForm()
-    if not form.validate_on_submit():
-        messages = [message for errors in form.errors.values() for message in errors]
-        fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
-        return make_response(fragment, 422)
-    return make_response(services.render_post(form.body.data, workspace)[0])
+    return preview_response(PreviewForm(), lambda body: services.render_post(body, workspace)[0])
 
 
 # --- administering forums ----------------------------------------------------------------

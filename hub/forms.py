@@ -1,16 +1,18 @@
 """Form helpers shared by every package: input hygiene and the common choice lists."""
 
 import unicodedata
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 
 import pycountry
 from babel import Locale
-from flask import flash
+from flask import Response, flash, make_response
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from markupsafe import escape
 from wtforms import DateField, ValidationError
 from wtforms.validators import Optional
 
@@ -68,6 +70,17 @@ def flash_form_errors(form) -> None:
     messages = {str(error): None for errors in form.errors.values() for error in errors}
     for message in messages or [_("Something in that form was not right. Please try again.")]:
         flash(message, "error")
+
+
+def preview_response(form: FlaskForm, render: Callable[[str], str]) -> Response:
+    """The editor's preview without leaving the page (hub/static/js/editor.js): the text as
+    saving would render it (`render`), as an HTML fragment, or why it could not be saved
+    (422). Saves nothing."""
+    if not form.validate_on_submit():
+        messages = [message for errors in form.errors.values() for message in errors]
+        fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
+        return make_response(fragment, 422)
+    return make_response(render(form.body.data))
 
 
 class ConfirmForm(HubForm):

@@ -8,7 +8,6 @@ from flask import (
     current_app,
     flash,
     g,
-    make_response,
     redirect,
     render_template,
     request,
@@ -16,13 +15,12 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import escape
 
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import ConfirmForm, preview_response, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
@@ -402,12 +400,9 @@ def preview_fragment(workspace: Workspace):
     """The editor's preview without leaving the page (hub/static/js/editor.js): the text as a
     save would render it, as an HTML fragment. Saves nothing. A page may still be called
     "preview": this address only answers POST, and reading a page is GET."""
-    form = PreviewForm()
-    if not form.validate_on_submit():
-        messages = [message for errors in form.errors.values() for message in errors]
-        fragment = "".join(f'<p class="error">{escape(message)}</p>' for message in messages)
-        return make_response(fragment, 422)
-    return make_response(in_reader_language(render_body(workspace, form.body.data).html))
+    return preview_response(
+        PreviewForm(), lambda body: in_reader_language(render_body(workspace, body).html)
+    )
 
 
 def show_conflict(form: EditPageForm, conflict: services.EditConflict):

@@ -345,7 +345,8 @@ def test_macros_imported_without_context_speak_each_readers_language(app):
     """Jinja renders such a module once and keeps it for every later request: its words must
     still come from each reader's catalogue, not from the first reader's."""
     template = app.jinja_env.from_string(
-        '{% from "_forms.html" import batch_links %}{{ batch_links("workspaces.hub_home", True, 7) }}'
+        '{% from "_forms.html" import batch_links %}'
+        '{{ batch_links("workspaces.hub_home", True, 7) }}'
     )
     shown = {}
     for language in ("en", "fr", "en", "es"):
