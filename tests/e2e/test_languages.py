@@ -37,6 +37,9 @@ MAIN_PAGES = {
     "wiki-home": "/w/ai/wiki/",
     "wiki-page": WIKI_PAGE,
     "editor": f"{WIKI_PAGE}/edit",
+    "forums": "/w/ai/forums/",
+    "forum-topic": "/w/ai/forums/topics/2",
+    "forum-reply": "/w/ai/forums/topics/2/reply",
     "profile": "/account/",
 }
 
