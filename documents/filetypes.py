@@ -38,32 +38,33 @@ class FileKind(enum.StrEnum):
 
 @dataclass(frozen=True)
 class KindInfo:
+    #: What readers call the kind (a lazy_gettext string: "Text" is "Texte" in French).
     label: str
     media_type: str
     extensions: tuple[str, ...]
 
 
 KINDS: dict[FileKind, KindInfo] = {
-    FileKind.PDF: KindInfo("PDF", "application/pdf", (".pdf",)),
+    FileKind.PDF: KindInfo(_l("PDF"), "application/pdf", (".pdf",)),
     FileKind.DOCX: KindInfo(
-        "DOCX",
+        _l("DOCX"),
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         (".docx",),
     ),
     FileKind.PPTX: KindInfo(
-        "PPTX",
+        _l("PPTX"),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         (".pptx",),
     ),
     FileKind.XLSX: KindInfo(
-        "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
+        _l("XLSX"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
     ),
-    FileKind.ODT: KindInfo("ODT", "application/vnd.oasis.opendocument.text", (".odt",)),
-    FileKind.TEXT: KindInfo("TXT", "text/plain", (".txt", ".text")),
-    FileKind.MARKDOWN: KindInfo("Markdown", "text/markdown", (".md", ".markdown")),
-    FileKind.CSV: KindInfo("CSV", "text/csv", (".csv",)),
-    FileKind.PNG: KindInfo("PNG", "image/png", (".png",)),
-    FileKind.JPEG: KindInfo("JPEG", "image/jpeg", (".jpg", ".jpeg")),
+    FileKind.ODT: KindInfo(_l("ODT"), "application/vnd.oasis.opendocument.text", (".odt",)),
+    FileKind.TEXT: KindInfo(_l("Text"), "text/plain", (".txt", ".text")),
+    FileKind.MARKDOWN: KindInfo(_l("Markdown"), "text/markdown", (".md", ".markdown")),
+    FileKind.CSV: KindInfo(_l("CSV"), "text/csv", (".csv",)),
+    FileKind.PNG: KindInfo(_l("PNG"), "image/png", (".png",)),
+    FileKind.JPEG: KindInfo(_l("JPEG"), "image/jpeg", (".jpg", ".jpeg")),
 }
 TEXT_KINDS = frozenset({FileKind.TEXT, FileKind.MARKDOWN, FileKind.CSV})
 #: The main part each Office kind must hold.
