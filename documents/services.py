@@ -64,13 +64,14 @@ def max_file_size() -> int:
 
 
 def format_size(size: int) -> str:
-    """A size as the reader's language writes it: "830 bytes", "1.4 MB"."""
-    if size < 1000:
+    """A size as the reader's language writes it: "830 bytes", "1.4 MB". Units of 1,024, as
+    file managers count, so the 100 MiB limit reads "100 MB"."""
+    if size < 1024:
         return ngettext("%(shown)s byte", "%(shown)s bytes", size, shown=format_number(size))
-    for unit, scale in ((_l("%(shown)s GB"), 10**9), (_l("%(shown)s MB"), 10**6)):
+    for unit, scale in ((_l("%(shown)s GB"), 1024**3), (_l("%(shown)s MB"), 1024**2)):
         if size >= scale:
             return str(unit) % {"shown": format_decimal(round(size / scale, 1))}
-    return _("%(shown)s kB", shown=format_decimal(round(size / 1000, 1)))
+    return _("%(shown)s kB", shown=format_decimal(round(size / 1024, 1)))
 
 
 # --- checks ------------------------------------------------------------------------------

@@ -44,6 +44,21 @@ def test_a_malformed_pdf_is_stored_with_its_reason(library):
 
 
 @pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        (0, "0 bytes"),
+        (1, "1 byte"),
+        (1023, "1,023 bytes"),
+        (1536, "1.5 kB"),
+        (100 * 1024**2, "100 MB"),
+        (3 * 1024**3, "3 GB"),
+    ],
+)
+def test_sizes_read_as_people_count_them(size, shown):
+    assert services.format_size(size) == shown
+
+
+@pytest.mark.parametrize(
     ("data", "filename", "says"),
     [
         (b"", "empty.txt", "empty.txt is empty."),
@@ -60,9 +75,9 @@ def test_refused_files_leave_no_row(library, data, filename, says):
 
 
 def test_a_file_over_the_limit_is_refused_with_the_limit(library, app, monkeypatch):
-    monkeypatch.setitem(app.config, "DOCUMENTS_MAX_FILE_SIZE", 2000)
+    monkeypatch.setitem(app.config, "DOCUMENTS_MAX_FILE_SIZE", 2048)
     with pytest.raises(RuleViolation) as refusal:
-        upload(library, b"x" * 2001, "big.txt")
+        upload(library, b"x" * 2049, "big.txt")
     assert refusal.value.message == "big.txt is larger than 2 kB, the most a file may be."
 
 

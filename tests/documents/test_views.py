@@ -125,11 +125,11 @@ def test_one_refused_file_leaves_the_others_uploaded(client, library):
 
 
 def test_a_file_over_the_limit_is_refused_with_a_clear_message(client, library, app, monkeypatch):
-    monkeypatch.setitem(app.config, "DOCUMENTS_MAX_FILE_SIZE", 1000)
+    monkeypatch.setitem(app.config, "DOCUMENTS_MAX_FILE_SIZE", 1024)
     sign_in(client, library.member)
     response = client.post(
         library.url("upload"),
-        data={"files": files((b"x" * 1001, "big.txt")), "category": "other"},
+        data={"files": files((b"x" * 1025, "big.txt")), "category": "other"},
         content_type="multipart/form-data",
     )
     assert response.status_code == 422
