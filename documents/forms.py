@@ -3,7 +3,7 @@ from flask_wtf.file import FileField, MultipleFileField
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from documents.filetypes import KINDS
+from documents.filetypes import KINDS, FileKind
 from documents.models import (
     LENS_TAGS,
     MAX_CHANGE_NOTE_LENGTH,
@@ -12,7 +12,8 @@ from documents.models import (
     MAX_TITLE_LENGTH,
     Category,
 )
-from documents.queries import SORTS
+from documents.queries import SORTS, LibraryFilters
+from documents.services import tag_key
 from hub.forms import BAD_DATE, HubForm, NoControlCharacters
 from hub.i18n import LANGUAGES
 
@@ -151,3 +152,24 @@ class LibraryFilterForm(HubForm):
         ]
         self.language.choices = language_choices(_l("All languages"))
         self.sort.choices = [(sort, SORT_LABELS[sort]) for sort in SORTS]
+
+    def _valid(self, field) -> str:
+        return field.data if field.data and not field.errors else ""
+
+    def filters(self) -> LibraryFilters:
+        """The filters as chosen, leaving out any value the form refused."""
+        category, kind = self._valid(self.category), self._valid(self.kind)
+        uploader = self._valid(self.uploader)
+        return LibraryFilters(
+            category=Category(category) if category else None,
+            kind=FileKind(kind) if kind else None,
+            tag=tag_key(self._valid(self.tag)),
+            uploader_id=int(uploader) if uploader else None,
+            language=self._valid(self.language),
+            sort=self._valid(self.sort) or "date",
+        )
+
+    def chosen(self) -> dict[str, str]:
+        """The filters given in the address, for the paging links to keep."""
+        fields = self._fields.items()
+        return {name: field.data for name, field in fields if field.raw_data and field.data}

@@ -18,8 +18,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from documents import policies
-from documents.extract import extract
-from documents.filetypes import KINDS, FileTypeRefusal, clean_filename, detect_kind
+from documents.extract import TextStatus, extract
+from documents.filetypes import KINDS, FileKind, FileTypeRefusal, clean_filename, detect_kind
 from documents.models import (
     MAX_CHANGE_NOTE_LENGTH,
     MAX_DESCRIPTION_LENGTH,
@@ -118,8 +118,8 @@ class ReceivedFile:
     sha256: str
     size: int
     filename: str
-    kind: object
-    text_status: object
+    kind: FileKind
+    text_status: TextStatus
     text: str
     title: str
 

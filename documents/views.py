@@ -19,7 +19,6 @@ from flask_login import current_user
 
 from documents import bp, policies, queries, services
 from documents.extract import STATUS_REASONS
-from documents.filetypes import FileKind
 from documents.forms import (
     LENS_LABELS,
     DocumentForm,
@@ -69,28 +68,19 @@ def wants_json() -> bool:
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
     form = LibraryFilterForm(request.args, uploaders=queries.uploaders(workspace))
-    form.validate()
-    filters = queries.LibraryFilters(
-        category=Category(form.category.data)
-        if form.category.data and not form.category.errors
-        else None,
-        kind=FileKind(form.kind.data) if form.kind.data and not form.kind.errors else None,
-        tag=services.tag_key(form.tag.data or "") if not form.tag.errors else "",
-        uploader_id=int(form.uploader.data)
-        if form.uploader.data and not form.uploader.errors
-        else None,
-        language=form.language.data if not form.language.errors else "",
-        sort=form.sort.data if not form.sort.errors else "date",
-    )
+    form.validate()  # a value not offered filters nothing, and its field says so
     after = request.args.get("after", type=int)
-    page = queries.library(workspace, filters, after if after and 0 < after <= MAX_ROW_ID else None)
-    kept = {
-        name: value
-        for name, value in request.args.items()
-        if name in form._fields and name != "csrf_token" and value
-    }
+    page = queries.library(
+        workspace, form.filters(), after if after and 0 < after <= MAX_ROW_ID else None
+    )
+    kept = form.chosen()
     return render_template(
-        "documents/index.html", form=form, page=page, kept=kept, continued=after is not None
+        "documents/index.html",
+        form=form,
+        page=page,
+        kept=kept,
+        filtered=any(name != "sort" for name in kept),
+        continued=after is not None,
     )
 
 
@@ -129,7 +119,8 @@ def download(workspace: Workspace, document_id: int, number: int | None):
     path = storage().path_of(version.sha256)
     if not path.is_file():
         abort(404)
-    services.record_download(version, current_user)
+    if request.method == "GET":  # a HEAD sends no file
+        services.record_download(version, current_user)
     response = send_file(
         path,
         mimetype=version.media_type,
@@ -212,7 +203,7 @@ def upload(workspace: Workspace):
         )
     if not uploaded:
         form.files.errors = [refusal.message for refusal in refusals]
-        return render_template("documents/upload.html", form=form, refusals=refusals), 422
+        return render_template("documents/upload.html", form=form), 422
     for refusal in refusals:
         flash(refusal.message, "error")
     flash(

@@ -216,6 +216,20 @@ def test_a_download_is_an_audited_attachment(client, library):
     assert entry.details["document"] == document.id
 
 
+def test_a_head_request_is_not_a_download(client, library):
+    document = upload(library, b"words", "w.txt")
+    sign_in(client, library.member)
+    assert client.head(library.url(document.id, "download")).status_code == 200
+    assert (
+        db.session.scalar(
+            select(func.count())
+            .select_from(AuditEntry)
+            .where(AuditEntry.action == "documents.downloaded")
+        )
+        == 0
+    )
+
+
 def test_a_download_serves_ranges(client, library):
     document = upload(library, b"0123456789abcdef", "digits.txt")
     sign_in(client, library.member)
@@ -298,6 +312,13 @@ def test_filters_and_orders(client, library):
     response = client.get(library.url("") + "?category=nope&sort=evil&uploader=x")
     assert response.status_code == 200
     assert "Choose one of the listed options." in response.text
+
+
+def test_an_empty_library_says_so(client, library):
+    sign_in(client, library.member)
+    assert "No documents yet." in client.get(library.url("") + "?sort=title").text
+    upload(library, b"words", "a.txt")
+    assert "No documents match." in client.get(library.url("") + "?category=paper").text
 
 
 def test_the_list_is_paged(client, library):
