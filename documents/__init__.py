@@ -37,6 +37,7 @@ FEATURE = Feature(
             "documents.downloaded": _l("Downloaded a document"),
             "documents.document_deleted": _l("Deleted a document"),
             "documents.document_restored": _l("Restored a document"),
+            "documents.collection_created": _l("Added a collection"),
         },
     ),
     demo_seeder=seed_demo_documents,

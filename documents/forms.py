@@ -7,6 +7,7 @@ from documents.filetypes import KINDS, FileKind
 from documents.models import (
     LENS_TAGS,
     MAX_CHANGE_NOTE_LENGTH,
+    MAX_COLLECTION_NAME_LENGTH,
     MAX_DESCRIPTION_LENGTH,
     MAX_SOURCE_LENGTH,
     MAX_TITLE_LENGTH,
@@ -38,6 +39,10 @@ def category_choices(blank=None):
 
 def language_choices(blank):
     return [("", blank), *LANGUAGES.items()]
+
+
+def collection_choices(collections, blank):
+    return [("", blank), *((str(each.id), each.name) for each in collections)]
 
 
 def split_tags(value: str | None) -> list[str]:
@@ -113,16 +118,21 @@ class DocumentForm(HubForm):
     published_on = DateField(
         _l("Publication date"), validators=[Optional()], invalid_value_message=BAD_DATE
     )
+    collection = ListedChoiceField(_l("Collection"), default="")
     tags = StringField(
         _l("Other tags"),
         validators=[NoControlCharacters()],
         description=_l("Separate tags with commas."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, collections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.category.choices = category_choices()
         self.language.choices = language_choices(_l("Not given"))
+        self.collection.choices = collection_choices(collections, _l("None"))
+
+    def collection_id(self) -> int | None:
+        return int(self.collection.data) if self.collection.data else None
 
     def all_tags(self, lenses: list[str]) -> list[str]:
         return [*(lens for lens in lenses if lens in LENS_TAGS), *split_tags(self.tags.data)]
@@ -139,9 +149,10 @@ class LibraryFilterForm(HubForm):
     tag = StringField(_l("Tag"), validators=[Length(max=40), NoControlCharacters()])
     uploader = ListedChoiceField(_l("Uploaded by"), default="")
     language = ListedChoiceField(_l("Language"), default="")
+    collection = ListedChoiceField(_l("Collection"), default="")
     sort = ListedChoiceField(_l("Order"), default="date")
 
-    def __init__(self, *args, uploaders=(), **kwargs):
+    def __init__(self, *args, uploaders=(), collections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.category.choices = category_choices(_l("All categories"))
         self.kind.choices = [("", _l("All types"))] + [
@@ -151,6 +162,7 @@ class LibraryFilterForm(HubForm):
             (str(user_id), name) for user_id, name in uploaders
         ]
         self.language.choices = language_choices(_l("All languages"))
+        self.collection.choices = collection_choices(collections, _l("All collections"))
         self.sort.choices = [(sort, SORT_LABELS[sort]) for sort in SORTS]
 
     def _valid(self, field) -> str:
@@ -159,13 +171,14 @@ class LibraryFilterForm(HubForm):
     def filters(self) -> LibraryFilters:
         """The filters as chosen, leaving out any value the form refused."""
         category, kind = self._valid(self.category), self._valid(self.kind)
-        uploader = self._valid(self.uploader)
+        uploader, collection = self._valid(self.uploader), self._valid(self.collection)
         return LibraryFilters(
             category=Category(category) if category else None,
             kind=FileKind(kind) if kind else None,
             tag=tag_key(self._valid(self.tag)),
             uploader_id=int(uploader) if uploader else None,
             language=self._valid(self.language),
+            collection_id=int(collection) if collection else None,
             sort=self._valid(self.sort) or "date",
         )
 
@@ -173,3 +186,15 @@ class LibraryFilterForm(HubForm):
         """The filters given in the address, for the paging links to keep."""
         fields = self._fields.items()
         return {name: field.data for name, field in fields if field.raw_data and field.data}
+
+
+class CollectionForm(HubForm):
+    name = StringField(
+        _l("Name"),
+        validators=[
+            DataRequired(message=_l("Give the collection a name.")),
+            Length(max=MAX_COLLECTION_NAME_LENGTH, message=AT_MOST_CHARACTERS),
+            NoControlCharacters(),
+        ],
+        description=_l("At most %(max)d characters.", max=MAX_COLLECTION_NAME_LENGTH),
+    )

@@ -14,6 +14,15 @@ from hub.exceptions import AccessDenied, Refusal, RuleViolation
 from hub.workspaces.models import Workspace
 
 
+def manage_collections_refusal(
+    user: User, permissions: frozenset[Action], workspace: Workspace | None
+) -> Refusal | None:
+    """Administrators make the collections members file documents into."""
+    if Action.ADMINISTER not in permissions:
+        return AccessDenied()
+    return None
+
+
 def upload_refusal(user: User, permissions: frozenset[Action], workspace: Workspace | None):
     """Members upload documents."""
     if Action.POST not in permissions:

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import and_, func, or_, select
 
 from documents.filetypes import FileKind
-from documents.models import Category, Document, DocumentTag, DocumentVersion
+from documents.models import Category, Collection, Document, DocumentTag, DocumentVersion
 from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Workspace
@@ -31,6 +31,7 @@ class LibraryFilters:
     kind: FileKind | None = None
     uploader_id: int | None = None
     language: str = ""
+    collection_id: int | None = None
     sort: str = "date"
 
 
@@ -104,6 +105,8 @@ def library(workspace: Workspace, filters: LibraryFilters, after: int | None = N
         query = query.where(Document.uploader_id == filters.uploader_id)
     if filters.language:
         query = query.where(Document.language == filters.language)
+    if filters.collection_id is not None:
+        query = query.where(Document.collection_id == filters.collection_id)
     if filters.tag:
         query = query.where(
             select(DocumentTag.document_id)
@@ -158,6 +161,33 @@ def uploaders(workspace: Workspace) -> list[tuple[int, str]]:
         .limit(MAX_UPLOADERS_LISTED)
     ).all()
     return [(row.id, row.display_name) for row in rows]
+
+
+#: A workspace keeps a handful of collections; lists show at most this many.
+MAX_COLLECTIONS_LISTED = 200
+
+
+@dataclass(frozen=True)
+class ListedCollection:
+    id: int
+    name: str
+    document_count: int
+
+
+def collections(workspace: Workspace) -> list[ListedCollection]:
+    """The workspace's collections by name, each with its live documents: one statement."""
+    rows = db.session.execute(
+        select(Collection.id, Collection.name, func.count(Document.id).label("documents"))
+        .outerjoin(
+            Document,
+            and_(Document.collection_id == Collection.id, Document.deleted_at.is_(None)),
+        )
+        .where(Collection.workspace_id == workspace.id)
+        .group_by(Collection.id, Collection.name)
+        .order_by(Collection.name, Collection.id)
+        .limit(MAX_COLLECTIONS_LISTED)
+    ).all()
+    return [ListedCollection(row.id, row.name, row.documents) for row in rows]
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,14 @@ from documents.extract import TextStatus, extract
 from documents.filetypes import KINDS, FileKind, FileTypeRefusal, clean_filename, detect_kind
 from documents.models import (
     MAX_CHANGE_NOTE_LENGTH,
+    MAX_COLLECTION_NAME_LENGTH,
     MAX_DESCRIPTION_LENGTH,
     MAX_SOURCE_LENGTH,
     MAX_TAG_LENGTH,
     MAX_TAGS,
     MAX_TITLE_LENGTH,
     Category,
+    Collection,
     Document,
     DocumentTag,
     DocumentVersion,
@@ -36,7 +38,7 @@ from documents.storage import EmptyFile, FileTooLarge, storage
 from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
 from hub.auth.models import User
-from hub.database import utcnow
+from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db
 from hub.i18n import LANGUAGES, format_number
@@ -233,6 +235,32 @@ def add_version(document: Document, by: User, upload: Upload, *, change_note: st
     _new_version(document, by, received, note)
 
 
+def create_collection(workspace: Workspace, by: User, *, name: str) -> Collection:
+    enforce(policies.manage_collections_refusal(by, permissions_of(by, workspace), workspace))
+    name = _clean_line(name, MAX_COLLECTION_NAME_LENGTH, "name")
+    if not name:
+        raise RuleViolation(_("Give the collection a name."), field="name")
+    collection = Collection(workspace_id=workspace.id, name=name, created_by_id=by.id)
+    with refusing_duplicates(_("A collection of that name exists already."), field="name"):
+        db.session.add(collection)
+        db.session.flush()
+    record_audit("documents.collection_created", by, workspace=workspace, collection=name)
+    return collection
+
+
+def _collection_in(workspace: Workspace, collection_id: int | None) -> int | None:
+    if collection_id is None:
+        return None
+    found = db.session.scalar(
+        select(Collection.id).where(
+            Collection.id == collection_id, Collection.workspace_id == workspace.id
+        )
+    )
+    if found is None:
+        raise RuleViolation(_("Choose one of the listed options."), field="collection")
+    return found
+
+
 def update_document(
     document: Document,
     by: User,
@@ -244,8 +272,10 @@ def update_document(
     source: str = "",
     published_on: date | None = None,
     tags: list[str] = (),
+    collection_id: int | None = None,
 ) -> None:
     enforce(policies.edit_document_refusal(by, permissions_of(by, document.workspace), document))
+    collection_id = _collection_in(document.workspace, collection_id)
     title = _clean_title(title)
     description = (description or "").replace("\r\n", "\n").strip()
     if len(description) > MAX_DESCRIPTION_LENGTH:
@@ -263,6 +293,7 @@ def update_document(
     document.source = source
     document.published_on = published_on
     document.tags = [DocumentTag(tag=tag) for tag in cleaned_tags]
+    document.collection_id = collection_id
     document.updated_at = utcnow()
     db.session.flush()
 

@@ -21,6 +21,7 @@ from documents import bp, policies, queries, services
 from documents.extract import STATUS_REASONS
 from documents.forms import (
     LENS_LABELS,
+    CollectionForm,
     DocumentForm,
     LibraryFilterForm,
     UploadForm,
@@ -67,7 +68,11 @@ def wants_json() -> bool:
 @bp.route("/")
 @workspace_view(Action.VIEW)
 def index(workspace: Workspace):
-    form = LibraryFilterForm(request.args, uploaders=queries.uploaders(workspace))
+    form = LibraryFilterForm(
+        request.args,
+        uploaders=queries.uploaders(workspace),
+        collections=queries.collections(workspace),
+    )
     form.validate()  # a value not offered filters nothing, and its field says so
     after = request.args.get("after", type=int)
     page = queries.library(
@@ -258,13 +263,15 @@ def edit(workspace: Workspace, document_id: int):
     refusal = policies.edit_document_refusal(current_user, g.permissions, document)
     if refusal is not None:
         return turned_away(workspace, document, refusal)
+    collections = queries.collections(workspace)
     if request.method == "GET":
-        form = DocumentForm(obj=document)
+        form = DocumentForm(obj=document, collections=collections)
         form.category.data = document.category.value
+        form.collection.data = str(document.collection_id or "")
         form.tags.data = ", ".join(tag for tag in document.tag_names if tag not in LENS_TAGS)
         lenses = [tag for tag in document.tag_names if tag in LENS_TAGS]
     else:
-        form = DocumentForm()
+        form = DocumentForm(collections=collections)
         lenses = request.form.getlist("lens")
     context = {"document": document, "lenses": lenses, "lens_labels": LENS_LABELS}
     if form.validate_on_submit():
@@ -279,6 +286,7 @@ def edit(workspace: Workspace, document_id: int):
                 source=form.source.data or "",
                 published_on=form.published_on.data,
                 tags=form.all_tags(lenses),
+                collection_id=form.collection_id(),
             )
         except Refusal as refusal:
             show_refusal(form, refusal)
@@ -318,3 +326,22 @@ def restore(workspace: Workspace, document_id: int):
     else:
         flash(_("The document is restored."), "success")
     return redirect(url_for("documents.document", slug=workspace.slug, document_id=document_id))
+
+
+@bp.route("/collections", methods=["GET", "POST"])
+@workspace_view(Action.ADMINISTER)
+def collections(workspace: Workspace):
+    """The workspace's collections, and a form to add one."""
+    form = CollectionForm()
+    if form.validate_on_submit():
+        try:
+            services.create_collection(workspace, current_user, name=form.name.data)
+        except Refusal as refusal:
+            show_refusal(form, refusal)
+        else:
+            flash(_("The collection is created."), "success")
+            return redirect(url_for("documents.collections", slug=workspace.slug))
+    status = 422 if form.errors else 200
+    return render_template(
+        "documents/collections.html", form=form, collections=queries.collections(workspace)
+    ), status

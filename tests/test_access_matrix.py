@@ -143,7 +143,7 @@ ROUTE_RULES: dict[str, Rule] = {
     # The library: reading and downloading need VIEW, uploading POST; editing a document and
     # adding versions are also its uploader's own (the matrix world's document is the
     # visitor's; others' documents: tests/documents/test_views.py); deleting and restoring
-    # ADMINISTER.
+    # documents and making collections ADMINISTER.
     "documents.index": Rule.VIEW,
     "documents.document": Rule.VIEW,
     "documents.download": Rule.VIEW,
@@ -152,6 +152,7 @@ ROUTE_RULES: dict[str, Rule] = {
     "documents.edit": Rule.POST,
     "documents.delete": Rule.ADMINISTER,
     "documents.restore": Rule.ADMINISTER,
+    "documents.collections": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,

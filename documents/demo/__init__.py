@@ -41,6 +41,8 @@ class DemoDocument:
     description: str = ""
     tags: tuple[str, ...] = ()
     published_on: date | None = None
+    #: The name of the collection it is filed into (made by the workspace's administrator).
+    collection: str = ""
     versions: tuple[DemoVersion, ...] = field(default_factory=tuple)
 
 
@@ -84,6 +86,11 @@ def seed_demo_documents(context: DemoContext) -> None:
         context.report.append(f"Documents of {workspace.name}: already seeded")
         return
     demos = load_demo_documents()
+    admin = context.accounts["wsadmin@example.org"]
+    collections = {
+        name: services.create_collection(workspace, admin, name=name)
+        for name in sorted({demo.collection for demo in demos} - {""})
+    }
     for demo in demos:
         uploader = context.accounts[demo.uploader]
         text = (DEMO_FOLDER / "texts" / f"{demo.text}.txt").read_text(encoding="utf-8")
@@ -103,6 +110,7 @@ def seed_demo_documents(context: DemoContext) -> None:
             source=demo.source,
             published_on=demo.published_on,
             tags=list(demo.tags),
+            collection_id=collections[demo.collection].id if demo.collection else None,
         )
         when = context.clock.at(demo.day)
         _backdate(document, when)
@@ -128,5 +136,6 @@ def seed_demo_documents(context: DemoContext) -> None:
         .where(Document.workspace_id == workspace.id)
     )
     context.report.append(
-        f"Documents of {workspace.name}: {len(demos)} documents, {versions} versions"
+        f"Documents of {workspace.name}: {len(demos)} documents, {versions} versions,"
+        f" {len(collections)} collections"
     )

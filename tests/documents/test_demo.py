@@ -28,6 +28,7 @@ def test_the_demo_library_holds_real_files_with_their_text(in_demo):
         assert version.text_status == TextStatus.READ, version.original_filename
         assert storage().exists(version.sha256)
     assert max(document.version_count for document in documents) == 2
+    assert len({document.collection_id for document in documents} - {None}) == 2
     assert "illustration" in " ".join(db.session.scalars(select(DocumentVersion.text)).all())
 
 
