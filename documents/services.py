@@ -135,6 +135,10 @@ def _receive(workspace: Workspace, upload: Upload, *, into: Document | None) -> 
             kind = detect_kind(incoming.path, filename)
             _refuse_duplicate(workspace, incoming.sha256, into, shown)
             extraction = extract(incoming.path, kind)
+            # The same file sent twice at once: the second waits here for the first to
+            # commit, then finds it.
+            _lock_library(workspace)
+            _refuse_duplicate(workspace, incoming.sha256, into, shown)
             storage().keep(incoming)
     except EmptyFile:
         raise RuleViolation(_("%(name)s is empty.", name=shown), field="file") from None
@@ -157,6 +161,14 @@ def _receive(workspace: Workspace, upload: Upload, *, into: Document | None) -> 
         text_status=extraction.status,
         text=extraction.text,
         title=extraction.title,
+    )
+
+
+def _lock_library(workspace: Workspace) -> None:
+    """Hold the workspace's row until the transaction ends (PostgreSQL; SQLite serialises
+    writers already). NO KEY UPDATE: rows that merely refer to the workspace are not held up."""
+    db.session.execute(
+        select(Workspace.id).where(Workspace.id == workspace.id).with_for_update(key_share=True)
     )
 
 
