@@ -85,6 +85,9 @@ class Config:
     DOCUMENTS_STORAGE = os.environ.get("DOCUMENTS_STORAGE")
     #: The largest file the library accepts, in bytes.
     DOCUMENTS_MAX_FILE_SIZE = _env_int("DOCUMENTS_MAX_FILE_SIZE", 100 * 1024 * 1024)
+    #: Reading a PDF's or DOCX's text may take this long and this much memory (bytes).
+    DOCUMENTS_EXTRACT_SECONDS = _env_int("DOCUMENTS_EXTRACT_SECONDS", 30)
+    DOCUMENTS_EXTRACT_MEMORY = _env_int("DOCUMENTS_EXTRACT_MEMORY", 1024 * 1024 * 1024)
 
     MEMBERS_PER_PAGE = 25
     #: Flood control: the most posts a member may send to the forums in a minute.

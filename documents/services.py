@@ -134,7 +134,12 @@ def _receive(workspace: Workspace, upload: Upload, *, into: Document | None) -> 
         with storage().receiving(upload.stream, max_file_size()) as incoming:
             kind = detect_kind(incoming.path, filename)
             _refuse_duplicate(workspace, incoming.sha256, into, shown)
-            extraction = extract(incoming.path, kind)
+            extraction = extract(
+                incoming.path,
+                kind,
+                seconds=current_app.config["DOCUMENTS_EXTRACT_SECONDS"],
+                memory=current_app.config["DOCUMENTS_EXTRACT_MEMORY"],
+            )
             # The same file sent twice at once: the second waits here for the first to
             # commit, then finds it.
             _lock_library(workspace)

@@ -192,6 +192,7 @@ def upgrade():
                 "unreadable",
                 "encrypted",
                 "not_read",
+                "too_demanding",
                 name="textstatus",
                 native_enum=False,
                 create_constraint=True,

@@ -20,8 +20,8 @@ def test_the_same_file_uploaded_at_once_makes_one_document(app, backend, library
     both_read = threading.Barrier(2, timeout=10)
     real_extract = services.extract
 
-    def extract_then_wait(path, kind):
-        extraction = real_extract(path, kind)
+    def extract_then_wait(path, kind, **limits):
+        extraction = real_extract(path, kind, **limits)
         both_read.wait()  # both uploads have passed the first duplicate check
         return extraction
 

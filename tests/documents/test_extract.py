@@ -1,7 +1,11 @@
 """Text is read from the files that hold it; a file that cannot be read says why."""
 
+import os
+import time
+
 import pytest
 
+from documents import extract as extract_module
 from documents.extract import MAX_TEXT_LENGTH, TextStatus, extract
 from documents.filetypes import FileKind
 from tests.support.document_files import PNG, sample_docx, sample_pdf
@@ -70,3 +74,39 @@ def test_a_pdf_without_text(tmp_path):
 
 def test_kinds_not_read_yet(tmp_path):
     assert extracted(tmp_path, PNG, FileKind.PNG).status == TextStatus.NOT_READ
+
+
+def test_a_reader_that_takes_too_long_is_stopped(tmp_path, monkeypatch):
+    def endless(path):
+        while True:
+            pass
+
+    monkeypatch.setattr(extract_module, "_pdf", endless)
+    path = tmp_path / "slow.pdf"
+    path.write_bytes(sample_pdf())
+    started = time.monotonic()
+    assert extract(path, FileKind.PDF, seconds=1).status == TextStatus.TOO_DEMANDING
+    assert time.monotonic() - started < 5
+
+
+def test_a_reader_that_needs_too_much_memory_is_stopped(tmp_path, monkeypatch):
+    def greedy(path):
+        hoard = []
+        while True:
+            hoard.append(bytearray(50 * 1024 * 1024))
+
+    monkeypatch.setattr(extract_module, "_docx", greedy)
+    path = tmp_path / "greedy.docx"
+    path.write_bytes(sample_docx())
+    result = extract(path, FileKind.DOCX, seconds=20, memory=512 * 1024 * 1024)
+    assert result.status == TextStatus.TOO_DEMANDING
+
+
+def test_a_reader_that_dies_is_too_demanding(tmp_path, monkeypatch):
+    def crash(path):
+        os._exit(1)
+
+    monkeypatch.setattr(extract_module, "_pdf", crash)
+    path = tmp_path / "crash.pdf"
+    path.write_bytes(sample_pdf())
+    assert extract(path, FileKind.PDF).status == TextStatus.TOO_DEMANDING
