@@ -25,7 +25,7 @@ class Config:
     #: The feature packages to run, by package name: each plugs in through hub/features.py.
     FEATURES = tuple(
         name.strip()
-        for name in os.environ.get("HUB_FEATURES", "wiki,forums").split(",")
+        for name in os.environ.get("HUB_FEATURES", "wiki,forums,documents").split(",")
         if name.strip()
     )
     SECRET_KEY = os.environ.get("SECRET_KEY")
@@ -42,8 +42,9 @@ class Config:
     #: Number of proxies in front of the app; when set, ProxyFix trusts that many hops.
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
 
-    # Request limits: uploads get their own streaming path later; forms stay small.
-    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)
+    # Request limits: uploaded files stream to temporary files (forms stay small); a request
+    # may carry a document of DOCUMENTS_MAX_FILE_SIZE and the rest of its form.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 128 * 1024 * 1024)
     MAX_FORM_MEMORY_SIZE = _env_int("MAX_FORM_MEMORY_SIZE", 1024 * 1024)
     MAX_FORM_PARTS = _env_int("MAX_FORM_PARTS", 1000)
 
@@ -79,6 +80,14 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Knowledge Hub <hub@localhost>")
+
+    #: Where the library's files are stored (unset: files/ in the instance folder).
+    DOCUMENTS_STORAGE = os.environ.get("DOCUMENTS_STORAGE")
+    #: The largest file the library accepts, in bytes.
+    DOCUMENTS_MAX_FILE_SIZE = _env_int("DOCUMENTS_MAX_FILE_SIZE", 100 * 1024 * 1024)
+    #: Reading a PDF's or DOCX's text may take this long and this much memory (bytes).
+    DOCUMENTS_EXTRACT_SECONDS = _env_int("DOCUMENTS_EXTRACT_SECONDS", 30)
+    DOCUMENTS_EXTRACT_MEMORY = _env_int("DOCUMENTS_EXTRACT_MEMORY", 1024 * 1024 * 1024)
 
     MEMBERS_PER_PAGE = 25
     #: Flood control: the most posts a member may send to the forums in a minute.

@@ -165,8 +165,8 @@ def template_npgettext(
     return _template_text(eval_ctx, text, variables)
 
 
-#: What the scripts write themselves (hub.js, copy.js, editor.js and forum-post.js read
-#: these keys from the page's JSON block). The editor's placeholders are typed into the
+#: What the scripts write themselves (hub.js, copy.js, editor.js, forum-post.js and upload.js
+#: read these keys from the page's JSON block). The editor's placeholders are typed into the
 #: member's text, where they are selected for typing over.
 SCRIPT_STRINGS = {
     "copied": _l("Copied."),
@@ -186,6 +186,13 @@ SCRIPT_STRINGS = {
     "placeholderTableCell": _l("Text"),
     "quoteWrote": _l("%(name)s wrote:"),
     "draftRestored": _l("Your reply not yet posted was kept in this browser: here it is again."),
+    "uploadWaiting": _l("Waiting…"),
+    "uploadSending": _l("Uploading…"),
+    "uploadDone": _l("Uploaded."),
+    "uploadDescribe": _l("Add a description and tags"),
+    "uploadFailed": _l("The upload failed. Try again."),
+    "uploadTooLarge": _l("This file is larger than the hub accepts."),
+    "uploadToLibrary": _l("Back to the library"),
 }
 
 

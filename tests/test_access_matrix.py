@@ -18,6 +18,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from config import TestingConfig
+from documents.extract import TextStatus
+from documents.filetypes import FileKind
+from documents.models import Document, DocumentVersion
+from documents.storage import storage
 from forums.models import Forum, Post, Topic
 from hub import create_app
 from hub.admin.services import suspend_account
@@ -145,6 +149,19 @@ ROUTE_RULES: dict[str, Rule] = {
     "forums.new_forum": Rule.ADMINISTER,
     "forums.edit_forum": Rule.ADMINISTER,
     "forums.archive_forum": Rule.ADMINISTER,
+    # The library: reading and downloading need VIEW, uploading POST; editing a document and
+    # adding versions are also its uploader's own (the matrix world's document is the
+    # visitor's; others' documents: tests/documents/test_views.py); deleting and restoring
+    # documents and making collections ADMINISTER.
+    "documents.index": Rule.VIEW,
+    "documents.document": Rule.VIEW,
+    "documents.download": Rule.VIEW,
+    "documents.upload": Rule.POST,
+    "documents.new_version": Rule.POST,
+    "documents.edit": Rule.POST,
+    "documents.delete": Rule.ADMINISTER,
+    "documents.restore": Rule.ADMINISTER,
+    "documents.collections": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,
@@ -345,13 +362,45 @@ def seed_forums(workspace: Workspace, author: User) -> dict[str, object]:
     return {"forum_id": forum.id, "topic_id": topic.id, "post_id": post.id}
 
 
+def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
+    """A document of one version by `uploader`, its file stored. Rows straight in."""
+    sha256 = storage().store_bytes(b"Matrix text.")
+    document = Document(
+        workspace=workspace,
+        title="A document",
+        uploader=uploader,
+        file_kind=FileKind.TEXT,
+        size=12,
+        version_count=1,
+    )
+    version = DocumentVersion(
+        document=document,
+        number=1,
+        sha256=sha256,
+        original_filename="a.txt",
+        size=12,
+        file_kind=FileKind.TEXT,
+        media_type="text/plain",
+        uploader=uploader,
+        text_status=TextStatus.READ,
+        text="Matrix text.",
+    )
+    db.session.add_all([document, version])
+    db.session.flush()
+    document.current_version_id = version.id
+    return {"document_id": document.id, "number": version.number}
+
+
 def build_world(
-    wiki_in: str | None = None, forums_in: str | None = None, poster: Persona | None = None
+    wiki_in: str | None = None,
+    forums_in: str | None = None,
+    poster: Persona | None = None,
+    documents_in: str | None = None,
 ) -> World:
     """Two workspaces (restricted and open), one account per persona, and things to act on;
     a wiki page in the workspace `wiki_in` (only wiki routes need one), a forum topic in
     `forums_in`, whose post is `poster`'s when they may post (the workspace administrator's
-    otherwise)."""
+    otherwise), and a document in `documents_in`, uploaded by `poster` likewise."""
     password_hash = hash_password(PASSWORD)
     users = {
         persona: new_user(persona, password_hash, hub_admin=persona == Persona.HUB_ADMIN)
@@ -391,6 +440,10 @@ def build_world(
     if forums_in is not None:
         author = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
         forum_values[forums_in] = seed_forums(workspaces[forums_in], users[author])
+    document_values = {slug: {} for slug in workspaces}
+    if documents_in is not None:
+        uploader = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
+        document_values[documents_in] = seed_documents(workspaces[documents_in], users[uploader])
 
     hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
     url_values: dict[str | None, dict[str, object]] = {None: hub_values}
@@ -402,6 +455,7 @@ def build_world(
             "invitation_id": invitation.id,
             **wiki_values[slug],
             **forum_values[slug],
+            **document_values[slug],
         }
     db.session.commit()
     return World(users=users, url_values=url_values)
@@ -493,6 +547,7 @@ def test_access(client, route: Route, slug: str | None, persona: Persona):
         wiki_in=slug if route.endpoint.startswith("wiki.") else None,
         forums_in=slug if route.endpoint.startswith("forums.") else None,
         poster=persona,
+        documents_in=slug if route.endpoint.startswith("documents.") else None,
     )
     sign_in_as(client, world, persona)
     path = path_for(route, world.url_values[slug])

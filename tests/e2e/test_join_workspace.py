@@ -13,7 +13,7 @@ ADMIN = "ada.admin@example.org"
 NEWCOMER = "nina.newcomer@example.org"
 NEWCOMER_NAME = "Nina Newcomer"
 REQUEST_MESSAGE = "I lead the machine-learning team of our cybercrime unit."
-WORKSPACE_TABS = ["Overview", "Wiki", "Toolkit", "Forums", "Members"]
+WORKSPACE_TABS = ["Overview", "Wiki", "Toolkit", "Forums", "Documents", "Members"]
 
 
 @pytest.fixture

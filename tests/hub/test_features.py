@@ -31,20 +31,31 @@ def hub_without_wiki(tmp_path):
 
 
 @pytest.mark.backend_independent
-def test_the_wiki_and_the_forums_are_enabled_by_default_and_plug_in_their_parts(app, client):
-    assert [feature.name for feature in enabled_features()] == ["wiki", "forums"]
+def test_the_wiki_forums_and_documents_are_enabled_by_default_and_plug_in_their_parts(app, client):
+    assert [feature.name for feature in enabled_features()] == ["wiki", "forums", "documents"]
     admin = make_user("admin@example.org")
     make_membership(make_workspace("ai"), admin, Role.ADMINISTRATOR)
     login(client, admin.email)
 
     home = client.get("/w/ai/").text
-    assert tab_labels(home) == ["Overview", "Wiki", "Toolkit", "Forums", "Members", "Settings"]
+    assert tab_labels(home) == [
+        "Overview",
+        "Wiki",
+        "Toolkit",
+        "Forums",
+        "Documents",
+        "Members",
+        "Settings",
+    ]
     assert "wiki pages" in home and "<strong>0</strong> topics" in home
+    assert "<strong>0</strong> documents" in home
     audit = client.get("/w/ai/audit").text
     assert '<option value="wiki">Wiki pages</option>' in audit
     assert '<option value="forums">Forums</option>' in audit
+    assert '<option value="documents">Documents</option>' in audit
     assert client.get("/w/ai/wiki/").status_code == 200
     assert client.get("/w/ai/forums/").status_code == 200
+    assert client.get("/w/ai/documents/").status_code == 200
 
 
 @pytest.mark.backend_independent
