@@ -11,7 +11,7 @@ from documents import policies, views  # noqa: E402, F401  (routes on bp)
 from documents.demo import seed_demo_documents  # noqa: E402
 from documents.filetypes import KINDS  # noqa: E402
 from documents.forms import CATEGORY_LABELS, LENS_LABELS  # noqa: E402
-from documents.queries import document_count  # noqa: E402
+from documents.queries import document_count, document_link_targets  # noqa: E402
 from documents.services import format_size  # noqa: E402
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
@@ -41,6 +41,7 @@ FEATURE = Feature(
         },
     ),
     demo_seeder=seed_demo_documents,
+    link_targets={"doc": document_link_targets},
 )
 
 

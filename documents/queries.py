@@ -14,6 +14,8 @@ from documents.filetypes import FileKind
 from documents.models import Category, Collection, Document, DocumentTag, DocumentVersion
 from hub.auth.models import User
 from hub.extensions import db
+from hub.features import LinkTarget
+from hub.links import hub_path
 from hub.workspaces.models import Workspace
 
 DOCUMENTS_PER_PAGE = 25
@@ -250,3 +252,20 @@ def document_count(workspace: Workspace) -> int:
         .select_from(Document)
         .where(Document.workspace_id == workspace.id, Document.deleted_at.is_(None))
     )
+
+
+def document_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTarget]:
+    """The live documents of `workspace` among `ids`, for ``[[doc:ID]]`` wiki links."""
+    rows = db.session.execute(
+        select(Document.id, Document.title).where(
+            Document.id.in_(ids),
+            Document.workspace_id == workspace.id,
+            Document.deleted_at.is_(None),
+        )
+    )
+    return {
+        row.id: LinkTarget(
+            hub_path("documents.document", slug=workspace.slug, document_id=row.id), row.title
+        )
+        for row in rows
+    }
