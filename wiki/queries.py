@@ -682,10 +682,14 @@ def _in_tree_of(page: Page | Row) -> tuple:
     return (Page.deleted_at.is_(None), Page.section_id == page.section_id, Page.path != HOME_PATH)
 
 
+# Made once: an alias made anew on every call has SQLAlchemy adapt each of its columns again.
+_DESCENDANT = aliased(Page, name="descendant")
+
+
 def _last_descendant(page: Row):
     """The last page of `page`'s branch in reading order: its last child's last child... (a
     walk down, one row a level), labelled with its depth."""
-    child = aliased(Page)
+    child = _DESCENDANT
     descent = select(literal(page.id).label("id"), literal(0).label("depth")).cte(
         "descent", recursive=True
     )
