@@ -364,23 +364,20 @@ def delete_post(post: Post, by: User) -> None:
         )
 
 
-def set_pinned(topic: Topic, by: User, pinned: bool) -> None:
-    workspace = topic.forum.workspace
-    enforce(policies.moderate_topic_refusal(by, permissions_of(by, workspace), topic))
-    if topic.pinned == pinned:
-        return
-    topic.pinned = pinned
-    db.session.flush()
-    action = "forums.topic_pinned" if pinned else "forums.topic_unpinned"
-    record_audit(action, by, workspace=workspace, topic=topic.title)
+#: A topic's moderation flags, and the audit actions that set and clear each.
+TOPIC_FLAG_ACTIONS = {
+    "pinned": ("forums.topic_pinned", "forums.topic_unpinned"),
+    "locked": ("forums.topic_locked", "forums.topic_unlocked"),
+}
 
 
-def set_locked(topic: Topic, by: User, locked: bool) -> None:
+def set_topic_flag(topic: Topic, by: User, flag: str, value: bool) -> None:
+    """Pin or unpin, lock or unlock a topic (`flag` is "pinned" or "locked")."""
+    set_action, clear_action = TOPIC_FLAG_ACTIONS[flag]
     workspace = topic.forum.workspace
     enforce(policies.moderate_topic_refusal(by, permissions_of(by, workspace), topic))
-    if topic.locked == locked:
+    if getattr(topic, flag) == value:
         return
-    topic.locked = locked
+    setattr(topic, flag, value)
     db.session.flush()
-    action = "forums.topic_locked" if locked else "forums.topic_unlocked"
-    record_audit(action, by, workspace=workspace, topic=topic.title)
+    record_audit(set_action if value else clear_action, by, workspace=workspace, topic=topic.title)

@@ -12,6 +12,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import escape
 
@@ -292,36 +293,31 @@ def delete_post(workspace: Workspace, post_id: int):
     return redirect(post_url(workspace, post))
 
 
-@bp.route("/topics/<int:topic_id>/pin", methods=["POST"])
+@bp.route("/topics/<int:topic_id>/pin", methods=["POST"], endpoint="pin")
+@bp.route("/topics/<int:topic_id>/lock", methods=["POST"], endpoint="lock")
 @workspace_view(Action.MODERATE)
-def pin(workspace: Workspace, topic_id: int):
+def set_topic_flag(workspace: Workspace, topic_id: int):
+    """Pin or lock a topic, or undo it: the form's field named like the flag says which."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
+    flag = "pinned" if request.endpoint == "forums.pin" else "locked"
     topic = load_topic(workspace, topic_id)
-    pinned = request.form.get("pinned", "1") == "1"
+    value = request.form.get(flag, "1") == "1"
     try:
-        services.set_pinned(topic, current_user, pinned)
+        services.set_topic_flag(topic, current_user, flag, value)
     except Refusal as refusal:
         show_refusal(None, refusal)
     else:
-        flash(_("The topic is pinned.") if pinned else _("The topic is unpinned."), "success")
+        flash(str(TOPIC_FLAG_MESSAGES[flag, value]), "success")
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
 
-@bp.route("/topics/<int:topic_id>/lock", methods=["POST"])
-@workspace_view(Action.MODERATE)
-def lock(workspace: Workspace, topic_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    topic = load_topic(workspace, topic_id)
-    locked = request.form.get("locked", "1") == "1"
-    try:
-        services.set_locked(topic, current_user, locked)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The topic is locked.") if locked else _("The topic is unlocked."), "success")
-    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
+TOPIC_FLAG_MESSAGES = {
+    ("pinned", True): _l("The topic is pinned."),
+    ("pinned", False): _l("The topic is unpinned."),
+    ("locked", True): _l("The topic is locked."),
+    ("locked", False): _l("The topic is unlocked."),
+}
 
 
 # --- reading state, following, reactions, answers ----------------------------------------
