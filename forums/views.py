@@ -12,7 +12,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import escape
 
@@ -89,7 +88,11 @@ def index(workspace: Workspace):
 def forum(workspace: Workspace, forum_id: int):
     forum = load_forum(workspace, forum_id)
     batch = queries.topic_list(
-        forum, current_user, after=key_argument("after"), before=key_argument("before")
+        forum,
+        current_user,
+        after=key_argument("after"),
+        before=key_argument("before"),
+        with_removed=Action.MODERATE in g.permissions,
     )
     return render_template(
         "forums/forum.html",
@@ -130,6 +133,7 @@ def topic(workspace: Workspace, topic_id: int):
         topic=topic,
         forum=topic.forum,
         posts=posts,
+        notes=queries.topic_notes(topic),
         first_unread=first_unread if reading.read_position is not None else None,
         page=page,
         pages=pages,
@@ -291,33 +295,6 @@ def delete_post(workspace: Workspace, post_id: int):
         return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
     flash(_("The post is removed."), "success")
     return redirect(post_url(workspace, post))
-
-
-@bp.route("/topics/<int:topic_id>/pin", methods=["POST"], endpoint="pin")
-@bp.route("/topics/<int:topic_id>/lock", methods=["POST"], endpoint="lock")
-@workspace_view(Action.MODERATE)
-def set_topic_flag(workspace: Workspace, topic_id: int):
-    """Pin or lock a topic, or undo it: the form's field named like the flag says which."""
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    flag = "pinned" if request.endpoint == "forums.pin" else "locked"
-    topic = load_topic(workspace, topic_id)
-    value = request.form.get(flag, "1") == "1"
-    try:
-        services.set_topic_flag(topic, current_user, flag, value)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(str(TOPIC_FLAG_MESSAGES[flag, value]), "success")
-    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
-
-
-TOPIC_FLAG_MESSAGES = {
-    ("pinned", True): _l("The topic is pinned."),
-    ("pinned", False): _l("The topic is unpinned."),
-    ("locked", True): _l("The topic is locked."),
-    ("locked", False): _l("The topic is unlocked."),
-}
 
 
 # --- reading state, following, reactions, answers ----------------------------------------
