@@ -95,9 +95,11 @@ def restore_post_refusal(user: User, permissions: frozenset[Action], post: Post)
     return None
 
 
-def see_versions_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
-    """Moderators read the earlier versions of an edited post; members see only the
-    "edited" mark (what an author replaced is theirs to take back)."""
+def see_versions_refusal(
+    user: User, permissions: frozenset[Action], post: Post | None
+) -> Refusal | None:
+    """Moderators read the earlier versions of edited posts (any post: `post` may be None);
+    members see only the "edited" mark (what an author replaced is theirs to take back)."""
     if Action.MODERATE not in permissions:
         return AccessDenied()
     return None

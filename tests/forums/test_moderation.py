@@ -7,8 +7,9 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from forums import moderation, services
+from forums import moderation, policies, services
 from forums.models import ModerationNote, Post, Report
+from hub.access import permissions_of
 from hub.audit.models import AuditEntry
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
@@ -361,3 +362,30 @@ def test_a_topic_page_reads_the_same_whatever_the_number_of_notes(app, forums):
     for number in range(30):
         moderation.set_topic_flag(topic, forums.moderator, "locked", number % 2 == 0)
     assert counted_get(client, path) == few
+
+
+def test_the_moderation_rules_on_their_own(forums):
+    topic = start(forums, author=forums.other_member)
+    [post] = db.session.scalars(select(Post).where(Post.topic_id == topic.id)).all()
+    member = frozenset(permissions_of(forums.member, forums.workspace))
+    moderator = frozenset(permissions_of(forums.moderator, forums.workspace))
+    assert policies.report_post_refusal(forums.member, member, post) is None
+    assert isinstance(
+        policies.report_post_refusal(forums.other_member, member, post), RuleViolation
+    )
+    assert isinstance(policies.see_versions_refusal(forums.member, member, post), AccessDenied)
+    assert policies.see_versions_refusal(forums.moderator, moderator, post) is None
+    assert isinstance(policies.restore_post_refusal(forums.moderator, member, post), AccessDenied)
+    assert isinstance(
+        policies.restore_post_refusal(forums.moderator, moderator, post), RuleViolation
+    )
+    assert isinstance(
+        policies.restore_topic_refusal(forums.moderator, moderator, topic), RuleViolation
+    )
+    report = moderation.report_post(post, forums.member, reason="Why not.")
+    assert isinstance(policies.handle_report_refusal(forums.member, member, report), AccessDenied)
+    assert policies.handle_report_refusal(forums.moderator, moderator, report) is None
+    moderation.dismiss_report(report, forums.moderator)
+    assert isinstance(
+        policies.handle_report_refusal(forums.moderator, moderator, report), RuleViolation
+    )
