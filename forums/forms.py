@@ -128,6 +128,11 @@ class ReportForm(HubForm):
 class MoveTopicForm(HubForm):
     # The choices are this workspace's forums; another id is looked up (and not found) by
     # the view rather than refused here, so that it answers 404 like any foreign id.
+    # Not marked `required`: a select whose first option is a forum is already answered.
     forum = SelectField(
-        _l("Move to the forum"), coerce=int, validate_choice=False, validators=[InputRequired()]
+        _l("Move to the forum"),
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired()],
+        render_kw={"required": False},
     )

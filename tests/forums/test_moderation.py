@@ -113,6 +113,7 @@ def test_a_topic_moves_only_to_another_live_forum_of_its_workspace(client, forum
     assert client.post(path, data={"forum": elsewhere.forum.id}).status_code == 404
     assert client.post(path, data={"forum": "2" * 30}).status_code == 404
     assert client.post(path, data={"forum": "nine"}).status_code == 422
+    assert client.post(path, data={}).status_code == 422
     response = client.post(path, data={"forum": archived.id})
     assert response.status_code == 422 and "archived" in " ".join(alerts(response))
     assert reload(topic).forum_id == forums.forum.id
