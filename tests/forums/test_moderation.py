@@ -14,8 +14,8 @@ from hub.audit.models import AuditEntry
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.notifications.models import Notification
-from tests.support import alerts, counted_get, sign_in, signed_in
-from tests.support.forums import add_replies, build_forums, reload, start
+from tests.support import alerts, sign_in, signed_in
+from tests.support.forums import add_replies, build_forums, make_reports, reload, start
 
 
 def notes_of(topic) -> list[str]:
@@ -288,18 +288,6 @@ def test_nobody_reports_their_own_post(client, forums):
     assert textarea(response) == "Mine." and report_count() == 0
 
 
-def make_reports(forums, count: int) -> list[Report]:
-    """The member's reports of `count` posts of the administrator's, in one topic."""
-    topic = start(forums, author=forums.admin, title="Heated")
-    posts = add_replies(topic, [forums.admin], count)
-    reports = [
-        moderation.report_post(post, forums.member, reason=f"Reason {number}.")
-        for number, post in enumerate(posts)
-    ]
-    db.session.commit()
-    return reports
-
-
 def test_the_queue_lists_open_reports_and_the_navigation_counts_them(app, forums):
     make_reports(forums, 2)
     moderator = signed_in(app, forums.moderator)
@@ -343,26 +331,6 @@ def test_removing_a_reported_post_closes_every_report_of_it(app, forums):
         assert "removed the post" in told.message
     assert audited()[-2:] == ["forums.post_removed", "forums.report_upheld"]
     assert "report waiting" not in moderator.get(forums.url("")).text
-
-
-def test_the_queue_reads_the_same_whatever_the_number_of_reports(app, forums):
-    client = signed_in(app, forums.moderator)
-    make_reports(forums, 3)
-    few = counted_get(client, forums.url("reports"))
-    make_reports(forums, 57)
-    assert counted_get(client, forums.url("reports")) == few
-
-
-def test_a_topic_page_reads_the_same_whatever_the_number_of_notes(app, forums):
-    topic = start(forums)
-    client = signed_in(app, forums.moderator)
-    path = forums.url("topics", topic.id)
-    moderation.set_topic_flag(topic, forums.moderator, "pinned", True)
-    client.get(path)
-    few = counted_get(client, path)
-    for number in range(30):
-        moderation.set_topic_flag(topic, forums.moderator, "locked", number % 2 == 0)
-    assert counted_get(client, path) == few
 
 
 def test_the_moderation_rules_on_their_own(forums):
