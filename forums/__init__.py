@@ -6,17 +6,36 @@ from flask_babel import ngettext
 
 bp = Blueprint("forums", __name__, url_prefix="/w/<slug>/forums", template_folder="templates")
 
-from forums import policies, views  # noqa: E402, F401  (routes on bp)
+from forums import moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from forums.demo import seed_demo_forums  # noqa: E402
-from forums.queries import topic_count, topic_link_targets  # noqa: E402
-from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
+from forums.queries import open_report_count, topic_count, topic_link_targets  # noqa: E402
+from hub.access import Action  # noqa: E402
+from hub.features import AuditFamily, Counter, Feature, Tab, TabBadge  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
 
 FEATURE = Feature(
     name="forums",
     blueprint=bp,
     # After the wiki (10) and its Toolkit (11).
-    tabs=(Tab("forums", _l("Forums"), "forums.index", order=20),),
+    tabs=(
+        Tab(
+            "forums",
+            _l("Forums"),
+            "forums.index",
+            order=20,
+            # Reports waiting in the moderation queue, for those who handle them.
+            badge=TabBadge(
+                open_report_count,
+                lambda number: ngettext(
+                    "%(shown)s report waiting",
+                    "%(shown)s reports waiting",
+                    number,
+                    shown=format_number(number),
+                ),
+                requires=Action.MODERATE,
+            ),
+        ),
+    ),
     counters=(
         Counter(
             lambda number: ngettext(
@@ -39,6 +58,12 @@ FEATURE = Feature(
             "forums.topic_locked": _l("Locked a topic"),
             "forums.topic_unlocked": _l("Unlocked a topic"),
             "forums.post_removed": _l("Removed a member's post"),
+            "forums.post_restored": _l("Restored a post"),
+            "forums.topic_moved": _l("Moved a topic"),
+            "forums.topic_removed": _l("Removed a topic"),
+            "forums.topic_restored": _l("Restored a topic"),
+            "forums.report_dismissed": _l("Dismissed a report"),
+            "forums.report_upheld": _l("Removed a reported post"),
         },
     ),
     demo_seeder=seed_demo_forums,

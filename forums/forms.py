@@ -1,14 +1,15 @@
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from wtforms import HiddenField, IntegerField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from forums.models import (
     MAX_FORM_TOKEN_LENGTH,
     MAX_FORUM_DESCRIPTION_LENGTH,
     MAX_FORUM_TITLE_LENGTH,
     MAX_POST_LENGTH,
+    MAX_REPORT_REASON_LENGTH,
     MAX_TOPIC_TITLE_LENGTH,
 )
 from forums.services import MAX_FORUM_POSITION
@@ -106,4 +107,32 @@ class ForumForm(HubForm):
             ),
         ],
         description=_l("Forums are listed by this number, smallest first."),
+    )
+
+
+class ReportForm(HubForm):
+    reason = TextAreaField(
+        _l("Why should moderators look at this post?"),
+        filters=[unify_newlines],
+        validators=[
+            DataRequired(message=_l("Say why you report this post.")),
+            Length(max=MAX_REPORT_REASON_LENGTH, message=AT_MOST_CHARACTERS),
+            NoControlCharacters(allow_newlines=True),
+        ],
+        description=_l(
+            "Only moderators read it. At most %(max)d characters.", max=MAX_REPORT_REASON_LENGTH
+        ),
+    )
+
+
+class MoveTopicForm(HubForm):
+    # The choices are this workspace's forums; another id is looked up (and not found) by
+    # the view rather than refused here, so that it answers 404 like any foreign id.
+    # Not marked `required`: a select whose first option is a forum is already answered.
+    forum = SelectField(
+        _l("Move to the forum"),
+        coerce=int,
+        validate_choice=False,
+        validators=[InputRequired()],
+        render_kw={"required": False},
     )

@@ -7,7 +7,7 @@ number of posts.
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -215,3 +215,59 @@ class Answer(db.Model):
     )
     marked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+#: Longest reason a member gives when reporting a post (the form says so).
+MAX_REPORT_REASON_LENGTH = 500
+
+
+class ModerationNote(db.Model):
+    """A moderator's action on a topic, shown in the topic: "Locked by … on …".
+
+    Written by the service that makes the change, next to its audit entry (the audit log is
+    for administrators; the note is for the topic's readers)."""
+
+    __tablename__ = "forum_moderation_notes"
+    __table_args__ = (Index("ix_forum_moderation_notes_topic_created", "topic_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    topic_id: Mapped[int] = mapped_column(ForeignKey("forum_topics.id", ondelete="CASCADE"))
+    #: What was done: "pinned", "unpinned", "locked", "unlocked", "moved", "removed",
+    #: "restored", "post_removed", "post_restored".
+    action: Mapped[str] = mapped_column(String(20))
+    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: What the note names, as it was then: {"from_forum": title} for a move, {"post": id}.
+    details: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    moderator: Mapped[User | None] = relationship()
+
+
+class Report(db.Model):
+    """A member's report of a post, waiting in the workspace's moderation queue until a
+    moderator dismisses it or removes the post. One a member and post."""
+
+    __tablename__ = "forum_reports"
+    __table_args__ = (
+        UniqueConstraint("post_id", "reporter_id"),
+        # The queue and the navigation's count: a workspace's open reports, oldest first.
+        Index("ix_forum_reports_open", "workspace_id", "resolved_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    post_id: Mapped[int] = mapped_column(ForeignKey("forum_posts.id", ondelete="CASCADE"))
+    reporter_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(MAX_REPORT_REASON_LENGTH))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    #: "dismissed" (the post stays) or "removed" (the post was removed).
+    resolution: Mapped[str | None] = mapped_column(String(20))
+
+    post: Mapped[Post] = relationship()
+    reporter: Mapped[User] = relationship(foreign_keys=[reporter_id])
+
+    @property
+    def is_open(self) -> bool:
+        return self.resolved_at is None

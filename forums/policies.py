@@ -8,7 +8,7 @@ what the user may do. Reading is the workspace's VIEW, checked by every view.
 
 from flask_babel import gettext as _
 
-from forums.models import Forum, Post, Topic
+from forums.models import Forum, Post, Report, Topic
 from hub.access import Action
 from hub.auth.models import User
 from hub.exceptions import AccessDenied, Refusal, RuleViolation
@@ -66,11 +66,64 @@ def delete_post_refusal(user: User, permissions: frozenset[Action], post: Post) 
 def moderate_topic_refusal(
     user: User, permissions: frozenset[Action], topic: Topic
 ) -> Refusal | None:
-    """Moderators and administrators pin and lock topics."""
+    """Moderators and administrators pin, lock, move and remove topics."""
     if Action.MODERATE not in permissions:
         return AccessDenied()
     if topic.is_deleted:
         return RuleViolation(_("This topic was removed."))
+    return None
+
+
+def restore_topic_refusal(
+    user: User, permissions: frozenset[Action], topic: Topic
+) -> Refusal | None:
+    if Action.MODERATE not in permissions:
+        return AccessDenied()
+    if not topic.is_deleted:
+        return RuleViolation(_("This topic is not removed."))
+    return None
+
+
+def restore_post_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """Moderators bring back a removed post, once its topic is there."""
+    if Action.MODERATE not in permissions:
+        return AccessDenied()
+    if not post.is_deleted:
+        return RuleViolation(_("This post is not removed."))
+    if post.topic.is_deleted:
+        return RuleViolation(_("This post's topic is removed: restore the topic first."))
+    return None
+
+
+def see_versions_refusal(
+    user: User, permissions: frozenset[Action], post: Post | None
+) -> Refusal | None:
+    """Moderators read the earlier versions of edited posts (any post: `post` may be None);
+    members see only the "edited" mark (what an author replaced is theirs to take back)."""
+    if Action.MODERATE not in permissions:
+        return AccessDenied()
+    return None
+
+
+def report_post_refusal(user: User, permissions: frozenset[Action], post: Post) -> Refusal | None:
+    """Members report others' live posts (once each: the service says so)."""
+    if Action.POST not in permissions:
+        return AccessDenied()
+    if post.author_id == user.id:
+        return RuleViolation(_("You cannot report your own post."))
+    if post.is_deleted or post.topic.is_deleted:
+        return RuleViolation(_("This post was removed."))
+    return None
+
+
+def handle_report_refusal(
+    user: User, permissions: frozenset[Action], report: Report
+) -> Refusal | None:
+    """Moderators dismiss a report, or remove the post it is about, while it is open."""
+    if Action.MODERATE not in permissions:
+        return AccessDenied()
+    if not report.is_open:
+        return RuleViolation(_("This report was already handled."))
     return None
 
 

@@ -15,8 +15,11 @@ from forums.models import (
     POSTS_PER_PAGE,
     Answer,
     Forum,
+    ModerationNote,
     Post,
+    PostRevision,
     Reaction,
+    Report,
     Subscription,
     Topic,
     TopicRead,
@@ -38,6 +41,8 @@ _ANSWER_AUTHOR = aliased(User, name="answer_author")
 _FIRST_AUTHOR = aliased(User, name="first_author")
 _LAST_AUTHOR = aliased(User, name="last_author")
 _OWN_REACTION = aliased(Reaction, name="own_reaction")
+_REPORTER = aliased(User, name="reporter")
+_POST_AUTHOR = aliased(User, name="post_author")
 #: The forum index shows at most this many forums (a workspace has a handful).
 MAX_FORUMS_LISTED = 100
 
@@ -232,6 +237,8 @@ class ListedTopic:
     #: How far the reader has read (None: never opened).
     read_position: int | None
     answered: bool
+    #: Removed (only moderators' lists show removed topics).
+    removed: bool = False
 
     @property
     def unread(self) -> bool:
@@ -280,12 +287,17 @@ def _beyond(key: tuple, *, older: bool):
 
 
 def topic_list(
-    forum: Forum, reader: User, *, after: int | None = None, before: int | None = None
+    forum: Forum,
+    reader: User,
+    *,
+    after: int | None = None,
+    before: int | None = None,
+    with_removed: bool = False,
 ) -> TopicBatch:
-    """TOPICS_PER_PAGE live topics of `forum`: the first ones, those older than the topic
-    `after`, or those newer than the topic `before`, each with how far `reader` read it and
-    whether it has an answer. A key topic from another forum (or none) gives the first
-    batch. One statement, two when paging."""
+    """TOPICS_PER_PAGE live topics of `forum` (and removed ones, `with_removed`): the first
+    ones, those older than the topic `after`, or those newer than the topic `before`, each
+    with how far `reader` read it and whether it has an answer. A key topic from another
+    forum (or none) gives the first batch. One statement, two when paging."""
     key = None
     cursor_id = after if after is not None else before
     if cursor_id is not None:
@@ -308,6 +320,7 @@ def topic_list(
             Topic.last_post_id,
             Topic.last_post_at,
             Topic.last_position,
+            Topic.deleted_at,
             _FIRST_AUTHOR.display_name.label("author_name"),
             _LAST_AUTHOR.display_name.label("last_author_name"),
             TopicRead.last_position.label("read_position"),
@@ -318,9 +331,11 @@ def topic_list(
         .outerjoin(_LAST_AUTHOR, _LAST_AUTHOR.id == Post.author_id)
         .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader.id))
         .outerjoin(Answer, Answer.topic_id == Topic.id)
-        .where(Topic.forum_id == forum.id, Topic.deleted_at.is_(None))
+        .where(Topic.forum_id == forum.id)
         .limit(TOPICS_PER_PAGE + 1)
     )
+    if not with_removed:
+        query = query.where(Topic.deleted_at.is_(None))
     if going_newer:
         query = query.where(_beyond(key, older=False)).order_by(
             Topic.pinned, Topic.last_post_at, Topic.id
@@ -350,6 +365,7 @@ def topic_list(
             last_position=row.last_position,
             read_position=row.read_position,
             answered=row.answer_post_id is not None,
+            removed=row.deleted_at is not None,
         )
         for row in rows
     ]
@@ -483,3 +499,166 @@ def topic_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTar
         )
         for row in rows
     }
+
+
+# --- moderation ----------------------------------------------------------------------------
+
+#: A topic shows at most this many moderation notes, the latest.
+MAX_NOTES_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    action: str
+    moderator_name: str | None
+    created_at: datetime
+    details: dict
+
+
+def topic_notes(topic: Topic) -> list[NoteLine]:
+    """What moderators did to `topic`, oldest first (the latest MAX_NOTES_SHOWN): one
+    statement."""
+    rows = db.session.execute(
+        select(
+            ModerationNote.action,
+            ModerationNote.created_at,
+            ModerationNote.details,
+            User.display_name,
+        )
+        .outerjoin(User, User.id == ModerationNote.moderator_id)
+        .where(ModerationNote.topic_id == topic.id)
+        .order_by(ModerationNote.created_at.desc(), ModerationNote.id.desc())
+        .limit(MAX_NOTES_SHOWN)
+    ).all()
+    return [
+        NoteLine(row.action, row.display_name, row.created_at, row.details or {})
+        for row in reversed(rows)
+    ]
+
+
+@dataclass(frozen=True)
+class PostVersion:
+    """An earlier text of a post: written when, replaced when and by whom."""
+
+    html: str
+    written_at: datetime
+    replaced_at: datetime
+    editor_name: str | None
+
+
+def post_versions(post: Post, render) -> list[PostVersion]:
+    """The earlier versions of `post`, newest first, each rendered by `render(body)`: one
+    statement."""
+    rows = db.session.execute(
+        select(
+            PostRevision.body,
+            PostRevision.written_at,
+            PostRevision.replaced_at,
+            User.display_name,
+        )
+        .outerjoin(User, User.id == PostRevision.editor_id)
+        .where(PostRevision.post_id == post.id)
+        .order_by(PostRevision.replaced_at.desc(), PostRevision.id.desc())
+    ).all()
+    return [
+        PostVersion(render(row.body), row.written_at, row.replaced_at, row.display_name)
+        for row in rows
+    ]
+
+
+#: The moderation queue shows this many open reports, the oldest first.
+REPORTS_SHOWN = 50
+#: Characters of the reported post the queue shows.
+EXCERPT_LENGTH = 280
+
+
+@dataclass(frozen=True)
+class QueuedReport:
+    id: int
+    reason: str
+    created_at: datetime
+    reporter_name: str | None
+    post_id: int
+    post_excerpt: str
+    post_removed: bool
+    post_author_name: str | None
+    topic_id: int
+    topic_title: str
+
+    @property
+    def excerpt_cut(self) -> bool:
+        return len(self.post_excerpt) >= EXCERPT_LENGTH
+
+
+def open_report_count(workspace: Workspace) -> int:
+    """The workspace's reports waiting for a moderator, from their index."""
+    return db.session.scalar(
+        select(func.count())
+        .select_from(Report)
+        .where(Report.workspace_id == workspace.id, Report.resolved_at.is_(None))
+    )
+
+
+def open_reports(workspace: Workspace) -> list[QueuedReport]:
+    """The oldest REPORTS_SHOWN open reports of the workspace, each with the start of the
+    post, its author, the reporter and the topic: one statement."""
+    rows = db.session.execute(
+        select(
+            Report.id,
+            Report.reason,
+            Report.created_at,
+            _REPORTER.display_name.label("reporter_name"),
+            Post.id.label("post_id"),
+            func.substr(Post.body, 1, EXCERPT_LENGTH).label("excerpt"),
+            Post.deleted_at,
+            _POST_AUTHOR.display_name.label("author_name"),
+            Topic.id.label("topic_id"),
+            Topic.title,
+        )
+        .join(Post, Post.id == Report.post_id)
+        .join(Topic, Topic.id == Post.topic_id)
+        .outerjoin(_REPORTER, _REPORTER.id == Report.reporter_id)
+        .outerjoin(_POST_AUTHOR, _POST_AUTHOR.id == Post.author_id)
+        .where(Report.workspace_id == workspace.id, Report.resolved_at.is_(None))
+        .order_by(Report.created_at, Report.id)
+        .limit(REPORTS_SHOWN)
+    ).all()
+    return [
+        QueuedReport(
+            id=row.id,
+            reason=row.reason,
+            created_at=row.created_at,
+            reporter_name=row.reporter_name,
+            post_id=row.post_id,
+            post_excerpt=row.excerpt,
+            post_removed=row.deleted_at is not None,
+            post_author_name=row.author_name,
+            topic_id=row.topic_id,
+            topic_title=row.title,
+        )
+        for row in rows
+    ]
+
+
+def report_in(workspace: Workspace, report_id: int) -> Report | None:
+    """The report with its post, topic and forum (one statement), if it is in `workspace`."""
+    row = db.session.execute(
+        select(Report, Post, Topic, Forum)
+        .join(Post, Post.id == Report.post_id)
+        .join(Topic, Topic.id == Post.topic_id)
+        .join(Forum, Forum.id == Topic.forum_id)
+        .where(Report.id == report_id, Report.workspace_id == workspace.id)
+    ).first()
+    return row.Report if row else None
+
+
+def live_forums(workspace: Workspace) -> list[Forum]:
+    """The workspace's forums that take topics, in order (a topic moves to one of them)."""
+    return list(
+        db.session.scalars(
+            select(Forum)
+            .where(Forum.workspace_id == workspace.id, Forum.archived_at.is_(None))
+            .order_by(Forum.position, Forum.id)
+            .limit(MAX_FORUMS_LISTED)
+        )
+    )

@@ -1,5 +1,6 @@
 """Every change to forums, topics and posts: its rules, permission checks, audit, counts
-and pointers (what members read, follow and mark: forums.engagement).
+and pointers (what members read, follow and mark: forums.engagement; what moderators do
+and what members report: forums.moderation).
 
 Functions flush and never commit. A topic's and a forum's counts and last-post pointers
 are kept right here, in the same transaction as the post that changes them; the rows are
@@ -26,6 +27,7 @@ from forums.models import (
     MAX_TOPIC_TITLE_LENGTH,
     Answer,
     Forum,
+    ModerationNote,
     Post,
     PostRevision,
     Topic,
@@ -104,10 +106,17 @@ def _already_sent(author: User, token: str | None) -> Post | None:
     )
 
 
-def _locked(row) -> None:
+def lock_row(row) -> None:
     """Read `row` again, its database row locked until the transaction ends."""
     db.session.flush()
     db.session.refresh(row, with_for_update=True)
+
+
+def write_note(topic: Topic, action: str, by: User, **details) -> ModerationNote:
+    """The note the topic shows of a moderator's action (forums.models.ModerationNote)."""
+    note = ModerationNote(topic_id=topic.id, action=action, moderator_id=by.id, details=details)
+    db.session.add(note)
+    return note
 
 
 # --- forums ------------------------------------------------------------------------------
@@ -205,7 +214,7 @@ def _new_post(
 
 
 def _count_in_forum(forum: Forum, post: Post, *, topics: int = 0) -> None:
-    _locked(forum)
+    lock_row(forum)
     forum.post_count += 1
     forum.topic_count += topics
     forum.last_post_id = post.id
@@ -266,7 +275,7 @@ def reply(
         return earlier
     workspace = topic.forum.workspace
     body = _check_body(body)
-    _locked(topic)  # locked or removed a moment ago: the check below sees it
+    lock_row(topic)  # locked or removed a moment ago: the check below sees it
     enforce(policies.reply_refusal(author, permissions_of(author, workspace), topic))
     _check_flood(author)
     try:
@@ -309,7 +318,7 @@ def edit_post(post: Post, by: User, *, body: str) -> Post:
     return post
 
 
-def _latest_live_post_id(topic: Topic) -> tuple[int | None, object]:
+def latest_live_post(topic: Topic) -> tuple[int | None, object]:
     row = db.session.execute(
         select(Post.id, Post.created_at)
         .where(Post.topic_id == topic.id, Post.deleted_at.is_(None))
@@ -319,7 +328,7 @@ def _latest_live_post_id(topic: Topic) -> tuple[int | None, object]:
     return (row.id, row.created_at) if row else (None, topic.created_at)
 
 
-def _latest_post_of_forum(forum: Forum) -> int | None:
+def latest_post_of_forum(forum: Forum) -> int | None:
     return db.session.scalar(
         select(Topic.last_post_id)
         .where(
@@ -339,21 +348,22 @@ def delete_post(post: Post, by: User) -> None:
     topic = post.topic
     forum = topic.forum
     enforce(policies.delete_post_refusal(by, permissions_of(by, forum.workspace), post))
-    _locked(topic)
+    lock_row(topic)
     post.deleted_at = utcnow()
     db.session.execute(delete(Answer).where(Answer.post_id == post.id))
     topic.post_count -= 1
     if topic.last_post_id == post.id:
-        topic.last_post_id, last_at = _latest_live_post_id(topic)
+        topic.last_post_id, last_at = latest_live_post(topic)
         topic.last_post_at = last_at
     db.session.flush()
-    _locked(forum)
+    lock_row(forum)
     if not topic.is_deleted:
         forum.post_count -= 1
         if forum.last_post_id == post.id:
-            forum.last_post_id = _latest_post_of_forum(forum)
+            forum.last_post_id = latest_post_of_forum(forum)
     db.session.flush()
     if post.author_id != by.id:
+        write_note(topic, "post_removed", by, post=post.id)
         record_audit(
             "forums.post_removed",
             by,
@@ -362,25 +372,3 @@ def delete_post(post: Post, by: User) -> None:
             topic=topic.title,
             post=post.id,
         )
-
-
-def set_pinned(topic: Topic, by: User, pinned: bool) -> None:
-    workspace = topic.forum.workspace
-    enforce(policies.moderate_topic_refusal(by, permissions_of(by, workspace), topic))
-    if topic.pinned == pinned:
-        return
-    topic.pinned = pinned
-    db.session.flush()
-    action = "forums.topic_pinned" if pinned else "forums.topic_unpinned"
-    record_audit(action, by, workspace=workspace, topic=topic.title)
-
-
-def set_locked(topic: Topic, by: User, locked: bool) -> None:
-    workspace = topic.forum.workspace
-    enforce(policies.moderate_topic_refusal(by, permissions_of(by, workspace), topic))
-    if topic.locked == locked:
-        return
-    topic.locked = locked
-    db.session.flush()
-    action = "forums.topic_locked" if locked else "forums.topic_unlocked"
-    record_audit(action, by, workspace=workspace, topic=topic.title)

@@ -86,7 +86,11 @@ def index(workspace: Workspace):
 def forum(workspace: Workspace, forum_id: int):
     forum = load_forum(workspace, forum_id)
     batch = queries.topic_list(
-        forum, current_user, after=key_argument("after"), before=key_argument("before")
+        forum,
+        current_user,
+        after=key_argument("after"),
+        before=key_argument("before"),
+        with_removed=Action.MODERATE in g.permissions,
     )
     return render_template(
         "forums/forum.html",
@@ -127,6 +131,7 @@ def topic(workspace: Workspace, topic_id: int):
         topic=topic,
         forum=topic.forum,
         posts=posts,
+        notes=queries.topic_notes(topic),
         first_unread=first_unread if reading.read_position is not None else None,
         page=page,
         pages=pages,
@@ -288,38 +293,6 @@ def delete_post(workspace: Workspace, post_id: int):
         return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
     flash(_("The post is removed."), "success")
     return redirect(post_url(workspace, post))
-
-
-@bp.route("/topics/<int:topic_id>/pin", methods=["POST"])
-@workspace_view(Action.MODERATE)
-def pin(workspace: Workspace, topic_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    topic = load_topic(workspace, topic_id)
-    pinned = request.form.get("pinned", "1") == "1"
-    try:
-        services.set_pinned(topic, current_user, pinned)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The topic is pinned.") if pinned else _("The topic is unpinned."), "success")
-    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
-
-
-@bp.route("/topics/<int:topic_id>/lock", methods=["POST"])
-@workspace_view(Action.MODERATE)
-def lock(workspace: Workspace, topic_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    topic = load_topic(workspace, topic_id)
-    locked = request.form.get("locked", "1") == "1"
-    try:
-        services.set_locked(topic, current_user, locked)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The topic is locked.") if locked else _("The topic is unlocked."), "success")
-    return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
 
 # --- reading state, following, reactions, answers ----------------------------------------

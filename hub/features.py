@@ -23,6 +23,17 @@ _TABS_KEY = "hub_workspace_tabs"
 
 
 @dataclass(frozen=True)
+class TabBadge:
+    """A count on a tab for the users with the action `requires` (things waiting for them):
+    `count` reads it for a workspace in one cheap query, on every page they see; `text`
+    says it for screen readers, like Counter.text ("3 reports waiting")."""
+
+    count: Callable[[Workspace], int]
+    text: Callable[[int], str]
+    requires: Action
+
+
+@dataclass(frozen=True)
 class Tab:
     """A tab in a workspace's navigation, linking to `endpoint` (which takes the workspace's
     slug, plus `values`). It is current on the pages of the blueprint of the same `name`,
@@ -35,6 +46,7 @@ class Tab:
     order: int
     values: Mapping[str, str] = field(default_factory=dict)
     requires: Action = Action.VIEW
+    badge: TabBadge | None = None
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,8 @@ _SWITCHER_AND_UNREAD = _switcher_and_unread_statement()
 
 def navigation_context() -> dict:
     """The top bar's workspace switcher and unread count (one query for members of any
-    workspace), and the waiting join requests for a workspace's administrators."""
+    workspace), the waiting join requests for a workspace's administrators, and the tabs'
+    badges (hub.features.TabBadge) for those they are for."""
     from hub.notifications.services import unread_count
     from hub.workspaces.services import pending_request_count
 
@@ -78,8 +79,15 @@ def navigation_context() -> dict:
         "unread_notifications": rows[0].unread if rows else unread_count(current_user),
     }
     workspace = g.get("workspace")
-    if workspace is not None and Action.ADMINISTER in g.get("permissions", ()):
+    permissions = g.get("permissions", ())
+    if workspace is not None and Action.ADMINISTER in permissions:
         context["pending_requests"] = pending_request_count(workspace)
+    if workspace is not None:
+        context["tab_badges"] = {
+            tab.name: (tab.badge.count(workspace), tab.badge.text)
+            for tab in workspace_tabs()
+            if tab.badge is not None and tab.badge.requires in permissions
+        }
     return context
 
 

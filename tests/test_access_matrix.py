@@ -22,7 +22,7 @@ from documents.extract import TextStatus
 from documents.filetypes import FileKind
 from documents.models import Document, DocumentVersion
 from documents.storage import storage
-from forums.models import Forum, Post, Topic
+from forums.models import Forum, Post, Report, Topic
 from hub import create_app
 from hub.admin.services import suspend_account
 from hub.auth.models import AccountStatus, Sector, User
@@ -144,8 +144,20 @@ ROUTE_RULES: dict[str, Rule] = {
     "forums.edit_post": Rule.POST,
     "forums.delete_post": Rule.POST,
     "forums.preview_fragment": Rule.POST,
+    # Reporting another's post: the matrix's post is the visitor's own, which the form
+    # refuses with a message (tests/forums/test_moderation.py).
+    "forums.report_post": Rule.POST,
     "forums.pin": Rule.MODERATE,
     "forums.lock": Rule.MODERATE,
+    "forums.move_topic": Rule.MODERATE,
+    "forums.remove_topic": Rule.MODERATE,
+    "forums.restore_topic": Rule.MODERATE,
+    "forums.restore_post": Rule.MODERATE,
+    # What an edit replaced is for moderators only: members get a 403.
+    "forums.post_versions": Rule.MODERATE,
+    "forums.reports": Rule.MODERATE,
+    "forums.dismiss_report": Rule.MODERATE,
+    "forums.remove_reported_post": Rule.MODERATE,
     "forums.new_forum": Rule.ADMINISTER,
     "forums.edit_forum": Rule.ADMINISTER,
     "forums.archive_forum": Rule.ADMINISTER,
@@ -353,13 +365,17 @@ def seed_wiki(workspace: Workspace, author: User, reader: User) -> dict[str, obj
 
 
 def seed_forums(workspace: Workspace, author: User) -> dict[str, object]:
-    """A forum with a topic of one post by `author`. Rows straight in, like the wiki's."""
+    """A forum with a topic of one post by `author`, reported by its author (the rows need
+    not make sense to be found). Rows straight in, like the wiki's."""
     forum = Forum(workspace=workspace, title="General", topic_count=1, post_count=1)
     topic = Topic(forum=forum, author=author, title="A topic", post_count=1, last_position=1)
     post = Post(topic=topic, author=author, position=1, body="Text.", html="<p>Text.</p>")
     db.session.add_all([forum, topic, post])
     db.session.flush()
-    return {"forum_id": forum.id, "topic_id": topic.id, "post_id": post.id}
+    report = Report(workspace_id=workspace.id, post_id=post.id, reporter_id=author.id, reason="?")
+    db.session.add(report)
+    db.session.flush()
+    return {"forum_id": forum.id, "topic_id": topic.id, "post_id": post.id, "report_id": report.id}
 
 
 def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:

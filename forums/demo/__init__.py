@@ -15,6 +15,11 @@ front matter the members who found it `helpful_from` (e-mails). What the demo me
 its last posts are new to them), `member_opened = false` (never opened) and
 `member_follows = true`. Every author has read their topics to the end. Nobody is notified
 of the demo's posts: they are dated years ago.
+
+The demo moderator (moderator@example.org) pins and locks topics through the moderation
+service, so that each topic shows its note ("Locked by … on …"), and moves the topics that
+name the forum they were `moved_from`. The `[[report]]` entries are members' reports of posts,
+left open in the moderation queue.
 """
 
 import random
@@ -24,8 +29,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from forums import engagement, services
-from forums.models import Forum, Post, Topic, TopicRead
+from forums import engagement, moderation, services
+from forums.models import Forum, ModerationNote, Post, Topic, TopicRead
 from hub.demo_files import DemoFileError, make_record, read_numbered_markdown, read_toml
 from hub.extensions import db
 from hub.seed import DemoContext
@@ -59,6 +64,18 @@ class DemoTopic:
     member_unread: int = 0
     member_opened: bool = True
     member_follows: bool = False
+    #: The forum the topic was started in, before the moderator moved it to `forum`.
+    moved_from: str = ""
+
+
+@dataclass(frozen=True)
+class DemoReport:
+    """A member's report of a post, waiting in the moderation queue."""
+
+    folder: str  #: the topic's folder
+    post: int  #: the post's number in the topic
+    reporter: str  #: e-mail
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -92,10 +109,19 @@ def load_demo_forums(folder: Path = DEMO_FOLDER) -> tuple[list[DemoForum], list[
                 make_record(DemoPost, file.front, file.path, body=file.body) for file in posts
             ),
         )
-        if topic.forum not in titles:
-            raise DemoFileError(index, f"topic {name!r}: no forum is called {topic.forum!r}")
+        for forum_title in filter(None, (topic.forum, topic.moved_from)):
+            if forum_title not in titles:
+                raise DemoFileError(index, f"topic {name!r}: no forum is called {forum_title!r}")
         topics.append(topic)
     return forums, topics
+
+
+def load_demo_reports(folder: Path = DEMO_FOLDER) -> list[DemoReport]:
+    index = folder / "forums.toml"
+    return [
+        make_record(DemoReport, entry, index, entry=f"report {number}")
+        for number, entry in enumerate(read_toml(index).get("report", []), start=1)
+    ]
 
 
 def introduction_posts(context: DemoContext, count: int, start: date) -> list[DemoPost]:
@@ -124,8 +150,11 @@ def introduction_posts(context: DemoContext, count: int, start: date) -> list[De
     return posts
 
 
-def _seed_topic(context: DemoContext, demo: DemoTopic, forum: Forum, users: dict) -> Topic:
+def _seed_topic(
+    context: DemoContext, demo: DemoTopic, forums: dict[str, Forum], users: dict
+) -> Topic:
     clock = context.clock
+    forum = forums[demo.moved_from or demo.forum]
     first, *replies = demo.posts
     if demo.introductions:
         replies += introduction_posts(context, demo.introductions, first.day + timedelta(days=1))
@@ -150,8 +179,41 @@ def _seed_topic(context: DemoContext, demo: DemoTopic, forum: Forum, users: dict
             topic.id, author_id, read_position=None, shown_up_to=topic.last_position
         )
     _seed_member_reading(context, demo, topic)
-    topic.pinned, topic.locked = demo.pinned, demo.locked
+    _seed_moderation(context, demo, topic, forums, posts[-1].created_at)
     return topic
+
+
+def _seed_moderation(
+    context: DemoContext, demo: DemoTopic, topic: Topic, forums: dict[str, Forum], last_post_at
+) -> None:
+    """The demo moderator pins, moves and locks the topic as `demo` says, a few hours after
+    its last post; each note is dated then."""
+    moderator = context.accounts["moderator@example.org"]
+    steps = []
+    if demo.pinned:
+        steps.append(lambda: moderation.set_topic_flag(topic, moderator, "pinned", True))
+    if demo.moved_from:
+        steps.append(lambda: moderation.move_topic(topic, moderator, forums[demo.forum]))
+    if demo.locked:
+        steps.append(lambda: moderation.set_topic_flag(topic, moderator, "locked", True))
+    for hours, step in enumerate(steps, start=2):
+        step()
+        db.session.flush()
+        note = db.session.scalar(
+            select(ModerationNote)
+            .where(ModerationNote.topic_id == topic.id)
+            .order_by(ModerationNote.id.desc())
+            .limit(1)
+        )
+        note.created_at = last_post_at + timedelta(hours=hours)
+
+
+def _seed_reports(topics: dict[str, Topic], users: dict) -> None:
+    for demo in load_demo_reports():
+        post = topic_post(topics[demo.folder], demo.post)
+        report = moderation.report_post(post, users[demo.reporter], reason=demo.reason)
+        report.created_at = post.created_at + timedelta(hours=3)
+    db.session.flush()
 
 
 def _seed_member_reading(context: DemoContext, demo: DemoTopic, topic: Topic) -> None:
@@ -196,8 +258,8 @@ def seed_demo_forums(context: DemoContext) -> None:
         for demo in demo_forums
     }
     users = context.accounts | context.people
-    for demo in demo_topics:
-        _seed_topic(context, demo, forums[demo.forum], users)
+    topics = {demo.folder: _seed_topic(context, demo, forums, users) for demo in demo_topics}
+    _seed_reports(topics, users)
     db.session.flush()
     context.report.append(
         f"Forums of {workspace.name}: {len(forums)} forums, {len(demo_topics)} topics"

@@ -93,3 +93,17 @@ def test_the_demo_member_has_unread_posts_a_followed_topic_answers_and_helpful_m
     # The demo's posts are history: nobody was told of them.
     told = select(func.count()).where(Notification.kind.startswith("forums."))
     assert db.session.scalar(told) == 0
+
+
+def test_the_moderator_finds_a_report_waiting_and_notes_of_moderation(demo_client):
+    sign_in(demo_client, "moderator@example.org", "demo-password-1")
+    index = demo_client.get("/w/ai/forums/").text
+    assert 'aria-label="1 report waiting"' in index
+    queue = demo_client.get("/w/ai/forums/reports").text
+    assert "operational trial" in queue and "old bus depot" in queue
+    locked = db.session.scalar(select(Topic).where(Topic.title.startswith("Predictive tools")))
+    page = demo_client.get(f"/w/ai/forums/topics/{locked.id}").text
+    assert "Locked by" in page
+    moved = db.session.scalar(select(Topic).where(Topic.title.startswith("Explainability")))
+    page = demo_client.get(f"/w/ai/forums/topics/{moved.id}").text
+    assert "Moved from AI in policing by" in page

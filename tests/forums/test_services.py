@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from forums import services
+from forums import moderation, services
 from forums.models import Post, PostRevision, Topic
 from hub.database import utcnow
 from hub.exceptions import AccessDenied, RuleViolation
@@ -116,7 +116,7 @@ def test_flood_control_refuses_the_post_beyond_the_limit(app, forums, monkeypatc
 
 def test_a_locked_topic_takes_replies_from_moderators_only(forums):
     topic = start(forums)
-    services.set_locked(topic, forums.moderator, True)
+    moderation.set_topic_flag(topic, forums.moderator, "locked", True)
     with pytest.raises(RuleViolation, match="locked"):
         services.reply(topic, forums.other_member, body="Too late.")
     services.reply(topic, forums.moderator, body="A closing note.")
@@ -159,10 +159,10 @@ def test_bad_titles_and_bodies_are_refused_and_nothing_is_saved(forums, title, b
 def test_pinning_and_locking_are_for_moderators_and_audited(forums):
     topic = start(forums)
     with pytest.raises(AccessDenied):
-        services.set_pinned(topic, forums.member, True)
-    services.set_pinned(topic, forums.moderator, True)
-    services.set_locked(topic, forums.admin, True)
-    services.set_locked(topic, forums.admin, False)
+        moderation.set_topic_flag(topic, forums.member, "pinned", True)
+    moderation.set_topic_flag(topic, forums.moderator, "pinned", True)
+    moderation.set_topic_flag(topic, forums.admin, "locked", True)
+    moderation.set_topic_flag(topic, forums.admin, "locked", False)
     assert {"forums.topic_pinned", "forums.topic_locked", "forums.topic_unlocked"} <= set(
         audit_actions()
     )

@@ -1,9 +1,11 @@
-"""The forum index, a topic list and a topic page issue as many SQL statements with 60
-rows as with 3, whatever the number of readers and followers: nothing is loaded row by row.
+"""The forum index, a topic list, a topic page and the moderation queue issue as many SQL
+statements with 60 rows as with 3, whatever the number of readers, followers, reports and
+moderation notes: nothing is loaded row by row.
 A topic page seen again with nothing new on it writes nothing."""
 
-from forums import engagement, services
+from forums import engagement, moderation, services
 from hub.extensions import db
+from tests.forums.test_moderation import make_reports
 from tests.support import (
     count_statements,
     counted_get,
@@ -89,3 +91,23 @@ def test_a_topic_page_reads_the_same_whatever_the_number_of_posts_and_readers(ap
     assert len(topic_page_statements(reader, path + "?page=3")) == len(moved_on)
     assert len(topic_page_statements(reader, path + "?page=3")) == len(seen_again)
     assert len(topic_page_statements(reader, path + "?page=2")) == len(seen_again)
+
+
+def test_the_queue_reads_the_same_whatever_the_number_of_reports(app, forums):
+    client = signed_in(app, forums.moderator)
+    make_reports(forums, 3)
+    few = counted_get(client, forums.url("reports"))
+    make_reports(forums, 57)
+    assert counted_get(client, forums.url("reports")) == few
+
+
+def test_a_topic_page_reads_the_same_whatever_the_number_of_notes(app, forums):
+    topic = start(forums)
+    client = signed_in(app, forums.moderator)
+    path = forums.url("topics", topic.id)
+    moderation.set_topic_flag(topic, forums.moderator, "pinned", True)
+    client.get(path)
+    few = counted_get(client, path)
+    for number in range(30):
+        moderation.set_topic_flag(topic, forums.moderator, "locked", number % 2 == 0)
+    assert counted_get(client, path) == few

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from forums import services
+from forums import moderation
 from forums.models import Post, Topic
 from hub.extensions import db
 from tests.support import alerts, sign_in, signed_in
@@ -69,7 +69,7 @@ def test_a_permalink_lands_on_the_page_of_its_post(client, forums):
 
 def test_the_topic_list_is_paged_by_key_pinned_first(client, forums):
     topics = [start(forums, title=f"Topic {number:02d}") for number in range(30)]
-    services.set_pinned(topics[0], forums.moderator, True)
+    moderation.set_topic_flag(topics[0], forums.moderator, "pinned", True)
     db.session.commit()
     sign_in(client, forums.member)
     first = client.get(forums.url(forums.forum.id, "")).text
@@ -112,7 +112,7 @@ def test_the_form_states_its_limits(client, forums):
 
 def test_a_reply_to_a_locked_topic_keeps_its_text(client, forums):
     topic = start(forums)
-    services.set_locked(topic, forums.moderator, True)
+    moderation.set_topic_flag(topic, forums.moderator, "locked", True)
     db.session.commit()
     sign_in(client, forums.other_member)
     assert "Post reply" not in client.get(forums.url("topics", topic.id)).text

@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from forums import services
-from forums.models import Forum, Post, Topic
+from forums import moderation, services
+from forums.models import Forum, Post, Report, Topic
 from hub.auth.models import User
 from hub.extensions import db
 from hub.workspaces.models import Role, Visibility, Workspace
@@ -71,3 +71,15 @@ def add_replies(topic: Topic, authors: list[User], count: int) -> list[Post]:
 def reload(row):
     db.session.expire_all()
     return db.session.get(type(row), row.id)
+
+
+def make_reports(forums: Forums, count: int) -> list[Report]:
+    """The member's reports of `count` posts of the administrator's, in one topic."""
+    topic = start(forums, author=forums.admin, title="Heated")
+    posts = add_replies(topic, [forums.admin], count)
+    reports = [
+        moderation.report_post(post, forums.member, reason=f"Reason {number}.")
+        for number, post in enumerate(posts)
+    ]
+    db.session.commit()
+    return reports
