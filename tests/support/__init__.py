@@ -99,6 +99,31 @@ def make_membership(
     return membership
 
 
+#: The accounts of every package's test world, by name, with their roles in its workspace.
+ROLE_ACCOUNTS = (
+    ("admin", Role.ADMINISTRATOR),
+    ("moderator", Role.MODERATOR),
+    ("member", Role.MEMBER),
+    ("other_member", Role.MEMBER),
+)
+
+
+def role_accounts(workspace: Workspace, *, with_organisations: bool = False) -> dict[str, User]:
+    """One account per role of ROLE_ACCOUNTS in `workspace`, and an outsider, by name, each
+    <name>@<slug>.example.org ("Other Member"; of "Member Police", `with_organisations`)."""
+    accounts = {}
+    for name, role in ROLE_ACCOUNTS:
+        profile = {"organisation": f"{name.title()} Police"} if with_organisations else {}
+        accounts[name] = make_user(
+            f"{name}@{workspace.slug}.example.org",
+            display_name=name.replace("_", " ").title(),
+            **profile,
+        )
+        make_membership(workspace, accounts[name], role)
+    accounts["outsider"] = make_user(f"outsider@{workspace.slug}.example.org")
+    return accounts
+
+
 # --- signing in ------------------------------------------------------------------------
 
 

@@ -8,8 +8,8 @@ from documents import services
 from documents.models import Document
 from hub.auth.models import User
 from hub.extensions import db
-from hub.workspaces.models import Role, Visibility, Workspace
-from tests.support import make_membership, make_user, make_workspace
+from hub.workspaces.models import Visibility, Workspace
+from tests.support import make_workspace, role_accounts
 
 
 @dataclass
@@ -27,19 +27,8 @@ class Library:
 
 def build_library(slug: str = "ai", visibility: Visibility = Visibility.RESTRICTED) -> Library:
     workspace = make_workspace(slug, visibility=visibility)
-    accounts = {}
-    for name, role in (
-        ("admin", Role.ADMINISTRATOR),
-        ("moderator", Role.MODERATOR),
-        ("member", Role.MEMBER),
-        ("other_member", Role.MEMBER),
-    ):
-        accounts[name] = make_user(
-            f"{name}@{slug}.example.org", display_name=name.replace("_", " ").title()
-        )
-        make_membership(workspace, accounts[name], role)
-    outsider = make_user(f"outsider@{slug}.example.org")
-    return Library(workspace, outsider=outsider, **accounts)
+    accounts = role_accounts(workspace)
+    return Library(workspace, **accounts)
 
 
 def upload(

@@ -6,8 +6,8 @@ from forums import moderation, services
 from forums.models import Forum, Post, Report, Topic
 from hub.auth.models import User
 from hub.extensions import db
-from hub.workspaces.models import Role, Visibility, Workspace
-from tests.support import make_membership, make_user, make_workspace
+from hub.workspaces.models import Visibility, Workspace
+from tests.support import make_workspace, role_accounts
 
 
 @dataclass
@@ -26,23 +26,10 @@ class Forums:
 
 def build_forums(slug: str = "ai", visibility: Visibility = Visibility.RESTRICTED) -> Forums:
     workspace = make_workspace(slug, visibility=visibility)
-    accounts = {}
-    for name, role in (
-        ("admin", Role.ADMINISTRATOR),
-        ("moderator", Role.MODERATOR),
-        ("member", Role.MEMBER),
-        ("other_member", Role.MEMBER),
-    ):
-        accounts[name] = make_user(
-            f"{name}@{slug}.example.org",
-            display_name=name.replace("_", " ").title(),
-            organisation=f"{name.title()} Police",
-        )
-        make_membership(workspace, accounts[name], role)
-    outsider = make_user(f"outsider@{slug}.example.org")
+    accounts = role_accounts(workspace, with_organisations=True)
     forum = services.create_forum(workspace, accounts["admin"], title="General")
     db.session.commit()
-    return Forums(workspace, forum, outsider=outsider, **accounts)
+    return Forums(workspace, forum, **accounts)
 
 
 def start(

@@ -9,8 +9,8 @@ from sqlalchemy import func, insert, select, update
 from hub.auth.models import User
 from hub.database import utcnow
 from hub.extensions import db
-from hub.workspaces.models import Role, Visibility, Workspace
-from tests.support import make_membership, make_user, make_workspace, parse, text_of
+from hub.workspaces.models import Visibility, Workspace
+from tests.support import make_workspace, parse, role_accounts, text_of
 from wiki import services
 from wiki.models import Page, Revision, Section
 
@@ -38,21 +38,10 @@ class Wiki:
 
 def build_wiki(slug: str = "ai", visibility: Visibility = Visibility.RESTRICTED) -> Wiki:
     workspace = make_workspace(slug, visibility=visibility)
-    accounts = {}
-    for name, role in (
-        ("admin", Role.ADMINISTRATOR),
-        ("moderator", Role.MODERATOR),
-        ("member", Role.MEMBER),
-        ("other_member", Role.MEMBER),
-    ):
-        accounts[name] = make_user(
-            f"{name}@{slug}.example.org", display_name=name.replace("_", " ").title()
-        )
-        make_membership(workspace, accounts[name], role)
-    outsider = make_user(f"outsider@{slug}.example.org")
+    accounts = role_accounts(workspace)
     sections = {section.slug: section for section in services.ensure_default_sections(workspace)}
     db.session.commit()
-    return Wiki(workspace, sections, outsider=outsider, **accounts)
+    return Wiki(workspace, sections, **accounts)
 
 
 def add_page(
