@@ -33,7 +33,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 
 
@@ -301,8 +301,7 @@ def edit(workspace: Workspace, document_id: int):
 @bp.route("/<int:document_id>/delete", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def delete(workspace: Workspace, document_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     document = load_document(workspace, document_id)
     try:
         services.delete_document(document, current_user)
@@ -316,8 +315,7 @@ def delete(workspace: Workspace, document_id: int):
 @bp.route("/<int:document_id>/restore", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def restore(workspace: Workspace, document_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     document = load_document(workspace, document_id)
     try:
         services.restore_document(document, current_user)

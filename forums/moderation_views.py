@@ -13,7 +13,7 @@ from forums.views import load_forum, load_post, load_topic, post_url, refused_wi
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import require_button_form, show_refusal
 from hub.markup import render_markdown
 from hub.workspaces.models import Workspace
 
@@ -25,11 +25,6 @@ TOPIC_FLAG_MESSAGES = {
 }
 
 
-def confirmed() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-
-
 def back_to_topic(workspace: Workspace, topic_id: int):
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
@@ -39,7 +34,7 @@ def back_to_topic(workspace: Workspace, topic_id: int):
 @workspace_view(Action.MODERATE)
 def set_topic_flag(workspace: Workspace, topic_id: int):
     """Pin or lock a topic, or undo it: the form's field named like the flag says which."""
-    confirmed()
+    require_button_form()
     flag = "pinned" if request.endpoint == "forums.pin" else "locked"
     topic = load_topic(workspace, topic_id)
     value = request.form.get(flag, "1") == "1"
@@ -82,7 +77,7 @@ def move_topic(workspace: Workspace, topic_id: int):
 @bp.route("/topics/<int:topic_id>/remove", methods=["POST"])
 @workspace_view(Action.MODERATE)
 def remove_topic(workspace: Workspace, topic_id: int):
-    confirmed()
+    require_button_form()
     topic = load_topic(workspace, topic_id)
     forum_id = topic.forum_id
     try:
@@ -97,7 +92,7 @@ def remove_topic(workspace: Workspace, topic_id: int):
 @bp.route("/topics/<int:topic_id>/restore", methods=["POST"])
 @workspace_view(Action.MODERATE)
 def restore_topic(workspace: Workspace, topic_id: int):
-    confirmed()
+    require_button_form()
     topic = load_topic(workspace, topic_id)
     try:
         moderation.restore_topic(topic, current_user)
@@ -111,7 +106,7 @@ def restore_topic(workspace: Workspace, topic_id: int):
 @bp.route("/posts/<int:post_id>/restore", methods=["POST"])
 @workspace_view(Action.MODERATE)
 def restore_post(workspace: Workspace, post_id: int):
-    confirmed()
+    require_button_form()
     post = load_post(workspace, post_id)
     try:
         moderation.restore_post(post, current_user)
@@ -178,7 +173,7 @@ def load_report(workspace: Workspace, report_id: int) -> Report:
 @bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])
 @workspace_view(Action.MODERATE)
 def dismiss_report(workspace: Workspace, report_id: int):
-    confirmed()
+    require_button_form()
     report = load_report(workspace, report_id)
     try:
         moderation.dismiss_report(report, current_user)
@@ -192,7 +187,7 @@ def dismiss_report(workspace: Workspace, report_id: int):
 @bp.route("/reports/<int:report_id>/remove", methods=["POST"])
 @workspace_view(Action.MODERATE)
 def remove_reported_post(workspace: Workspace, report_id: int):
-    confirmed()
+    require_button_form()
     report = load_report(workspace, report_id)
     try:
         moderation.remove_reported_post(report, current_user)

@@ -19,7 +19,7 @@ from forums.models import Forum, Post, Topic
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
-from hub.forms import ConfirmForm, preview_response, show_refusal
+from hub.forms import preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 
 
@@ -282,8 +282,7 @@ def edit_post(workspace: Workspace, post_id: int):
 @bp.route("/posts/<int:post_id>/delete", methods=["POST"])
 @workspace_view(Action.POST)
 def delete_post(workspace: Workspace, post_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     post = load_post(workspace, post_id)
     topic_id = post.topic_id
     try:
@@ -301,8 +300,7 @@ def delete_post(workspace: Workspace, post_id: int):
 @bp.route("/<int:forum_id>/read", methods=["POST"])
 @workspace_view(Action.VIEW)
 def mark_forum_read(workspace: Workspace, forum_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     forum = load_forum(workspace, forum_id)
     engagement.mark_forum_read(forum, current_user)
     flash(_("Every topic of this forum is marked read."), "success")
@@ -316,8 +314,7 @@ def following_from_form() -> bool:
 @bp.route("/topics/<int:topic_id>/follow", methods=["POST"])
 @workspace_view(Action.VIEW)
 def follow_topic(workspace: Workspace, topic_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     topic = load_topic(workspace, topic_id)
     following = following_from_form()
     try:
@@ -337,8 +334,7 @@ def follow_topic(workspace: Workspace, topic_id: int):
 @bp.route("/<int:forum_id>/follow", methods=["POST"])
 @workspace_view(Action.VIEW)
 def follow_forum(workspace: Workspace, forum_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     forum = load_forum(workspace, forum_id)
     following = following_from_form()
     engagement.set_following(current_user, forum, following)
@@ -354,8 +350,7 @@ def follow_forum(workspace: Workspace, forum_id: int):
 @bp.route("/posts/<int:post_id>/helpful", methods=["POST"])
 @workspace_view(Action.POST)
 def helpful(workspace: Workspace, post_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     post = load_post(workspace, post_id)
     try:
         marked = engagement.toggle_helpful(post, current_user)
@@ -374,8 +369,7 @@ def helpful(workspace: Workspace, post_id: int):
 @bp.route("/posts/<int:post_id>/answer", methods=["POST"])
 @workspace_view(Action.POST)
 def mark_answer(workspace: Workspace, post_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     post = load_post(workspace, post_id)
     is_answer = request.form.get("answer", "1") == "1"
     try:
@@ -453,8 +447,7 @@ def edit_forum(workspace: Workspace, forum_id: int):
 @bp.route("/<int:forum_id>/archive", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def archive_forum(workspace: Workspace, forum_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     forum = load_forum(workspace, forum_id)
     archived = request.form.get("archived", "1") == "1"
     try:

@@ -7,7 +7,7 @@ from functools import cache
 
 import pycountry
 from babel import Locale
-from flask import Response, flash, make_response
+from flask import Response, abort, flash, make_response
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -86,6 +86,12 @@ def preview_response(form: FlaskForm, render: Callable[[str], str]) -> Response:
 class ConfirmForm(HubForm):
     """A button only (CSRF token, no fields): every action a button takes is a POST, and
     e-mailed links act on POST too, so link scanners cannot use them up."""
+
+
+def require_button_form() -> None:
+    """A button's POST must carry its form (ConfirmForm: the CSRF token); else 400."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
 
 
 def show_refusal(form, refusal: Refusal) -> None:

@@ -8,7 +8,7 @@ from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import require_button_form, show_refusal
 from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
@@ -21,11 +21,6 @@ from wiki.views import (
     parent_from_path,
     show_page_refusal,
 )
-
-
-def require_button_form() -> None:
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
 
 
 def back_to(workspace: Workspace, path: str):

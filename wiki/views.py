@@ -20,7 +20,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
-from hub.forms import ConfirmForm, preview_response, show_refusal
+from hub.forms import preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
@@ -487,8 +487,7 @@ def diff(workspace: Workspace, path: str):
 @bp.route("/<path:path>/revert/<int:number>", methods=["POST"])
 @workspace_view(Action.EDIT)
 def revert(workspace: Workspace, path: str, number: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     page = load_page(workspace, path)
     revision = load_revision(page, number)
     try:

@@ -16,7 +16,7 @@ from hub.admin.forms import (
 from hub.auth.models import User
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, flash_form_errors, show_refusal
+from hub.forms import flash_form_errors, require_button_form, show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -139,8 +139,7 @@ def suspend_user(user_id: int):
 @hub_admin_view
 def reactivate_user(user_id: int):
     person = _load_user(user_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     try:
         services.reactivate_account(person, current_user)
     except Refusal as refusal:

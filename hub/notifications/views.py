@@ -1,12 +1,12 @@
 """The signed-in user's notifications."""
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
 from hub.access import signed_in_view
 from hub.extensions import db
-from hub.forms import ConfirmForm
+from hub.forms import require_button_form
 from hub.notifications import services
 from hub.notifications.models import Notification
 from hub.security import is_safe_next
@@ -35,8 +35,7 @@ def index():
 @bp.route("/<int:notification_id>/read", methods=["POST"])
 @signed_in_view
 def mark_read(notification_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     services.mark_read(current_user, notification_id)
     target = request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for("notifications.index"))
@@ -45,7 +44,6 @@ def mark_read(notification_id: int):
 @bp.route("/read-all", methods=["POST"])
 @signed_in_view
 def mark_all_read():
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     services.mark_all_read(current_user)
     return redirect(url_for("notifications.index"))

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hub.access import Action, workspace_view
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, flash_form_errors, show_refusal
+from hub.forms import flash_form_errors, require_button_form, show_refusal
 from hub.workspaces import directory, services
 from hub.workspaces.forms import DecisionForm, InviteForm, MemberFilterForm, RemoveForm, RoleForm
 from hub.workspaces.models import Invitation, Workspace
@@ -134,8 +134,7 @@ def invite(workspace: Workspace):
 @bp.route("/invitations/<int:invitation_id>/revoke", methods=["POST"])
 @workspace_view(Action.ADMINISTER)
 def revoke_invitation(workspace: Workspace, invitation_id: int):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     try:
         services.revoke_invitation(workspace, invitation_id, current_user)
     except Refusal as refusal:

@@ -1,6 +1,6 @@
 """The hub home, workspace homes, joining and leaving, invitations and workspace settings."""
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, flash, g, redirect, render_template, url_for
 from flask_babel import LazyString
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -11,7 +11,7 @@ from hub.access import Action, enter_workspace, load_workspace, signed_in_view, 
 from hub.auth.services import find_user_by_email
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import ConfirmForm, require_button_form, show_refusal
 from hub.notifications.services import recent_activity
 from hub.workspaces import services
 from hub.workspaces.forms import JoinForm, WorkspaceForm
@@ -86,8 +86,7 @@ def join(slug: str):
 @bp.route("/w/<slug>/withdraw", methods=["POST"])
 @signed_in_view
 def withdraw(slug: str):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     return _membership_action(
         load_workspace(slug),
         services.withdraw_request,
@@ -98,8 +97,7 @@ def withdraw(slug: str):
 @bp.route("/w/<slug>/leave", methods=["POST"])
 @signed_in_view
 def leave(slug: str):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     return _membership_action(
         load_workspace(slug),
         services.leave_workspace,
@@ -110,16 +108,14 @@ def leave(slug: str):
 @bp.route("/w/<slug>/invitation/accept", methods=["POST"])
 @signed_in_view
 def accept_invitation(slug: str):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     return _membership_action(load_workspace(slug), services.accept_pending_invitation, WELCOME)
 
 
 @bp.route("/w/<slug>/invitation/decline", methods=["POST"])
 @signed_in_view
 def decline_invitation(slug: str):
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_button_form()
     return _membership_action(
         load_workspace(slug),
         services.decline_invitation,
