@@ -1,6 +1,9 @@
 """A member quotes the selected part of a post into the reply box, leaves the page with the
 reply unsent and finds it again, posts it, and the kept draft is gone; the other member sees
-the topic unread and is notified."""
+the topic unread and is notified. A moderator locks a topic and the reply box is gone; a
+reply sent after the session ended is refused and kept for after signing in again."""
+
+from urllib.parse import urljoin
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -91,3 +94,45 @@ def test_quote_a_selection_keep_the_draft_post_it(browsing: Browsing, topic_path
     expect(page.get_by_role("link", name="1 new post")).to_be_visible()
     browsing.visit(page, "/notifications/", "asker-notifications")
     expect(page.get_by_text("Hugo Helper replied to “Error rates”.")).to_be_visible()
+
+
+def test_a_moderator_locks_the_topic_and_the_reply_box_is_gone(browsing: Browsing, topic_path: str):
+    page = browsing.new_page()
+    sign_in(browsing, page, HELPER)
+    browsing.visit(page, topic_path, "member-before-lock")
+    expect(reply_box(page)).to_be_visible()
+    sign_out(browsing, page)
+
+    sign_in(browsing, page, "wanda.admin@example.org")
+    browsing.visit(page, topic_path, "moderator-topic")
+    browsing.submit(page, page.get_by_role("button", name="Lock", exact=True), "locked")
+    expect(page.get_by_text("This topic is locked: it takes no more replies.")).to_be_visible()
+    expect(page.get_by_text("Locked by Wanda Admin")).to_be_visible()
+    sign_out(browsing, page)
+
+    sign_in(browsing, page, HELPER)
+    browsing.visit(page, topic_path, "member-after-lock")
+    expect(page.get_by_text("This topic is locked: it takes no more replies.")).to_be_visible()
+    expect(page.locator("form#reply")).to_have_count(0)
+    expect(page.get_by_role("link", name="Quote")).to_have_count(0)
+
+
+def test_a_reply_sent_after_the_session_ended_is_kept(browsing: Browsing, topic_path: str):
+    page = browsing.new_page()
+    sign_in(browsing, page, HELPER)
+    browsing.visit(page, topic_path, "forum-topic")
+    reply_box(page).fill("Report both rates, at the threshold you use.")
+    reply_box(page).press("End")  # typing saves the draft once it pauses
+    page.wait_for_timeout(700)
+
+    page.context.clear_cookies()  # the session ends: signed out elsewhere, or expired
+    reply_url = urljoin(browsing.base_url, f"{topic_path}/reply")
+    browsing.expected_failures.add((reply_url, 400))
+    browsing.submit(page, page.get_by_role("button", name="Post reply"), "refused-reply")
+    expect(page.get_by_text("This form has expired")).to_be_visible()
+
+    sign_in(browsing, page, HELPER)
+    browsing.visit(page, topic_path, "draft-after-signing-in-again")
+    expect(reply_box(page)).to_have_value("Report both rates, at the threshold you use.")
+    browsing.submit(page, page.get_by_role("button", name="Post reply"), "reply-posted")
+    expect(page.locator(".forum-post").last).to_contain_text("Report both rates")
