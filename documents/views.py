@@ -33,7 +33,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import require_button_form, show_refusal
+from hub.forms import carry_out, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 
 
@@ -303,12 +303,10 @@ def edit(workspace: Workspace, document_id: int):
 def delete(workspace: Workspace, document_id: int):
     require_button_form()
     document = load_document(workspace, document_id)
-    try:
-        services.delete_document(document, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The document is deleted. An administrator can restore it."), "success")
+    carry_out(
+        lambda: services.delete_document(document, current_user),
+        _("The document is deleted. An administrator can restore it."),
+    )
     return redirect(url_for("documents.document", slug=workspace.slug, document_id=document_id))
 
 
@@ -317,12 +315,9 @@ def delete(workspace: Workspace, document_id: int):
 def restore(workspace: Workspace, document_id: int):
     require_button_form()
     document = load_document(workspace, document_id)
-    try:
-        services.restore_document(document, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The document is restored."), "success")
+    carry_out(
+        lambda: services.restore_document(document, current_user), _("The document is restored.")
+    )
     return redirect(url_for("documents.document", slug=workspace.slug, document_id=document_id))
 
 

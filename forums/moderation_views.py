@@ -13,7 +13,7 @@ from forums.views import load_forum, load_post, load_topic, post_url, refused_wi
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
-from hub.forms import require_button_form, show_refusal
+from hub.forms import carry_out, require_button_form, show_refusal
 from hub.markup import render_markdown
 from hub.workspaces.models import Workspace
 
@@ -38,12 +38,10 @@ def set_topic_flag(workspace: Workspace, topic_id: int):
     flag = "pinned" if request.endpoint == "forums.pin" else "locked"
     topic = load_topic(workspace, topic_id)
     value = request.form.get(flag, "1") == "1"
-    try:
-        moderation.set_topic_flag(topic, current_user, flag, value)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(str(TOPIC_FLAG_MESSAGES[flag, value]), "success")
+    carry_out(
+        lambda: moderation.set_topic_flag(topic, current_user, flag, value),
+        str(TOPIC_FLAG_MESSAGES[flag, value]),
+    )
     return back_to_topic(workspace, topic_id)
 
 
@@ -94,12 +92,7 @@ def remove_topic(workspace: Workspace, topic_id: int):
 def restore_topic(workspace: Workspace, topic_id: int):
     require_button_form()
     topic = load_topic(workspace, topic_id)
-    try:
-        moderation.restore_topic(topic, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The topic is restored."), "success")
+    carry_out(lambda: moderation.restore_topic(topic, current_user), _("The topic is restored."))
     return back_to_topic(workspace, topic_id)
 
 
@@ -108,12 +101,7 @@ def restore_topic(workspace: Workspace, topic_id: int):
 def restore_post(workspace: Workspace, post_id: int):
     require_button_form()
     post = load_post(workspace, post_id)
-    try:
-        moderation.restore_post(post, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The post is restored."), "success")
+    carry_out(lambda: moderation.restore_post(post, current_user), _("The post is restored."))
     return redirect(post_url(workspace, post))
 
 
@@ -175,12 +163,10 @@ def load_report(workspace: Workspace, report_id: int) -> Report:
 def dismiss_report(workspace: Workspace, report_id: int):
     require_button_form()
     report = load_report(workspace, report_id)
-    try:
-        moderation.dismiss_report(report, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The report is dismissed; its author is told."), "success")
+    carry_out(
+        lambda: moderation.dismiss_report(report, current_user),
+        _("The report is dismissed; its author is told."),
+    )
     return redirect(url_for("forums.reports", slug=workspace.slug))
 
 
@@ -189,10 +175,8 @@ def dismiss_report(workspace: Workspace, report_id: int):
 def remove_reported_post(workspace: Workspace, report_id: int):
     require_button_form()
     report = load_report(workspace, report_id)
-    try:
-        moderation.remove_reported_post(report, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The post is removed; whoever reported it is told."), "success")
+    carry_out(
+        lambda: moderation.remove_reported_post(report, current_user),
+        _("The post is removed; whoever reported it is told."),
+    )
     return redirect(url_for("forums.reports", slug=workspace.slug))

@@ -19,7 +19,7 @@ from forums.models import Forum, Post, Topic
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
-from hub.forms import preview_response, require_button_form, show_refusal
+from hub.forms import carry_out, preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 
 
@@ -450,10 +450,8 @@ def archive_forum(workspace: Workspace, forum_id: int):
     require_button_form()
     forum = load_forum(workspace, forum_id)
     archived = request.form.get("archived", "1") == "1"
-    try:
-        services.set_forum_archived(forum, current_user, archived)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The forum is archived.") if archived else _("The forum is open again."), "success")
+    carry_out(
+        lambda: services.set_forum_archived(forum, current_user, archived),
+        _("The forum is archived.") if archived else _("The forum is open again."),
+    )
     return redirect(url_for("forums.index", slug=workspace.slug))

@@ -94,6 +94,18 @@ def require_button_form() -> None:
         abort(400)
 
 
+def carry_out(action: Callable[[], object], done: str) -> bool:
+    """What a button does: `action`, then `done` as a flash; refused, the reason instead (as
+    show_refusal gives it, nothing kept). Whether the action was carried out."""
+    try:
+        action()
+    except Refusal as refusal:
+        show_refusal(None, refusal)
+        return False
+    flash(done, "success")
+    return True
+
+
 def show_refusal(form, refusal: Refusal) -> None:
     """How every view answers a refused action: undo whatever the unit of work had done, then
     give the reason next to the form field it concerns; a refusal of access concerning no

@@ -8,7 +8,7 @@ from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import require_button_form, show_refusal
+from hub.forms import carry_out, require_button_form, show_refusal
 from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
@@ -60,12 +60,7 @@ def move(workspace: Workspace, path: str):
 def _moderate(workspace: Workspace, path: str, change, done: str, allow_deleted=False):
     require_button_form()
     page = load_page(workspace, path, allow_deleted=allow_deleted)
-    try:
-        change(page, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(done, "success")
+    carry_out(lambda: change(page, current_user), done)
     return back_to(workspace, page.path)
 
 

@@ -20,7 +20,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
-from hub.forms import preview_response, require_button_form, show_refusal
+from hub.forms import carry_out, preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
 from wiki.diff import compare, merge
@@ -490,10 +490,8 @@ def revert(workspace: Workspace, path: str, number: int):
     require_button_form()
     page = load_page(workspace, path)
     revision = load_revision(page, number)
-    try:
-        services.revert_page(page, current_user, revision)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The page is back to the text of revision %(number)d.", number=number), "success")
+    carry_out(
+        lambda: services.revert_page(page, current_user, revision),
+        _("The page is back to the text of revision %(number)d.", number=number),
+    )
     return redirect(url_for("wiki.page", slug=workspace.slug, path=page.path))

@@ -16,7 +16,7 @@ from hub.admin.forms import (
 from hub.auth.models import User
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import flash_form_errors, require_button_form, show_refusal
+from hub.forms import carry_out, flash_form_errors, require_button_form, show_refusal
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -140,10 +140,8 @@ def suspend_user(user_id: int):
 def reactivate_user(user_id: int):
     person = _load_user(user_id)
     require_button_form()
-    try:
-        services.reactivate_account(person, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("%(name)s can sign in again.", name=person.display_name), "success")
+    carry_out(
+        lambda: services.reactivate_account(person, current_user),
+        _("%(name)s can sign in again.", name=person.display_name),
+    )
     return redirect(url_for("admin.user", user_id=person.id))

@@ -16,7 +16,7 @@ from hub.auth.forms import (
 )
 from hub.auth.sessions import restart_session
 from hub.exceptions import Refusal
-from hub.forms import ConfirmForm, show_refusal
+from hub.forms import ConfirmForm, carry_out, show_refusal
 
 bp = Blueprint("account", __name__, url_prefix="/account")
 
@@ -91,12 +91,10 @@ def confirm_email_change(token: str):
     user, new_email = change
     form = ConfirmForm()
     if form.validate_on_submit():
-        try:
-            services.change_email(user, new_email)
-        except Refusal as refusal:
-            show_refusal(None, refusal)
-        else:
-            flash(_("Your e-mail address is now %(email)s.", email=new_email), "success")
+        carry_out(
+            lambda: services.change_email(user, new_email),
+            _("Your e-mail address is now %(email)s.", email=new_email),
+        )
         return redirect(url_for("account.profile"))
     return render_template("auth/confirm_email_change.html", form=form, new_email=new_email)
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from hub.access import Action, workspace_view
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import flash_form_errors, require_button_form, show_refusal
+from hub.forms import carry_out, flash_form_errors, require_button_form, show_refusal
 from hub.workspaces import directory, services
 from hub.workspaces.forms import DecisionForm, InviteForm, MemberFilterForm, RemoveForm, RoleForm
 from hub.workspaces.models import Invitation, Workspace
@@ -135,12 +135,10 @@ def invite(workspace: Workspace):
 @workspace_view(Action.ADMINISTER)
 def revoke_invitation(workspace: Workspace, invitation_id: int):
     require_button_form()
-    try:
-        services.revoke_invitation(workspace, invitation_id, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(_("The invitation was withdrawn."), "success")
+    carry_out(
+        lambda: services.revoke_invitation(workspace, invitation_id, current_user),
+        _("The invitation was withdrawn."),
+    )
     return redirect(url_for("members.invite", slug=workspace.slug))
 
 
@@ -181,12 +179,11 @@ def change_role(workspace: Workspace, membership_id: int):
 def remove(workspace: Workspace, membership_id: int):
     form = RemoveForm()
     if form.validate_on_submit():
-        try:
-            services.remove_member(workspace, membership_id, current_user, form.reason.data or "")
-        except Refusal as refusal:
-            show_refusal(None, refusal)
-        else:
-            flash(_("The member was removed."), "success")
+        reason = form.reason.data or ""
+        removed = _("The member was removed.")
+        if carry_out(
+            lambda: services.remove_member(workspace, membership_id, current_user, reason), removed
+        ):
             return redirect(url_for("members.index", slug=workspace.slug))
     else:
         flash_form_errors(form)

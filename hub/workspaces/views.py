@@ -11,7 +11,7 @@ from hub.access import Action, enter_workspace, load_workspace, signed_in_view, 
 from hub.auth.services import find_user_by_email
 from hub.exceptions import Refusal
 from hub.extensions import db
-from hub.forms import ConfirmForm, require_button_form, show_refusal
+from hub.forms import ConfirmForm, carry_out, require_button_form, show_refusal
 from hub.notifications.services import recent_activity
 from hub.workspaces import services
 from hub.workspaces.forms import JoinForm, WorkspaceForm
@@ -58,12 +58,9 @@ WELCOME = _l("Welcome to %(workspace)s.")
 def _membership_action(workspace: Workspace, action, success: LazyString, *args):
     """Run a POSTed membership change for the current user and go back to the workspace;
     `success` (lazy_gettext, with a %(workspace)s) is flashed when it is done."""
-    try:
-        action(workspace, current_user, *args)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(success % {"workspace": workspace.name}, "success")
+    carry_out(
+        lambda: action(workspace, current_user, *args), success % {"workspace": workspace.name}
+    )
     return redirect(url_for("workspaces.home", slug=workspace.slug))
 
 
@@ -131,12 +128,8 @@ def invitation(token: str):
         return render_template("auth/link_invalid.html", what="invitation"), 400
     form = ConfirmForm()
     if current_user.is_authenticated and form.validate_on_submit():
-        try:
-            services.accept_invitation(invitation, current_user)
-        except Refusal as refusal:
-            show_refusal(None, refusal)
-        else:
-            flash(WELCOME % {"workspace": invitation.workspace.name}, "success")
+        welcome = WELCOME % {"workspace": invitation.workspace.name}
+        if carry_out(lambda: services.accept_invitation(invitation, current_user), welcome):
             return redirect(url_for("workspaces.home", slug=invitation.workspace.slug))
     has_account = find_user_by_email(invitation.email) is not None
     return render_template(
