@@ -102,7 +102,7 @@ def carry_out(action: Callable[[], object], done: str) -> bool:
     except Refusal as refusal:
         show_refusal(None, refusal)
         return False
-    flash(done, "success")
+    flash(str(done), "success")  # kept in the session: text, never a lazy string
     return True
 
 
