@@ -72,7 +72,7 @@ def test_the_member_reads_the_demo_forums(demo_client):
 
 
 def test_the_seed_says_what_it_made(demo):
-    assert "Forums of Artificial Intelligence: 2 forums, 13 topics" in demo.output
+    assert "Forums of Artificial Intelligence: 2 forums, 25 topics" in demo.output
 
 
 def test_the_demo_member_has_unread_posts_a_followed_topic_answers_and_helpful_marks(app):
@@ -88,8 +88,8 @@ def test_the_demo_member_has_unread_posts_a_followed_topic_answers_and_helpful_m
     voices = db.session.scalar(select(Topic).where(Topic.title.startswith("Synthetic voices")))
     page = client.get(f"/w/ai/forums/topics/{voices.id}").text
     assert "Stop following" in page and "New since your last visit" in page
-    assert db.session.scalar(select(func.count()).select_from(Answer)) == 2
-    assert db.session.scalar(select(func.count()).select_from(Reaction)) == 11
+    assert db.session.scalar(select(func.count()).select_from(Answer)) == 3
+    assert db.session.scalar(select(func.count()).select_from(Reaction)) == 14
     # The demo's posts are history: nobody was told of them.
     told = select(func.count()).where(Notification.kind.startswith("forums."))
     assert db.session.scalar(told) == 0
