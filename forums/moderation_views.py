@@ -78,12 +78,9 @@ def remove_topic(workspace: Workspace, topic_id: int):
     require_button_form()
     topic = load_topic(workspace, topic_id)
     forum_id = topic.forum_id
-    try:
-        moderation.remove_topic(topic, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
+    removed = _("The topic is removed: only moderators see it now.")
+    if not carry_out(lambda: moderation.remove_topic(topic, current_user), removed):
         return back_to_topic(workspace, topic_id)
-    flash(_("The topic is removed: only moderators see it now."), "success")
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
 

@@ -285,12 +285,8 @@ def delete_post(workspace: Workspace, post_id: int):
     require_button_form()
     post = load_post(workspace, post_id)
     topic_id = post.topic_id
-    try:
-        services.delete_post(post, current_user)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
+    if not carry_out(lambda: services.delete_post(post, current_user), _("The post is removed.")):
         return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
-    flash(_("The post is removed."), "success")
     return redirect(post_url(workspace, post))
 
 
@@ -317,17 +313,12 @@ def follow_topic(workspace: Workspace, topic_id: int):
     require_button_form()
     topic = load_topic(workspace, topic_id)
     following = following_from_form()
-    try:
-        engagement.set_following(current_user, topic, following)
-    except Refusal as refusal:
-        show_refusal(None, refusal)
-    else:
-        flash(
-            _("You follow this topic: new posts will notify you.")
-            if following
-            else _("You no longer follow this topic."),
-            "success",
-        )
+    carry_out(
+        lambda: engagement.set_following(current_user, topic, following),
+        _("You follow this topic: new posts will notify you.")
+        if following
+        else _("You no longer follow this topic."),
+    )
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
 
@@ -337,12 +328,11 @@ def follow_forum(workspace: Workspace, forum_id: int):
     require_button_form()
     forum = load_forum(workspace, forum_id)
     following = following_from_form()
-    engagement.set_following(current_user, forum, following)
-    flash(
+    carry_out(
+        lambda: engagement.set_following(current_user, forum, following),
         _("You follow this forum: new topics and replies will notify you.")
         if following
         else _("You no longer follow this forum."),
-        "success",
     )
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
