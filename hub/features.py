@@ -100,6 +100,9 @@ class Feature:
     audit_family: AuditFamily | None = None
     #: Fills a demo workspace (see hub.seed); must be safe to run again.
     demo_seeder: Callable | None = None
+    #: Demo seeders run lowest first: a package whose demo links to another's demo items
+    #: (the wiki's ``[[forum:2]]``) seeds after it.
+    demo_order: int = 0
     #: Finds the package's content for hub search (none yet: search is not built).
     search_provider: Callable | None = None
     #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
@@ -156,4 +159,5 @@ def link_target_finders() -> dict[str, LinkTargetFinder]:
 
 
 def demo_seeders() -> list[Callable]:
-    return [feature.demo_seeder for feature in enabled_features() if feature.demo_seeder]
+    features = sorted(enabled_features(), key=lambda feature: feature.demo_order)
+    return [feature.demo_seeder for feature in features if feature.demo_seeder]
