@@ -5,6 +5,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -29,6 +30,7 @@ from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
+from wiki.rendering import HistoryLine, TreeEntry, tree_entry
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
@@ -495,20 +497,30 @@ def history(page: Page, *, after: int | None = None, before: int | None = None) 
     (or before) revision number `after` (`before`): one statement on the index of a page's
     revision numbers, however long the history. How many there are is the current revision's
     number."""
+    # The list shows sizes and summaries, as plain rows: the texts stay in the database, and
+    # rows cost far less to load than Revision objects.
     query = (
-        select(Revision)
+        select(*_HISTORY_COLUMNS)
+        .outerjoin(User, User.id == Revision.author_id)
         .where(Revision.page_id == page.id)
-        # The list shows sizes and summaries: leave the texts in the database.
-        .options(db.joinedload(Revision.author), db.defer(Revision.body), db.defer(Revision.html))
     )
-    return keyset_batch(
-        query,
-        _NEWEST_REVISION_FIRST,
-        size=HISTORY_PER_PAGE,
-        after=after,
-        before=before,
-        scalars=True,
+    batch = keyset_batch(
+        query, _NEWEST_REVISION_FIRST, size=HISTORY_PER_PAGE, after=after, before=before
     )
+    batch.items = [HistoryLine(*row) for row in batch.items]
+    return batch
+
+
+#: What a page's history shows of each revision (wiki.rendering.HistoryLine).
+_HISTORY_COLUMNS = (
+    Revision.number,
+    Revision.created_at,
+    User.display_name.label("author_name"),
+    Revision.size,
+    Revision.size_delta,
+    Revision.summary,
+    Revision.reverted_to_number,
+)
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
@@ -769,10 +781,10 @@ LISTED_PER_PAGE = 50
 CHILDREN_LISTED = 5
 
 
-@dataclass
-class ListedPage:
+class ListedPage(NamedTuple):
     """A page as the section page lists it: its last change, a line of what it is about and
-    the first few pages under it, with how many there are in all."""
+    the first few pages under it, with how many there are in all. A value, hashable: the
+    section page keeps each rendered row under it (wiki.rendering)."""
 
     id: int
     path: str
@@ -781,7 +793,7 @@ class ListedPage:
     changed_at: datetime | None
     author_name: str | None
     summary: str
-    children: list[Row] = field(default_factory=list)
+    children: tuple[TreeEntry, ...] = ()
     child_count: int = 0
 
 
@@ -854,8 +866,9 @@ def section_listing(
         before=before,
         then=shown,
     )
-    listed = {
-        row.id: ListedPage(
+    children = _children_of([row.id for row in batch.items]) if batch.items and not title else {}
+    listed = [
+        ListedPage(
             id=row.id,
             path=row.path,
             title=row.title,
@@ -863,20 +876,20 @@ def section_listing(
             changed_at=row.changed_at,
             author_name=row.author_name,
             summary=summary_line(row.opening),
+            children=tuple(children.get(row.id, ((), 0))[0]),
+            child_count=children.get(row.id, ((), 0))[1],
         )
         for row in batch.items
-    }
-    if listed and not title:
-        _add_children(listed)
+    ]
     total = batch.items[0].total if batch.items else None
-    return CountedBatch(list(listed.values()), batch.next_after, batch.previous_before, total)
+    return CountedBatch(listed, batch.next_after, batch.previous_before, total)
 
 
 _LISTED_CHILD = aliased(Page, name="listed_child")
 
 
-def _add_children(listed: dict[int, ListedPage]) -> None:
-    """The first CHILDREN_LISTED live children of each listed page, whether each has pages
+def _children_of(parent_ids: list[int]) -> dict[int, tuple[list[TreeEntry], int]]:
+    """The first CHILDREN_LISTED live children of each of these pages, whether each has pages
     under it, and their number: one statement for the whole batch. The children are numbered
     from the index of live children by title alone; only the few shown are read."""
     numbered = (
@@ -888,7 +901,7 @@ def _add_children(listed: dict[int, ListedPage]) -> None:
             .label("place"),
             func.count().over(partition_by=Page.parent_id).label("total"),
         )
-        .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
+        .where(Page.parent_id.in_(parent_ids), Page.deleted_at.is_(None))
         .subquery()
     )
 
@@ -910,10 +923,10 @@ def _add_children(listed: dict[int, ListedPage]) -> None:
         .where(numbered.c.place <= CHILDREN_LISTED)
         .order_by(numbered.c.place)
     ).all()
+    children: dict[int, tuple[list[TreeEntry], int]] = {}
     for row in rows:
-        parent = listed[row.parent_id]
-        parent.children.append(row)
-        parent.child_count = row.total
+        children.setdefault(row.parent_id, ([], row.total))[0].append(tree_entry(row))
+    return children
 
 
 #: A branch opened in a tree (hub/static/js/wiki-tree.js) shows this many pages at a time.
