@@ -20,6 +20,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import Bundle, aliased
@@ -30,7 +31,7 @@ from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
-from wiki.rendering import HistoryLine, TreeEntry, tree_entry
+from wiki.rendering import HistoryLine, TreeEntry
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
@@ -867,20 +868,24 @@ def section_listing(
         then=shown,
     )
     children = _children_of([row.id for row in batch.items]) if batch.items and not title else {}
-    listed = [
-        ListedPage(
-            id=row.id,
-            path=row.path,
-            title=row.title,
-            protected=row.protected,
-            changed_at=row.changed_at,
-            author_name=row.author_name,
-            summary=summary_line(row.opening),
-            children=tuple(children.get(row.id, ((), 0))[0]),
-            child_count=children.get(row.id, ((), 0))[1],
+    nothing = ((), 0)
+    listed = []
+    # By position: fifty rows' attributes by name cost more than the rest of this.
+    for id_, path, title, protected, changed_at, author_name, opening, _total in batch.items:
+        shown, child_count = children.get(id_, nothing)
+        listed.append(
+            ListedPage(
+                id_,
+                path,
+                title,
+                protected,
+                changed_at,
+                author_name,
+                summary_line(opening),
+                tuple(shown),
+                child_count,
+            )
         )
-        for row in batch.items
-    ]
     total = batch.items[0].total if batch.items else None
     return CountedBatch(listed, batch.next_after, batch.previous_before, total)
 
@@ -888,44 +893,69 @@ def section_listing(
 _LISTED_CHILD = aliased(Page, name="listed_child")
 
 
-def _children_of(parent_ids: list[int]) -> dict[int, tuple[list[TreeEntry], int]]:
-    """The first CHILDREN_LISTED live children of each of these pages, whether each has pages
-    under it, and their number: one statement for the whole batch. The children are numbered
-    from the index of live children by title alone; only the few shown are read."""
-    numbered = (
-        select(
-            Page.id,
-            Page.parent_id,
-            func.row_number()
-            .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
-            .label("place"),
-            func.count().over(partition_by=Page.parent_id).label("total"),
+_LISTED_PARENT = aliased(Page, name="listed_parent")
+_COUNTED_CHILD = aliased(Page, name="counted_child")
+
+
+def _children_statement(lateral: bool) -> Select:
+    """The first CHILDREN_LISTED live children of each page of a batch (`parent_ids`), in
+    title order, whether each has pages under it, and their number. Each page's first few
+    are read from the index of live children by title, a few entries a page, never all its
+    children (numbering them all cost more than the rest of the section page): PostgreSQL
+    reads them through a lateral subquery; SQLite, which has none, looks up each child the
+    subquery names (the children of a page are "in" its first few)."""
+    parent, child = _LISTED_PARENT, _LISTED_CHILD
+    total = (
+        select(func.count())
+        .where(_COUNTED_CHILD.parent_id == parent.id, _COUNTED_CHILD.deleted_at.is_(None))
+        .correlate(parent)
+        .scalar_subquery()
+    )
+    first = (
+        select(child.id, child.path, child.title, child.title_key)
+        .where(child.parent_id == parent.id, child.deleted_at.is_(None))
+        .order_by(child.title_key, child.id)
+        .limit(CHILDREN_LISTED)
+    )
+    if lateral:
+        first_children = first.lateral("first_children")
+        joined = select(parent).join(first_children, true())
+        shown = first_children.c
+    else:
+        shown = aliased(Page, name="shown_child")
+        first_ids = first.with_only_columns(child.id).correlate(parent)
+        joined = select(parent).join(shown, shown.id.in_(first_ids))
+    # TreeEntry's columns first.
+    return (
+        joined.with_only_columns(
+            shown.id,
+            shown.path,
+            shown.title,
+            _has_children(shown.id),
+            parent.id.label("parent_id"),
+            total.label("total"),
         )
-        .where(Page.parent_id.in_(parent_ids), Page.deleted_at.is_(None))
-        .subquery()
+        .where(parent.id.in_(bindparam("parent_ids", expanding=True)))
+        .order_by(shown.title_key, shown.id)
     )
 
-    # The few shown are looked up one by one, by id: joined, PostgreSQL would rather read
-    # every page of the wiki once than a few hundred of them by their ids.
-    def of_child(column):
-        child = _LISTED_CHILD
-        return select(column).where(child.id == numbered.c.id).scalar_subquery()
 
-    rows = db.session.execute(
-        select(
-            numbered.c.id,
-            numbered.c.parent_id,
-            of_child(_LISTED_CHILD.path).label("path"),
-            of_child(_LISTED_CHILD.title).label("title"),
-            numbered.c.total,
-            _has_children(numbered.c.id),
-        )
-        .where(numbered.c.place <= CHILDREN_LISTED)
-        .order_by(numbered.c.place)
-    ).all()
+# Built once, like the page view's statements.
+_CHILDREN_OF_BATCH = {True: _children_statement(True), False: _children_statement(False)}
+
+
+def _children_of(parent_ids: list[int]) -> dict[int, tuple[list[TreeEntry], int]]:
+    """The first CHILDREN_LISTED live children of each of these pages as tree entries, and
+    their number: one statement for the whole batch. Plain rows, on the session's connection,
+    read by position: a section page has a few hundred of them."""
+    connection = db.session.connection()
+    statement = _CHILDREN_OF_BATCH[connection.dialect.name == "postgresql"]
+    rows = connection.execute(statement, {"parent_ids": parent_ids})
     children: dict[int, tuple[list[TreeEntry], int]] = {}
-    for row in rows:
-        children.setdefault(row.parent_id, ([], row.total))[0].append(tree_entry(row))
+    for id_, path, title, has_children, parent_id, total in rows:
+        children.setdefault(parent_id, ([], total))[0].append(
+            TreeEntry(id_, path, title, bool(has_children))
+        )
     return children
 
 
