@@ -182,8 +182,11 @@ def keyset_batch(
         if then is not None:
             batch = statement.subquery("batch")
             statement = then(batch).order_by(*order.sort(reverse=reverse, of=batch))
-        result = db.session.execute(statement)
-        return list(result.scalars() if scalars else result)
+        if scalars:
+            return list(db.session.execute(statement).scalars())
+        # Plain rows, on the session's connection: the ORM's pass over each of a batch's
+        # rows costs more than reading it.
+        return db.session.connection().execute(statement).all()
 
     def key(row) -> int:
         return getattr(row, order.key)
@@ -851,6 +854,8 @@ def section_listing(
                 User.display_name.label("author_name"),
                 func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
                 counted.label("total"),
+                # Counted from the index of live children, once a listed page.
+                _child_count(Page.id) if not title else literal(0),
             )
             .select_from(batch)
             .join(Page, Page.id == batch.c.id)
@@ -868,21 +873,20 @@ def section_listing(
         then=shown,
     )
     children = _children_of([row.id for row in batch.items]) if batch.items and not title else {}
-    nothing = ((), 0)
     listed = []
     # By position: fifty rows' attributes by name cost more than the rest of this.
-    for id_, path, title, protected, changed_at, author_name, opening, _total in batch.items:
-        shown, child_count = children.get(id_, nothing)
+    for row in batch.items:
+        id_, path, page_title, protected, changed_at, author_name, opening, _, child_count = row
         listed.append(
             ListedPage(
                 id_,
                 path,
-                title,
+                page_title,
                 protected,
                 changed_at,
                 author_name,
                 summary_line(opening),
-                tuple(shown),
+                tuple(children.get(id_, ())),
                 child_count,
             )
         )
@@ -897,20 +901,25 @@ _LISTED_PARENT = aliased(Page, name="listed_parent")
 _COUNTED_CHILD = aliased(Page, name="counted_child")
 
 
+def _child_count(page_id) -> ColumnElement:
+    """How many live pages are right under the page with id `page_id` (a column): read from
+    the index of live children alone."""
+    return (
+        select(func.count())
+        .where(_COUNTED_CHILD.parent_id == page_id, _COUNTED_CHILD.deleted_at.is_(None))
+        .scalar_subquery()
+        .label("child_count")
+    )
+
+
 def _children_statement(lateral: bool) -> Select:
     """The first CHILDREN_LISTED live children of each page of a batch (`parent_ids`), in
-    title order, whether each has pages under it, and their number. Each page's first few
+    title order, and whether each has pages under it. Each page's first few
     are read from the index of live children by title, a few entries a page, never all its
     children (numbering them all cost more than the rest of the section page): PostgreSQL
     reads them through a lateral subquery; SQLite, which has none, looks up each child the
     subquery names (the children of a page are "in" its first few)."""
     parent, child = _LISTED_PARENT, _LISTED_CHILD
-    total = (
-        select(func.count())
-        .where(_COUNTED_CHILD.parent_id == parent.id, _COUNTED_CHILD.deleted_at.is_(None))
-        .correlate(parent)
-        .scalar_subquery()
-    )
     first = (
         select(child.id, child.path, child.title, child.title_key)
         .where(child.parent_id == parent.id, child.deleted_at.is_(None))
@@ -933,7 +942,6 @@ def _children_statement(lateral: bool) -> Select:
             shown.title,
             _has_children(shown.id),
             parent.id.label("parent_id"),
-            total.label("total"),
         )
         .where(parent.id.in_(bindparam("parent_ids", expanding=True)))
         .order_by(shown.title_key, shown.id)
@@ -944,18 +952,16 @@ def _children_statement(lateral: bool) -> Select:
 _CHILDREN_OF_BATCH = {True: _children_statement(True), False: _children_statement(False)}
 
 
-def _children_of(parent_ids: list[int]) -> dict[int, tuple[list[TreeEntry], int]]:
-    """The first CHILDREN_LISTED live children of each of these pages as tree entries, and
-    their number: one statement for the whole batch. Plain rows, on the session's connection,
+def _children_of(parent_ids: list[int]) -> dict[int, list[TreeEntry]]:
+    """The first CHILDREN_LISTED live children of each of these pages as tree entries: one
+    statement for the whole batch. Plain rows, on the session's connection,
     read by position: a section page has a few hundred of them."""
     connection = db.session.connection()
     statement = _CHILDREN_OF_BATCH[connection.dialect.name == "postgresql"]
-    rows = connection.execute(statement, {"parent_ids": parent_ids})
-    children: dict[int, tuple[list[TreeEntry], int]] = {}
-    for id_, path, title, has_children, parent_id, total in rows:
-        children.setdefault(parent_id, ([], total))[0].append(
-            TreeEntry(id_, path, title, bool(has_children))
-        )
+    rows = connection.execute(statement, {"parent_ids": parent_ids}).all()
+    children: dict[int, list[TreeEntry]] = {}
+    for id_, path, title, has_children, parent_id in rows:
+        children.setdefault(parent_id, []).append(TreeEntry(id_, path, title, bool(has_children)))
     return children
 
 
