@@ -186,6 +186,9 @@ SCRIPT_STRINGS = {
     "placeholderTableCell": _l("Text"),
     "quoteWrote": _l("%(name)s wrote:"),
     "draftRestored": _l("Your reply not yet posted was kept in this browser: here it is again."),
+    "topicDraftRestored": _l(
+        "Your topic not yet posted was kept in this browser: here it is again."
+    ),
     "uploadWaiting": _l("Waiting…"),
     "uploadSending": _l("Uploading…"),
     "uploadDone": _l("Uploaded."),
