@@ -26,6 +26,7 @@ from documents.storage import storage
 from hub.extensions import db
 
 _PENDING_KEY = "documents_pending_versions"
+_UNREFERENCED_KEY = "documents_unreferenced_files"
 #: Versions looked up per statement.
 BATCH = 100
 
@@ -33,6 +34,12 @@ BATCH = 100
 def note_pending(version_id: int) -> None:
     """Read version `version_id` once the current transaction commits."""
     db.session.info.setdefault(_PENDING_KEY, set()).add(version_id)
+
+
+def note_unreferenced(hashes: Iterable[str]) -> None:
+    """Remove these stored files once the current transaction commits, unless a version
+    still names them then (a purge: a rolled-back one removes nothing)."""
+    db.session.info.setdefault(_UNREFERENCED_KEY, set()).update(hashes)
 
 
 def take_pending() -> list[int]:
@@ -46,11 +53,36 @@ def _read_after_commit(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a savepoint's commit: the versions are not committed yet
     version_ids = session.info.pop(_PENDING_KEY, None)
-    if not version_ids or not has_app_context():
+    hashes = session.info.pop(_UNREFERENCED_KEY, None)
+    if not has_app_context():
+        return
+    if hashes:
+        remove_unreferenced(sorted(hashes))
+    if not version_ids:
         return
     if not current_app.config.get("DOCUMENTS_READ_AFTER_COMMIT", True):
         return  # as if the server stopped here: `flask hub extract-pending` reads them
     read_versions(sorted(version_ids))
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_after_rollback(session: Session) -> None:
+    if not session.in_nested_transaction():
+        session.info.pop(_UNREFERENCED_KEY, None)
+
+
+def _is_named(sha256: str) -> bool:
+    with Session(db.engine) as session:
+        return session.scalar(
+            select(DocumentVersion.id).where(DocumentVersion.sha256 == sha256).limit(1)
+        ) is not None
+
+
+def remove_unreferenced(hashes: Iterable[str]) -> int:
+    """Remove the stored files (and pictures) among `hashes` that no version names; the
+    number removed."""
+    store = storage()
+    return sum(store.remove(sha256, lambda sha256=sha256: _is_named(sha256)) for sha256 in hashes)
 
 
 def pending_version_ids() -> list[int]:

@@ -17,7 +17,7 @@ from flask import current_app
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from documents import policies
 from documents.extract import TextStatus
@@ -43,7 +43,7 @@ from documents.models import (
     DocumentTag,
     DocumentVersion,
 )
-from documents.reading import note_pending
+from documents.reading import note_pending, note_unreferenced
 from documents.storage import EmptyFile, FileTooLarge, storage
 from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
@@ -337,6 +337,34 @@ def restore_document(document: Document, by: User) -> None:
         workspace=workspace,
         document=document.id,
         title=document.title,
+    )
+
+
+def purge_document(document: Document, by: User) -> None:
+    """A deleted document, its versions and tags, gone for good; each of its files is
+    removed once the transaction commits, unless another version (of any document, in any
+    workspace) holds the same bytes."""
+    workspace = document.workspace
+    enforce(policies.purge_document_refusal(by, permissions_of(by, workspace), document))
+    hashes = set(
+        db.session.scalars(
+            select(DocumentVersion.sha256).where(DocumentVersion.document_id == document.id)
+        )
+    )
+    document_id, title = document.id, document.title
+    document.current_version_id = None
+    db.session.flush()
+    db.session.execute(delete(DocumentVersion).where(DocumentVersion.document_id == document_id))
+    db.session.delete(document)
+    db.session.flush()
+    note_unreferenced(hashes)
+    record_audit(
+        "documents.document_purged",
+        by,
+        workspace=workspace,
+        document=document_id,
+        title=title,
+        versions=len(hashes),
     )
 
 

@@ -1,9 +1,18 @@
 """The library list and a document's page issue as many SQL statements with many documents
 (and versions) as with a few: nothing is loaded row by row."""
 
+import html
 import io
+import re
+from datetime import timedelta
+
+from sqlalchemy import func, insert, select
 
 from documents import services
+from documents.filetypes import FileKind
+from documents.models import Category, Document, DocumentTag
+from documents.queries import VERSIONS_PER_PAGE
+from hub.database import utcnow
 from hub.extensions import db
 from tests.support import counted_get, sign_in
 from tests.support.documents import upload
@@ -41,3 +50,74 @@ def test_a_document_page_reads_the_same_whatever_the_number_of_versions(client, 
         )
     db.session.commit()
     assert counted_get(client, path) == few
+
+
+def bulk_documents(library, count: int) -> None:
+    """`count` documents with a version and two tags each, rows straight in (quick)."""
+    start = db.session.scalar(select(func.coalesce(func.max(Document.id), 0))) + 1
+    now = utcnow()
+    uploaders = [library.member.id, library.other_member.id, library.moderator.id]
+    db.session.execute(
+        insert(Document),
+        [
+            {
+                "id": start + number,
+                "workspace_id": library.workspace.id,
+                "title": f"Bulk document {number:05d}",
+                "description": "",
+                "category": Category.REPORT,
+                "language": "en",
+                "source": "",
+                "uploader_id": uploaders[number % 3],
+                "created_at": now - timedelta(minutes=number),
+                "updated_at": now,
+                "file_kind": FileKind.TEXT,
+                "size": 100 + number,
+                "version_count": 1,
+            }
+            for number in range(count)
+        ],
+    )
+    db.session.execute(
+        insert(DocumentTag),
+        [
+            {"document_id": start + number, "tag": tag}
+            for number in range(count)
+            for tag in ("tool", f"t{number % 50}")
+        ],
+    )
+    db.session.commit()
+
+
+def test_twenty_thousand_documents_list_with_the_statements_of_twenty(client, library):
+    sign_in(client, library.member)
+    bulk_documents(library, 20)
+    paths = [
+        library.url(""),
+        library.url("") + "?sort=size&tag=tool&kind=txt&language=en",
+        library.url("") + "?sort=title&category=report",
+    ]
+    few = [counted_get(client, path) for path in paths]
+    bulk_documents(library, 19_980)
+    assert [counted_get(client, path) for path in paths] == few
+    second = client.get(paths[0]).text
+    assert "Bulk document 00000" in second and "Bulk document 00030" not in second
+
+
+def test_a_document_s_versions_are_paged(client, library):
+    sign_in(client, library.member)
+    document = upload(library, b"version 1", "v.txt")
+    for number in range(2, VERSIONS_PER_PAGE + 6):
+        services.add_version(
+            document, library.member, services.Upload(io.BytesIO(f"v{number}".encode()), "v.txt")
+        )
+    db.session.commit()
+    newest = VERSIONS_PER_PAGE + 5
+    page = client.get(library.url(document.id)).text
+    shown = [int(number) for number in re.findall(r">Version (\d+)</a>", page)]
+    assert shown == list(range(newest, newest - VERSIONS_PER_PAGE, -1))
+    older = re.search(r'href="([^"]+versions_before=\d+)[^"]*">Older versions', page)
+    assert older is not None
+    rest = client.get(html.unescape(older.group(1))).text
+    assert [int(n) for n in re.findall(r">Version (\d+)</a>", rest)] == [5, 4, 3, 2, 1]
+    assert "Older versions" not in rest and "Newest versions" in rest
