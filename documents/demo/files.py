@@ -1,7 +1,7 @@
 """The demo's files, written with the same libraries that read them back: a PDF with pypdf,
 a DOCX with python-docx, a PPTX with python-pptx, an XLSX with openpyxl, OpenDocument files
-as the zip of XML that documents.extract reads, RTF by its own simple rules, text kinds as
-UTF-8.
+as the zip of XML that documents.extract reads, RTF by its own simple rules, a diagram with
+Pillow, text kinds as UTF-8.
 
 A demo text is plain lines: the first is the heading; a short line without a final full
 stop is a subheading; other lines are paragraphs. For spreadsheets (XLSX, ODS, CSV) the
@@ -16,6 +16,7 @@ from xml.sax.saxutils import escape, quoteattr
 import openpyxl
 import pptx
 from docx import Document as WordDocument
+from PIL import Image, ImageDraw, ImageFont
 from pptx.util import Pt
 from pypdf import PdfWriter
 from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
@@ -264,6 +265,29 @@ def rtf_bytes(title: str, text: str) -> bytes:
     return document.encode("ascii")
 
 
+def png_bytes(title: str, text: str) -> bytes:
+    """A diagram drawn with Pillow: the first line as heading, each middle line in a box,
+    the last line as a caption."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    heading, boxes, caption = lines[0], lines[1:-1], lines[-1]
+    width, box_height, gap = 1200, 90, 24
+    height = 150 + len(boxes) * (box_height + gap) + 60
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((60, 50), heading, fill="#1d3557", font=ImageFont.load_default(44))
+    font = ImageFont.load_default(34)
+    for number, label in enumerate(boxes):
+        top = 140 + number * (box_height + gap)
+        draw.rounded_rectangle(
+            (60, top, width - 60, top + box_height), radius=16, fill="#e8eef6", outline="#1d3557"
+        )
+        draw.text((100, top + 26), f"{number + 1}. {label}", fill="#1d3557", font=font)
+    draw.text((60, height - 50), caption, fill="#555555", font=ImageFont.load_default(22))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
 WRITERS = {
     ".pdf": pdf_bytes,
     ".docx": docx_bytes,
@@ -273,6 +297,7 @@ WRITERS = {
     ".ods": ods_bytes,
     ".odp": odp_bytes,
     ".rtf": rtf_bytes,
+    ".png": png_bytes,
 }
 
 
