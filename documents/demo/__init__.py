@@ -1,7 +1,8 @@
 """The demo library: documents.toml lists the documents, texts/ holds their words, and the
 seeder writes each as a real file of its kind (documents.demo.files: a PDF with pypdf, a
-DOCX with python-docx, a PPTX with python-pptx, an XLSX with openpyxl...) and uploads it through the services, so the demo's files are read
-back by the same code as members' uploads.
+DOCX with python-docx, a PPTX with python-pptx, an XLSX with openpyxl...) and uploads it
+through the services, so the demo's files are read back by the same code as members'
+uploads. The uploaders are demo accounts and invented members of the workspace.
 """
 
 import io
