@@ -61,8 +61,8 @@ class UploadForm(HubForm):
     files = MultipleFileField(
         _l("Files"),
         description=_l(
-            "PDF, DOCX, PPTX, XLSX, ODT, plain text, Markdown, CSV, PNG or JPEG; several at once "
-            "if you like."
+            "PDF, DOCX, PPTX, XLSX, ODT, ODS, ODP, RTF, plain text, Markdown, CSV, PNG or JPEG; "
+            "several at once if you like."
         ),
     )
     category = ListedChoiceField(_l("Category"), default=Category.OTHER.value)

@@ -79,7 +79,7 @@ def test_text_kinds_have_a_type_icon_not_a_picture(client, library):
     document = upload(library, b"Plain notes.\n", "notes.txt")
     page = sign_in(client, library.member).get(library.url(document.id)).text
     assert "<img" not in page
-    assert "A Text file: no picture of it is drawn." in page
+    assert "No picture of the first page for this type of file (Text)." in page
     assert client.get(library.url(document.id, "versions", 1, "picture")).status_code == 404
 
 
