@@ -15,7 +15,7 @@ from documents.models import (
 )
 from documents.queries import SORTS, LibraryFilters
 from documents.services import tag_key
-from hub.forms import BAD_DATE, HubForm, NoControlCharacters
+from hub.forms import BAD_DATE, DateRangeFields, HubForm, NoControlCharacters
 from hub.i18n import LANGUAGES
 
 AT_MOST_CHARACTERS = _l("Use at most %(max)d characters.")
@@ -138,8 +138,9 @@ class DocumentForm(HubForm):
         return [*(lens for lens in lenses if lens in LENS_TAGS), *split_tags(self.tags.data)]
 
 
-class LibraryFilterForm(HubForm):
-    """The library's filters, read from the query string."""
+class LibraryFilterForm(DateRangeFields, HubForm):
+    """The library's filters, read from the query string (the date range is the day each
+    document was uploaded)."""
 
     class Meta:
         csrf = False
@@ -164,6 +165,8 @@ class LibraryFilterForm(HubForm):
         self.language.choices = language_choices(_l("All languages"))
         self.collection.choices = collection_choices(collections, _l("All collections"))
         self.sort.choices = [(sort, SORT_LABELS[sort]) for sort in SORTS]
+        self.since.label.text = _l("Uploaded from")
+        self.until.label.text = _l("Uploaded until (inclusive)")
 
     def _valid(self, field) -> str:
         return field.data if field.data and not field.errors else ""
@@ -179,6 +182,8 @@ class LibraryFilterForm(HubForm):
             uploader_id=int(uploader) if uploader else None,
             language=self._valid(self.language),
             collection_id=int(collection) if collection else None,
+            uploaded_from=self.start(),
+            uploaded_before=self.end(),
             sort=self._valid(self.sort) or "date",
         )
 

@@ -35,6 +35,9 @@ class LibraryFilters:
     uploader_id: int | None = None
     language: str = ""
     collection_id: int | None = None
+    #: Uploaded at or after this instant, and before that one.
+    uploaded_from: datetime | None = None
+    uploaded_before: datetime | None = None
     sort: str = "date"
 
 
@@ -110,6 +113,10 @@ def library(workspace: Workspace, filters: LibraryFilters, after: int | None = N
         query = query.where(Document.language == filters.language)
     if filters.collection_id is not None:
         query = query.where(Document.collection_id == filters.collection_id)
+    if filters.uploaded_from is not None:
+        query = query.where(Document.created_at >= filters.uploaded_from)
+    if filters.uploaded_before is not None:
+        query = query.where(Document.created_at < filters.uploaded_before)
     if filters.tag:
         query = query.where(
             select(DocumentTag.document_id)

@@ -3,6 +3,7 @@ a document's page, downloads, versions, editing, deleting; and every bad input."
 
 import io
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pytest
@@ -312,6 +313,23 @@ def test_filters_and_orders(client, library):
     response = client.get(library.url("") + "?category=nope&sort=evil&uploader=x")
     assert response.status_code == 200
     assert "Choose one of the listed options." in response.text
+
+
+def test_the_date_range_filters_by_upload_day(client, library):
+    old = upload(library, b"old", "old.txt")
+    new = upload(library, b"new", "new.txt")
+    old.created_at = datetime(2021, 6, 24, 23, 30, tzinfo=UTC)
+    new.created_at = datetime(2021, 6, 25, 8, 0, tzinfo=UTC)
+    db.session.commit()
+    sign_in(client, library.member)
+    assert listed_titles(client, library, "?since=2021-06-25") == ["new"]
+    assert listed_titles(client, library, "?until=2021-06-24") == ["old"]
+    assert listed_titles(client, library, "?since=2021-06-24&until=2021-06-25") == ["new", "old"]
+    # A reversed or unreadable range filters nothing, and says why.
+    reversed_range = client.get(library.url("") + "?since=2021-06-25&until=2021-06-24")
+    assert "The end date is before the start date." in reversed_range.text
+    assert listed_titles(client, library, "?since=2021-06-25&until=2021-06-24") == ["new", "old"]
+    assert "Enter a date as year-month-day" in client.get(library.url("") + "?since=25/06").text
 
 
 def test_an_empty_library_says_so(client, library):
