@@ -4,18 +4,12 @@
 import html
 import io
 import re
-from datetime import timedelta
-
-from sqlalchemy import func, insert, select
 
 from documents import services
-from documents.filetypes import FileKind
-from documents.models import Category, Document, DocumentTag
 from documents.queries import VERSIONS_PER_PAGE
-from hub.database import utcnow
 from hub.extensions import db
 from tests.support import counted_get, sign_in
-from tests.support.documents import upload
+from tests.support.documents import bulk_documents, upload
 
 
 def add_documents(library, start: int, count: int) -> None:
@@ -50,43 +44,6 @@ def test_a_document_page_reads_the_same_whatever_the_number_of_versions(client, 
         )
     db.session.commit()
     assert counted_get(client, path) == few
-
-
-def bulk_documents(library, count: int) -> None:
-    """`count` documents with a version and two tags each, rows straight in (quick)."""
-    start = db.session.scalar(select(func.coalesce(func.max(Document.id), 0))) + 1
-    now = utcnow()
-    uploaders = [library.member.id, library.other_member.id, library.moderator.id]
-    db.session.execute(
-        insert(Document),
-        [
-            {
-                "id": start + number,
-                "workspace_id": library.workspace.id,
-                "title": f"Bulk document {number:05d}",
-                "description": "",
-                "category": Category.REPORT,
-                "language": "en",
-                "source": "",
-                "uploader_id": uploaders[number % 3],
-                "created_at": now - timedelta(minutes=number),
-                "updated_at": now,
-                "file_kind": FileKind.TEXT,
-                "size": 100 + number,
-                "version_count": 1,
-            }
-            for number in range(count)
-        ],
-    )
-    db.session.execute(
-        insert(DocumentTag),
-        [
-            {"document_id": start + number, "tag": tag}
-            for number in range(count)
-            for tag in ("tool", f"t{number % 50}")
-        ],
-    )
-    db.session.commit()
 
 
 def test_twenty_thousand_documents_list_with_the_statements_of_twenty(client, library):

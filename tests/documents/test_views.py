@@ -238,6 +238,22 @@ def test_a_download_serves_ranges(client, library):
     assert response.status_code == 206
     assert response.data == b"4567"
     assert response.headers["Content-Range"] == "bytes 4-7/16"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    tail = client.get(library.url(document.id, "download"), headers={"Range": "bytes=-3"})
+    assert tail.status_code == 206 and tail.data == b"def"
+    beyond = client.get(library.url(document.id, "download"), headers={"Range": "bytes=99-"})
+    assert beyond.status_code == 416
+    stale = client.get(
+        library.url(document.id, "download"),
+        headers={"Range": "bytes=0-1", "If-Range": '"not-its-hash"'},
+    )
+    assert stale.status_code == 200 and stale.data == b"0123456789abcdef"
+    unchanged = client.get(
+        library.url(document.id, "download"),
+        headers={"If-None-Match": f'"{document.current_version.sha256}"'},
+    )
+    assert unchanged.status_code == 304
 
 
 def test_any_version_downloads(client, library):
