@@ -280,33 +280,27 @@ def test_pdf_extraction_pages_per_second(tmp_path, pages):
 
 def test_the_library_list_costs_the_same_at_20_and_20000_documents(client):
     wiki = seed_wiki()
-    library = Library(wiki.workspace, wiki.member, wiki.member, wiki.member, wiki.colleagues[0],
-                      wiki.colleagues[1])
+    member, (first, second) = wiki.member, wiki.colleagues
+    library = Library(wiki.workspace, member, member, member, first, second)
     login(client, MEMBER_EMAIL)
     paths = {
         "newest first": "/w/ai/documents/",
         "by size, tag and type": "/w/ai/documents/?sort=size&tag=tool&kind=txt",
-        "by title, a later page": None,
     }
     figures = {}
     for total, grow in ((20, 20), (20_000, 19_980)):
+        # The second round adds 19,980 to the first 20.
         bulk_documents(library, grow)
-        page = client.get("/w/ai/documents/?sort=title").text
-        later = re.search(r'href="([^"]*after=\d+[^"]*)"', page)
-        paths["by title, a later page"] = later.group(1).replace("&amp;", "&") if later else None
         for name, path in paths.items():
-            if path is None:
-                continue
             db.session.commit()
             with count_statements() as statements:
                 assert client.get(path).status_code == 200
             time_ms = median_ms(lambda path=path: client.get(path), RUNS)
             figures[(name, total)] = (len(statements), time_ms)
     for name in paths:
-        few, many = figures.get((name, 20)), figures.get((name, 20_000))
-        if few and many:
-            report(
-                f"library, {name}: 20 / 20,000 documents",
-                f"{few[0]} / {many[0]} statements, {few[1]:.1f} / {many[1]:.1f} ms",
-            )
-            assert few[0] == many[0]
+        few, many = figures[(name, 20)], figures[(name, 20_000)]
+        report(
+            f"library, {name}: 20 / 20,000 documents",
+            f"{few[0]} / {many[0]} statements, {few[1]:.1f} / {many[1]:.1f} ms",
+        )
+        assert few[0] == many[0]
