@@ -13,6 +13,7 @@ server stopped) stays pending, says "text pending" on its page, and is read by
 `flask --app wsgi hub extract-pending`.
 """
 
+import logging
 from collections.abc import Callable, Iterable
 
 from flask import current_app, has_app_context
@@ -24,6 +25,8 @@ from documents.filetypes import title_from_filename
 from documents.models import Document, DocumentVersion
 from documents.storage import storage
 from hub.extensions import db
+
+log = logging.getLogger(__name__)
 
 _PENDING_KEY = "documents_pending_versions"
 _UNREFERENCED_KEY = "documents_unreferenced_files"
@@ -56,13 +59,17 @@ def _read_after_commit(session: Session) -> None:
     hashes = session.info.pop(_UNREFERENCED_KEY, None)
     if not has_app_context():
         return
-    if hashes:
-        remove_unreferenced(sorted(hashes))
-    if not version_ids:
-        return
-    if not current_app.config.get("DOCUMENTS_READ_AFTER_COMMIT", True):
-        return  # as if the server stopped here: `flask hub extract-pending` reads them
-    read_versions(sorted(version_ids))
+    # The commit has happened: whatever fails now must not turn the request into an error.
+    # A file left behind is reported by `flask hub check-storage`, a version left pending is
+    # read by `flask hub extract-pending`.
+    try:
+        if hashes:
+            remove_unreferenced(sorted(hashes))
+        # DOCUMENTS_READ_AFTER_COMMIT (tests only) False: as if the server stopped here.
+        if version_ids and current_app.config.get("DOCUMENTS_READ_AFTER_COMMIT", True):
+            read_versions(sorted(version_ids))
+    except Exception:
+        log.exception("after the commit: files not removed or versions not read")
 
 
 @event.listens_for(Session, "after_rollback")

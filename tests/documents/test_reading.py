@@ -122,3 +122,20 @@ def test_a_refused_upload_reads_nothing(client, library):
         content_type="multipart/form-data",
     )
     assert reading.pending_version_ids() == []
+
+
+def test_a_reader_that_fails_after_the_commit_leaves_the_version_pending(
+    client, library, monkeypatch
+):
+    def broken(path, kind, **limits):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(reading, "extract", broken)
+    sign_in(client, library.member)
+    response = client.post(
+        library.url("upload"),
+        data={"files": [(io.BytesIO(b"Kept words.\n"), "kept.txt")], "category": "other"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302  # the upload is saved; its text waits
+    assert reading.pending_version_ids() != []
