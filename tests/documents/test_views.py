@@ -275,22 +275,25 @@ def test_another_workspace_s_document_is_not_found(client, library):
         library.url(theirs.id),
         library.url(theirs.id, "download"),
         library.url(theirs.id, "versions", 1, "download"),
+        library.url(theirs.id, "versions", 1, "picture"),
         library.url(theirs.id, "edit"),
         library.url(theirs.id, "versions", "new"),
     ):
         assert client.get(path).status_code == 404, path
     assert client.post(library.url(theirs.id, "delete")).status_code == 404
+    assert client.post(library.url(theirs.id, "purge")).status_code == 404
     assert client.get(library.url(2**70)).status_code == 404
 
 
 def test_a_deleted_document_is_gone_for_members_and_not_downloadable(client, library):
-    document = upload(library, b"gone", "g.txt")
+    document = upload(library, sample_pdf("Gone."), "g.pdf")
     services.delete_document(document, library.admin)
     db.session.commit()
     sign_in(client, library.member)
     assert client.get(library.url(document.id)).status_code == 404
     assert client.get(library.url(document.id, "download")).status_code == 404
-    assert "g.txt" not in client.get(library.url("")).text
+    assert client.get(library.url(document.id, "versions", 1, "picture")).status_code == 404
+    assert "A test PDF" not in client.get(library.url("")).text  # the PDF's own title
     admin = client.application.test_client()
     sign_in(admin, library.admin)
     page = admin.get(library.url(document.id))
