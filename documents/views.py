@@ -17,6 +17,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 from werkzeug.wsgi import FileWrapper
 
 from documents import bp, policies, queries, services
@@ -161,15 +162,20 @@ def _file_response(path, version):
             max_age=0,
         )
     stat = path.stat()
+    body = FileWrapper(path.open("rb"), RANGE_PIECE)
     response = current_app.response_class(
-        FileWrapper(path.open("rb"), RANGE_PIECE),
-        mimetype=version.media_type,
-        direct_passthrough=True,
+        body, mimetype=version.media_type, direct_passthrough=True
     )
     response.content_length = stat.st_size
     response.last_modified = int(stat.st_mtime)
     response.set_etag(version.sha256)
-    return response.make_conditional(request, accept_ranges=True, complete_length=stat.st_size)
+    try:
+        return response.make_conditional(
+            request, accept_ranges=True, complete_length=stat.st_size
+        )
+    except HTTPException:  # a range outside the file: 416, and the file closed now
+        body.close()
+        raise
 
 
 @bp.route("/<int:document_id>/download", defaults={"number": None})
