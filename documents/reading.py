@@ -74,7 +74,9 @@ def _read_after_commit(session: Session) -> None:
 
 @event.listens_for(Session, "after_rollback")
 def _forget_after_rollback(session: Session) -> None:
+    """What a rolled-back transaction noted is gone with it."""
     if not session.in_nested_transaction():
+        session.info.pop(_PENDING_KEY, None)
         session.info.pop(_UNREFERENCED_KEY, None)
 
 
