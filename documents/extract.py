@@ -256,10 +256,17 @@ def _opendocument(path: Path) -> Extraction:
     return Extraction(parts.text(), title=_clean_title(title))
 
 
+_RTF_TITLE = re.compile(r"\{\\title\s([^{}]*)\}")
+
+
 def _rtf(path: Path) -> Extraction:
     with path.open("rb") as file:
-        data = file.read(MAX_RTF_BYTES)
-    return Extraction(_clip(rtf_to_text(data.decode("cp1252", "replace"), errors="ignore")))
+        source = file.read(MAX_RTF_BYTES).decode("cp1252", "replace")
+    title = _RTF_TITLE.search(source)
+    return Extraction(
+        _clip(rtf_to_text(source, errors="ignore")),
+        title=_clean_title(rtf_to_text(title.group(1), errors="ignore")) if title else "",
+    )
 
 
 def _plain(path: Path) -> Extraction:

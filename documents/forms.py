@@ -19,6 +19,10 @@ from hub.forms import BAD_DATE, DateRangeFields, HubForm, NoControlCharacters
 from hub.i18n import LANGUAGES
 
 AT_MOST_CHARACTERS = _l("Use at most %(max)d characters.")
+#: The file pickers offer the accepted kinds first (the server judges by content anyway).
+ACCEPTED_EXTENSIONS = ",".join(
+    extension for info in KINDS.values() for extension in info.extensions
+)
 
 CATEGORY_LABELS = {
     Category.REPORT: _l("Report"),
@@ -60,6 +64,7 @@ class ListedChoiceField(SelectField):
 class UploadForm(HubForm):
     files = MultipleFileField(
         _l("Files"),
+        render_kw={"accept": ACCEPTED_EXTENSIONS},
         description=_l(
             "PDF, DOCX, PPTX, XLSX, ODT, ODS, ODP, RTF, plain text, Markdown, CSV, PNG or JPEG; "
             "several at once if you like."
@@ -77,7 +82,7 @@ class UploadForm(HubForm):
 
 
 class VersionForm(HubForm):
-    file = FileField(_l("File"))
+    file = FileField(_l("File"), render_kw={"accept": ACCEPTED_EXTENSIONS})
     change_note = StringField(
         _l("What changed"),
         validators=[

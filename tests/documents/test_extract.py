@@ -112,8 +112,7 @@ def test_office_and_opendocument_text(tmp_path, filename, kind, source, expected
     result = extracted(tmp_path, file_bytes(filename, "Demo title", source), kind)
     assert result.status == TextStatus.READ
     assert expected in result.text
-    if kind != FileKind.RTF:
-        assert result.title == "Demo title"
+    assert result.title == "Demo title"
 
 
 def picture_of(result) -> Image.Image:
