@@ -7,7 +7,7 @@ from flask_babel import ngettext
 
 bp = Blueprint("documents", __name__, url_prefix="/w/<slug>/documents", template_folder="templates")
 
-from documents import policies, views  # noqa: E402, F401  (routes on bp)
+from documents import cli, policies, views  # noqa: E402, F401  (routes on bp, commands on hub's)
 from documents.demo import seed_demo_documents  # noqa: E402
 from documents.filetypes import KINDS  # noqa: E402
 from documents.forms import CATEGORY_LABELS, LENS_LABELS  # noqa: E402
@@ -37,6 +37,7 @@ FEATURE = Feature(
             "documents.downloaded": _l("Downloaded a document"),
             "documents.document_deleted": _l("Deleted a document"),
             "documents.document_restored": _l("Restored a document"),
+            "documents.document_purged": _l("Purged a document"),
             "documents.collection_created": _l("Added a collection"),
         },
     ),

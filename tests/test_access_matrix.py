@@ -168,11 +168,13 @@ ROUTE_RULES: dict[str, Rule] = {
     "documents.index": Rule.VIEW,
     "documents.document": Rule.VIEW,
     "documents.download": Rule.VIEW,
+    "documents.picture": Rule.VIEW,
     "documents.upload": Rule.POST,
     "documents.new_version": Rule.POST,
     "documents.edit": Rule.POST,
     "documents.delete": Rule.ADMINISTER,
     "documents.restore": Rule.ADMINISTER,
+    "documents.purge": Rule.ADMINISTER,
     "documents.collections": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
@@ -379,8 +381,10 @@ def seed_forums(workspace: Workspace, author: User) -> dict[str, object]:
 
 
 def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
-    """A document of one version by `uploader`, its file stored. Rows straight in."""
+    """A document of one version by `uploader`, its file and picture stored. Rows straight
+    in."""
     sha256 = storage().store_bytes(b"Matrix text.")
+    storage().keep_picture(sha256, b"\x89PNG\r\n\x1a\n")
     document = Document(
         workspace=workspace,
         title="A document",
@@ -400,6 +404,7 @@ def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
         uploader=uploader,
         text_status=TextStatus.READ,
         text="Matrix text.",
+        has_picture=True,
     )
     db.session.add_all([document, version])
     db.session.flush()
