@@ -11,12 +11,14 @@ events.services while it holds the event's row: the capacity check reads them th
 import enum
 from datetime import datetime
 
+from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
 from hub.database import UTCDateTime, enum_column, utcnow
 from hub.extensions import db
+from hub.i18n import format_number
 from hub.workspaces.models import Workspace
 
 MAX_TITLE_LENGTH = 200
@@ -48,6 +50,14 @@ class RegistrationStatus(enum.StrEnum):
 class LinkKind(enum.StrEnum):
     PAGE = "page"  # a wiki page, by its path
     DOCUMENT = "doc"  # a document of the library, by its id
+
+
+def series_label(abbreviation: str, number: int | None, kind_name: str) -> str:
+    """An event's place in its series as the reader's language writes it ("VDR 2"), or its
+    kind's name for kinds that are not numbered."""
+    if abbreviation and number is not None:
+        return _("%(series)s %(number)s", series=abbreviation, number=format_number(number))
+    return kind_name
 
 
 class EventKind(db.Model):
@@ -137,9 +147,7 @@ class Event(db.Model):
     @property
     def label(self) -> str:
         """ "VDR 2" for a numbered kind, else the kind's name."""
-        if self.kind.numbered and self.number is not None:
-            return f"{self.kind.abbreviation} {self.number}"
-        return self.kind.name
+        return series_label(self.kind.abbreviation, self.number, self.kind.name)
 
     def has_started(self, now: datetime) -> bool:
         return self.starts_at <= now

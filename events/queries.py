@@ -24,6 +24,7 @@ from events.models import (
     LinkKind,
     Registration,
     RegistrationStatus,
+    series_label,
 )
 from hub.auth.models import User
 from hub.database import utcnow
@@ -107,8 +108,7 @@ _LISTED_COLUMNS = (
 )
 
 
-def _label(abbreviation: str, number: int | None, kind_name: str) -> str:
-    return f"{abbreviation} {number}" if abbreviation and number is not None else kind_name
+_label = series_label
 
 
 def _listed(row, mine: dict[int, RegistrationStatus]) -> ListedEvent:

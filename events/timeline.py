@@ -65,17 +65,17 @@ def draw_timeline(timeline: Timeline) -> Markup:
             if timeline.counted:
                 label, detail = f"{mark.count} × {mark.label}", ""
             else:
-                label = _cut(f"{mark.label} · {when_text(mark.when, 'UTC', False)}")
+                label = f"{mark.label} · {when_text(mark.when, 'UTC', False)}"
                 detail = _cut(mark.title, 44)
             rows.append(Row(y, shape, label, detail))
             y += ROW_HEIGHT
     legend = [(kind.name, shapes[kind.slug]) for kind in timeline.kinds]
     legend_top = y + 16
     height = legend_top + 22 * ((len(legend) + 1) // 2) + 8
-    # The template escapes every text it writes (an .svg template is autoescaped).
+    # The template escapes every text it writes (an .html template is autoescaped).
     return Markup(  # noqa: S704
         render_template(
-            "events/_timeline.svg",
+            "events/_timeline.svg.html",
             rows=rows,
             ticks=ticks,
             legend=legend,
