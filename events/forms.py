@@ -48,8 +48,8 @@ class ListedChoiceField(SelectField):
             raise ValidationError(_l("Choose one of the listed options."))
 
 
-class ZoneField(StringField):
-    """An IANA zone name, typed with the browser's list of suggestions."""
+class ZoneField(SelectField):
+    """An IANA zone name from the hub's list ("UTC" first)."""
 
     def pre_validate(self, form) -> None:
         if known_timezone(self.data) is None:
@@ -240,7 +240,7 @@ class EventForm(HubForm):
     def __init__(self, *args, kinds: list[EventKind], **kwargs):
         super().__init__(*args, **kwargs)
         self.kind.choices = [(str(kind.id), kind.name) for kind in kinds]
-        self.zone_names = timezone_choices()
+        self.timezone.choices = [(zone, zone) for zone in timezone_choices()]
 
     def validate_agenda(self, field) -> None:
         self.parsed_agenda = parse_agenda(field.data)

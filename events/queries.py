@@ -381,6 +381,10 @@ class CalendarMonth:
     more: bool
 
     @property
+    def empty(self) -> bool:
+        return not any(events for week in self.weeks for _day, events in week)
+
+    @property
     def first(self) -> date:
         return date(self.year, self.month, 1)
 
@@ -442,6 +446,8 @@ class TimelineMark:
     title: str
     href: str | None
     count: int = 1
+    timezone: str = "UTC"
+    month_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -503,6 +509,8 @@ def timeline(workspace: Workspace, now: datetime | None = None) -> Timeline:
             label=_label(row.abbreviation, row.number, row.kind_name),
             title=row.title,
             href=hub_path("events.event", slug=workspace.slug, event_id=row.id),
+            timezone=row.timezone,
+            month_only=row.month_only,
         )
         for row in rows
     ]
@@ -559,16 +567,18 @@ def event_page_notes(workspace: Workspace, path: str) -> list[PageNote]:
         label = _label(row.abbreviation, row.number, row.kind_name)
         when = when_text(row.starts_at, row.timezone, row.month_only)
         if row.status == EventStatus.CANCELLED:
-            text = _("%(event)s, planned for %(when)s, was cancelled.", event=label, when=when)
+            text = _("Planned for %(when)s, and cancelled.", when=when)
         elif row.starts_at > now:
-            text = _("%(event)s takes place on %(when)s.", event=label, when=when)
+            text = _("Takes place on %(when)s.", when=when)
+        elif row.month_only:
+            text = _("Took place in %(when)s.", when=when)
         else:
-            text = _("%(event)s took place on %(when)s.", event=label, when=when)
+            text = _("Took place on %(when)s.", when=when)
         notes.append(
             PageNote(
                 text=text,
                 href=hub_path("events.event", slug=workspace.slug, event_id=row.id),
-                label=_("The event's page"),
+                label=f"{label}: {row.title}" if row.abbreviation else row.title,
             )
         )
     return notes

@@ -65,7 +65,7 @@ def draw_timeline(timeline: Timeline) -> Markup:
             if timeline.counted:
                 label, detail = f"{mark.count} × {mark.label}", ""
             else:
-                label = f"{mark.label} · {when_text(mark.when, 'UTC', False)}"
+                label = f"{mark.label} · {when_text(mark.when, mark.timezone, mark.month_only)}"
                 detail = _cut(mark.title, 44)
             rows.append(Row(y, shape, label, detail))
             y += ROW_HEIGHT

@@ -95,8 +95,9 @@ LinkTargetFinder = Callable[[Workspace, set[int]], Mapping[int, LinkTarget]]
 
 @dataclass(frozen=True)
 class PageNote:
-    """What a package says about a wiki page, shown at the page's top with a link to its own
-    item: "VDR 2 took place on 9 June 2021." and "VDR 2: Principles..." (the event's page)."""
+    """What a package says about a wiki page, shown at the page's top after a link to its own
+    item: "VDR 2: Principles..." (the event's page, `label` at `href`), then `text`: "Took
+    place on 9 Jun 2021."."""
 
     text: str
     href: str

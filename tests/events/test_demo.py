@@ -89,4 +89,4 @@ def test_a_member_reads_the_demo_events(demo_client):
     assert "VTR 4" in listing and "VDR 3" in listing and "2018" in listing
     assert "You are on the waiting list" in listing
     page = demo_client.get("/w/ai/wiki/events/vdr-2").text
-    assert "VDR 2 took place on 9 Jun 2021" in page
+    assert "VDR 2: Principles for responsible use of AI</a>: Took place on 9 Jun 2021." in page
