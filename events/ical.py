@@ -14,7 +14,7 @@ from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 from sqlalchemy import select
 
-from events.models import Event, EventKind, EventStatus
+from events.models import MAX_DURATION, Event, EventKind, EventStatus
 from hub.database import utcnow
 from hub.extensions import db
 from hub.links import absolute_url, hub_path
@@ -76,7 +76,11 @@ def feed_ics(workspace: Workspace) -> bytes:
     events = db.session.scalars(
         select(Event)
         .join(EventKind, EventKind.id == Event.kind_id)
-        .where(Event.workspace_id == workspace.id, Event.ends_at >= utcnow() - FEED_PAST)
+        .where(
+            Event.workspace_id == workspace.id,
+            Event.starts_at >= utcnow() - FEED_PAST - MAX_DURATION,
+            Event.ends_at >= utcnow() - FEED_PAST,
+        )
         .order_by(Event.starts_at, Event.id)
         .limit(MAX_FEED_EVENTS)
     ).unique()

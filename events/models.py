@@ -9,7 +9,7 @@ events.services while it holds the event's row: the capacity check reads them th
 """
 
 import enum
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
@@ -33,6 +33,9 @@ MAX_AGENDA_ITEMS = 40
 MAX_LINKS = 20
 MAX_CAPACITY = 100_000
 ZONE_LENGTH = 64
+#: No event lasts longer: the list and the calendar look this far back for events that
+#: started before the time they show and are still running.
+MAX_DURATION = timedelta(days=31)
 
 
 class EventStatus(enum.StrEnum):
@@ -195,7 +198,9 @@ class Registration(db.Model):
     __table_args__ = (
         UniqueConstraint("event_id", "user_id"),
         Index("ix_event_registrations_event_status", "event_id", "status", "listed_at", "id"),
-        Index("ix_event_registrations_user", "user_id", "status"),
+        # A member's own registrations are found through the unique (event, user) index,
+        # by the events shown: a member registered for thousands reads no more.
+        Index("ix_event_registrations_user", "user_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

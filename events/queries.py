@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import and_, extract, func, or_, select
 
 from events.models import (
+    MAX_DURATION,
     AgendaItem,
     Event,
     EventKind,
@@ -137,7 +138,13 @@ def _filtered(query, workspace: Workspace, filters: EventFilters):
         Event.workspace_id == workspace.id
     )
     if filters.kind:
-        query = query.where(EventKind.slug == filters.kind)
+        # The kind's id, found once, so the (workspace, kind, start) index does the work.
+        kind_id = (
+            select(EventKind.id)
+            .where(EventKind.workspace_id == workspace.id, EventKind.slug == filters.kind)
+            .scalar_subquery()
+        )
+        query = query.where(Event.kind_id == kind_id)
     if filters.year is not None:
         query = query.where(
             Event.starts_at >= datetime(filters.year, 1, 1, tzinfo=UTC),
@@ -159,15 +166,14 @@ def _key(workspace: Workspace, event_id: int | None):
 def _mine(user: User | None, ids: list[int]) -> dict[int, RegistrationStatus]:
     if user is None or not user.is_authenticated or not ids:
         return {}
-    return dict(
-        db.session.execute(
-            select(Registration.event_id, Registration.status).where(
-                Registration.user_id == user.id,
-                Registration.event_id.in_(ids),
-                Registration.status != RegistrationStatus.CANCELLED,
-            )
-        ).all()
+    # The status is sorted out here: in the statement it leads SQLite away from the unique
+    # (event, user) index, to every registration of the member.
+    rows = db.session.execute(
+        select(Registration.event_id, Registration.status).where(
+            Registration.user_id == user.id, Registration.event_id.in_(ids)
+        )
     )
+    return {event_id: status for event_id, status in rows if status != RegistrationStatus.CANCELLED}
 
 
 def event_list(
@@ -185,7 +191,8 @@ def event_list(
     base = _filtered(select(*_LISTED_COLUMNS), workspace, filters)
     upcoming_rows, past_rows = [], []
     if past_after is None:
-        query = base.where(Event.ends_at >= now)
+        # Bounded below by the longest an event lasts, so the index starts near now.
+        query = base.where(Event.starts_at >= now - MAX_DURATION, Event.ends_at >= now)
         key = _key(workspace, upcoming_after)
         if key is not None:
             query = query.where(
@@ -198,7 +205,7 @@ def event_list(
             query.order_by(Event.starts_at, Event.id).limit(EVENTS_PER_PAGE + 1)
         ).all()
     if upcoming_after is None:
-        query = base.where(Event.ends_at < now)
+        query = base.where(Event.starts_at < now, Event.ends_at < now)
         key = _key(workspace, past_after)
         if key is not None:
             query = query.where(
@@ -234,9 +241,16 @@ def kinds_of(workspace: Workspace) -> list[EventKind]:
 
 def years_of(workspace: Workspace) -> list[int]:
     """The years the workspace's events span, latest first (one statement)."""
+    # Two subqueries, each answered from the index's ends (one min() and one max() together
+    # would read the whole range).
     first, last = db.session.execute(
-        select(func.min(Event.starts_at), func.max(Event.starts_at)).where(
-            Event.workspace_id == workspace.id
+        select(
+            select(func.min(Event.starts_at))
+            .where(Event.workspace_id == workspace.id)
+            .scalar_subquery(),
+            select(func.max(Event.starts_at))
+            .where(Event.workspace_id == workspace.id)
+            .scalar_subquery(),
         )
     ).one()
     if first is None:
@@ -408,7 +422,9 @@ def calendar_month(
     end = datetime.combine(following, datetime.min.time(), tzinfo=tz)
     query = _filtered(select(*_LISTED_COLUMNS), workspace, EventFilters(kind=filters.kind))
     rows = db.session.execute(
-        query.where(Event.starts_at < end, Event.ends_at >= start)
+        query.where(
+            Event.starts_at < end, Event.starts_at >= start - MAX_DURATION, Event.ends_at >= start
+        )
         .order_by(Event.starts_at, Event.id)
         .limit(MAX_EVENTS_IN_MONTH + 1)
     ).all()

@@ -21,6 +21,7 @@ from events.models import (
     MAX_ABBREVIATION_LENGTH,
     MAX_AGENDA_ITEMS,
     MAX_CAPACITY,
+    MAX_DURATION,
     MAX_KIND_NAME_LENGTH,
     MAX_LINKS,
     MAX_PEOPLE_LENGTH,
@@ -193,6 +194,10 @@ def _checked(workspace: Workspace, data: EventData, event: Event | None) -> dict
     starts, ends = zoned(data.starts, zone), zoned(data.ends, zone)
     if ends < starts:
         raise RuleViolation(_("The event ends before it starts."), field="end_date")
+    if ends - starts > MAX_DURATION:
+        raise RuleViolation(
+            _("An event lasts at most %(days)d days.", days=MAX_DURATION.days), field="end_date"
+        )
     title = _clean_line(data.title, MAX_TITLE_LENGTH, "title")
     if not title:
         raise RuleViolation(_("Give the event a title."), field="title")

@@ -126,7 +126,7 @@ def upgrade():
     )
     with op.batch_alter_table('event_registrations', schema=None) as batch_op:
         batch_op.create_index('ix_event_registrations_event_status', ['event_id', 'status', 'listed_at', 'id'], unique=False)
-        batch_op.create_index('ix_event_registrations_user', ['user_id', 'status'], unique=False)
+        batch_op.create_index('ix_event_registrations_user', ['user_id'], unique=False)
 
     # ### end Alembic commands ###
 
