@@ -239,7 +239,7 @@ class EventForm(HubForm):
 
     def __init__(self, *args, kinds: list[EventKind], **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [(str(kind.id), kind.name) for kind in kinds]
+        self.kind.choices = [(str(kind.id), kind.shown_name) for kind in kinds]
         self.timezone.choices = [(zone, zone) for zone in timezone_choices()]
 
     def validate_agenda(self, field) -> None:
@@ -318,7 +318,10 @@ class EventFilterForm(HubForm):
 
     def __init__(self, *args, kinds: list[EventKind], years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
-        self.kind.choices = [("", _l("All kinds")), *((kind.slug, kind.name) for kind in kinds)]
+        self.kind.choices = [
+            ("", _l("All kinds")),
+            *((kind.slug, kind.shown_name) for kind in kinds),
+        ]
         self.year.choices = [("", _l("All years")), *((str(year), str(year)) for year in years)]
 
     def filters(self) -> EventFilters:

@@ -12,6 +12,7 @@ import enum
 from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -55,6 +56,28 @@ class LinkKind(enum.StrEnum):
     DOCUMENT = "doc"  # a document of the library, by its id
 
 
+#: The kinds every workspace starts with: (slug, name, abbreviation). Their names are stored
+#: in English and shown in the reader's language while an administrator has not renamed them.
+DEFAULT_KINDS = (
+    ("vdr", _l("Virtual Discussion Room"), "VDR"),
+    ("vtr", _l("Virtual Training Room"), "VTR"),
+    ("global-meeting", _l("Global meeting"), ""),
+    ("workshop", _l("Workshop"), ""),
+    ("consultation", _l("Consultation"), ""),
+    ("panel", _l("Panel or summit"), ""),
+    ("webinar", _l("Webinar"), ""),
+)
+_DEFAULT_NAMES = {slug: name for slug, name, _abbreviation in DEFAULT_KINDS}
+
+
+def shown_kind_name(slug: str, name: str) -> str:
+    """A kind's name in the reader's language when it is a default kind's, as stored."""
+    default = _DEFAULT_NAMES.get(slug)
+    if default is not None and name == default._args[0]:
+        return str(default)
+    return name
+
+
 def series_label(abbreviation: str, number: int | None, kind_name: str) -> str:
     """An event's place in its series as the reader's language writes it ("VDR 2"), or its
     kind's name for kinds that are not numbered."""
@@ -83,6 +106,10 @@ class EventKind(db.Model):
     @property
     def numbered(self) -> bool:
         return bool(self.abbreviation)
+
+    @property
+    def shown_name(self) -> str:
+        return shown_kind_name(self.slug, self.name)
 
 
 class Event(db.Model):
@@ -150,7 +177,7 @@ class Event(db.Model):
     @property
     def label(self) -> str:
         """ "VDR 2" for a numbered kind, else the kind's name."""
-        return series_label(self.kind.abbreviation, self.number, self.kind.name)
+        return series_label(self.kind.abbreviation, self.number, self.kind.shown_name)
 
     def has_started(self, now: datetime) -> bool:
         return self.starts_at <= now

@@ -26,6 +26,7 @@ from events.models import (
     Registration,
     RegistrationStatus,
     series_label,
+    shown_kind_name,
 )
 from hub.auth.models import User
 from hub.database import utcnow
@@ -115,9 +116,9 @@ _label = series_label
 def _listed(row, mine: dict[int, RegistrationStatus]) -> ListedEvent:
     return ListedEvent(
         id=row.id,
-        label=_label(row.abbreviation, row.number, row.kind_name),
+        label=_label(row.abbreviation, row.number, shown_kind_name(row.kind_slug, row.kind_name)),
         kind_slug=row.kind_slug,
-        kind_name=row.kind_name,
+        kind_name=shown_kind_name(row.kind_slug, row.kind_name),
         title=row.title,
         theme=row.theme,
         starts_at=row.starts_at,
@@ -496,7 +497,7 @@ def timeline(workspace: Workspace, now: datetime | None = None) -> Timeline:
     total = sum(row.count for row in counts)
     last_year = max([now.year, *(int(row.year) for row in counts)])
     slugs = {kind.id: kind.slug for kind in kinds}
-    names = {kind.id: kind.name for kind in kinds}
+    names = {kind.id: kind.shown_name for kind in kinds}
     if total > MAX_TIMELINE_MARKS:
         marks = [
             TimelineMark(
@@ -522,7 +523,9 @@ def timeline(workspace: Workspace, now: datetime | None = None) -> Timeline:
             when=row.starts_at,
             year=row.starts_at.year,
             kind_slug=row.kind_slug,
-            label=_label(row.abbreviation, row.number, row.kind_name),
+            label=_label(
+                row.abbreviation, row.number, shown_kind_name(row.kind_slug, row.kind_name)
+            ),
             title=row.title,
             href=hub_path("events.event", slug=workspace.slug, event_id=row.id),
             timezone=row.timezone,
@@ -580,7 +583,7 @@ def event_page_notes(workspace: Workspace, path: str) -> list[PageNote]:
     notes = []
     now = utcnow()
     for row in rows:
-        label = _label(row.abbreviation, row.number, row.kind_name)
+        label = _label(row.abbreviation, row.number, shown_kind_name(row.kind_slug, row.kind_name))
         when = when_text(row.starts_at, row.timezone, row.month_only)
         if row.status == EventStatus.CANCELLED:
             text = _("Planned for %(when)s, and cancelled.", when=when)

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from events import policies
 from events.models import (
+    DEFAULT_KINDS,
     MAX_ABBREVIATION_LENGTH,
     MAX_AGENDA_ITEMS,
     MAX_CAPACITY,
@@ -53,16 +54,6 @@ from hub.markup import render_markdown
 from hub.notifications.services import notify
 from hub.workspaces.models import Workspace
 
-#: The kinds every workspace starts with: (slug, name, abbreviation).
-DEFAULT_KINDS = (
-    ("vdr", _l("Virtual Discussion Room"), "VDR"),
-    ("vtr", _l("Virtual Training Room"), "VTR"),
-    ("global-meeting", _l("Global meeting"), ""),
-    ("workshop", _l("Workshop"), ""),
-    ("consultation", _l("Consultation"), ""),
-    ("panel", _l("Panel or summit"), ""),
-    ("webinar", _l("Webinar"), ""),
-)
 #: Reminders go this long before an event starts.
 REMINDER_AHEAD = timedelta(days=1)
 
@@ -71,8 +62,7 @@ REMINDER_AHEAD = timedelta(days=1)
 
 
 def ensure_default_kinds(workspace: Workspace) -> list[EventKind]:
-    """The workspace's kinds, the default ones added if it has none yet (in English: their
-    names are the workspace's data, as administrators write them)."""
+    """The workspace's kinds, the default ones added if it has none yet."""
     kinds = list(
         db.session.scalars(
             select(EventKind)
@@ -82,19 +72,16 @@ def ensure_default_kinds(workspace: Workspace) -> list[EventKind]:
     )
     if kinds:
         return kinds
-    from flask_babel import force_locale
-
-    with force_locale("en"):
-        for position, (slug, name, abbreviation) in enumerate(DEFAULT_KINDS):
-            kind = EventKind(
-                workspace_id=workspace.id,
-                slug=slug,
-                name=str(name),
-                abbreviation=abbreviation,
-                position=position,
-            )
-            db.session.add(kind)
-            kinds.append(kind)
+    for position, (slug, name, abbreviation) in enumerate(DEFAULT_KINDS):
+        kind = EventKind(
+            workspace_id=workspace.id,
+            slug=slug,
+            name=name._args[0],  # the English text
+            abbreviation=abbreviation,
+            position=position,
+        )
+        db.session.add(kind)
+        kinds.append(kind)
     db.session.flush()
     return kinds
 

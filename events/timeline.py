@@ -69,7 +69,7 @@ def draw_timeline(timeline: Timeline) -> Markup:
                 detail = _cut(mark.title, 44)
             rows.append(Row(y, shape, label, detail))
             y += ROW_HEIGHT
-    legend = [(kind.name, shapes[kind.slug]) for kind in timeline.kinds]
+    legend = [(kind.shown_name, shapes[kind.slug]) for kind in timeline.kinds]
     legend_top = y + 16
     height = legend_top + 22 * ((len(legend) + 1) // 2) + 8
     # The template escapes every text it writes (an .html template is autoescaped).
