@@ -1,8 +1,9 @@
 """The timeline of a workspace's events, laid out on the server for an SVG.
 
-It runs down the page: the years along a vertical axis, each event a row with a mark whose
-shape (and fill) says its kind, and its label and date in words. Shapes, not colours, tell
-the kinds apart, and a column of rows reads the same at 360 px as at 1,280.
+It runs down the page (mirrored for right-to-left languages): the years along a vertical
+axis, each event a row with a mark whose shape (and fill) says its kind, and its label and
+date in words. Shapes, not colours, tell the kinds apart, and a column of rows reads the
+same at 360 px as at 1,280.
 """
 
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from flask import render_template
 from markupsafe import Markup
 
 from events.queries import Timeline, when_text
+from hub.i18n import current_language, text_direction
 
 #: Shapes in order of the kinds: filled ones first, then the same hollow.
 SHAPES = ("circle", "square", "triangle", "diamond")
@@ -84,5 +86,10 @@ def draw_timeline(timeline: Timeline) -> Markup:
             height=height,
             axis_x=AXIS_X,
             timeline=timeline,
+            # Right to left, the axis and the years are on the right and the text runs
+            # leftwards from its start (the page's direction reaches the SVG's text).
+            px=(lambda x: WIDTH - x)
+            if text_direction(current_language()) == "rtl"
+            else (lambda x: x),
         )
     )
