@@ -272,3 +272,15 @@ def test_a_feed_key_stops_when_its_owner_leaves(calendar):
 def test_feed_keys_are_for_members(calendar):
     with pytest.raises(AccessDenied):
         services.regenerate_feed_key(calendar.workspace, calendar.outsider)
+
+
+def test_reminders_are_written_in_the_members_language(app, calendar):
+    event = make_event(calendar, days=0.5)
+    calendar.member.language = "fr"
+    services.register(event, calendar.member)
+    db.session.commit()
+    before = len(sent_mail(app))
+    services.send_reminders()
+    db.session.commit()
+    (reminder,) = sent_mail(app)[before:]
+    assert "Rappel" in str(reminder["Subject"])

@@ -347,3 +347,24 @@ def test_the_workspace_home_counts_upcoming_events(client, calendar):
     sign_in(client, calendar.member)
     home = re.sub(r"<[^>]+>", "", client.get("/w/ai/").text)
     assert "2 upcoming events" in " ".join(home.split())
+
+
+def test_buttons_without_their_form_token_are_refused_and_change_nothing(
+    client, calendar, csrf_on
+):
+    event = make_event(calendar)
+    sign_in(client, calendar.member)
+    assert client.post(calendar.url(event.id, "register")).status_code == 400
+    assert client.post(calendar.url("calendar-feed")).status_code == 400
+    assert reload(event).registered_count == 0
+    assert services.has_feed_key(calendar.workspace, calendar.member) is False
+
+
+def test_a_missing_event_is_not_found(client, calendar):
+    sign_in(client, calendar.member)
+    assert client.get(calendar.url(999)).status_code == 404
+    assert client.get(calendar.url(2**70)).status_code == 404
+    assert client.post(calendar.url(999, "register")).status_code == 404
+    other = build_calendar("other")
+    theirs = make_event(other)
+    assert client.get(calendar.url(theirs.id)).status_code == 404
