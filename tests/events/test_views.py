@@ -349,9 +349,7 @@ def test_the_workspace_home_counts_upcoming_events(client, calendar):
     assert "2 upcoming events" in " ".join(home.split())
 
 
-def test_buttons_without_their_form_token_are_refused_and_change_nothing(
-    client, calendar, csrf_on
-):
+def test_buttons_without_their_form_token_are_refused_and_change_nothing(client, calendar, csrf_on):
     event = make_event(calendar)
     sign_in(client, calendar.member)
     assert client.post(calendar.url(event.id, "register")).status_code == 400
