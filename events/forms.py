@@ -89,18 +89,20 @@ def parse_agenda(text: str) -> tuple[AgendaEntry, ...]:
 _PAGE_PATH = re.compile(r"[\w\-/.]{1,255}")
 
 
-def parse_links(text: str) -> tuple[tuple[LinkKind, str], ...]:
-    """One link a line: "page: events/vdr-2" (a wiki page's path) or "doc: 12" (a document
-    of the library, by the number in its address)."""
+def parse_links(text: str) -> tuple[tuple[LinkKind, str, str], ...]:
+    """One link a line: "page: events/vdr-2 | The session's record" (a wiki page's path, and
+    what the link says if not the path) or "doc: 12" (a document of the library, by the
+    number in its address; it is named by its title)."""
     links = []
     for number, line in enumerate((text or "").splitlines(), start=1):
         if not line.strip():
             continue
-        kind, _sep, target = (part.strip() for part in line.partition(":"))
-        if kind == "page" and _PAGE_PATH.fullmatch(target.strip("/")):
-            links.append((LinkKind.PAGE, target.strip("/")))
-        elif kind == "doc" and target.isdigit() and 0 < int(target) < 2**63:
-            links.append((LinkKind.DOCUMENT, str(int(target))))
+        kind, _sep, rest = (part.strip() for part in line.partition(":"))
+        target, _bar, label = (" ".join(part.split()) for part in rest.partition("|"))
+        if kind == "page" and _PAGE_PATH.fullmatch(target.strip("/")) and len(label) <= 200:
+            links.append((LinkKind.PAGE, target.strip("/"), label))
+        elif kind == "doc" and target.isdigit() and 0 < int(target) < 2**63 and not label:
+            links.append((LinkKind.DOCUMENT, str(int(target)), ""))
         else:
             raise ValidationError(
                 _(
@@ -115,7 +117,10 @@ def parse_links(text: str) -> tuple[tuple[LinkKind, str], ...]:
 
 
 def links_text(event: Event) -> str:
-    return "\n".join(f"{link.kind.value}: {link.target}" for link in event.links)
+    return "\n".join(
+        f"{link.kind.value}: {link.target}" + (f" | {link.label}" if link.label else "")
+        for link in event.links
+    )
 
 
 def agenda_text(event: Event) -> str:
@@ -231,8 +236,9 @@ class EventForm(HubForm):
     links = TextAreaField(
         _l("Wiki pages and documents"),
         description=_l(
-            "One a line: page: followed by a wiki page's path (events/vdr-2), or doc: followed "
-            "by a document's number (doc: 12)."
+            "One a line: page: followed by a wiki page's path and, after a |, what the link "
+            "says (page: events/vdr-2 | The record of VDR 2), or doc: followed by a document's "
+            "number (doc: 12)."
         ),
         validators=[NoControlCharacters(allow_newlines=True)],
     )

@@ -215,6 +215,8 @@ class EventLink(db.Model):
     kind: Mapped[LinkKind] = mapped_column(enum_column(LinkKind, 8))
     #: The wiki page's path, or the document's id.
     target: Mapped[str] = mapped_column(String(255))
+    #: What the link says, for a wiki page ("" : its path); a document is named by its title.
+    label: Mapped[str] = mapped_column(String(MAX_TITLE_LENGTH), default="")
 
 
 class Registration(db.Model):

@@ -311,7 +311,7 @@ def shown_links(workspace: Workspace, links: list[EventLink]) -> tuple[list, lis
         if link.kind == LinkKind.PAGE:
             href = _page_href(workspace, link.target)
             if href is not None:
-                pages.append(ShownLink(href, link.target, link.kind))
+                pages.append(ShownLink(href, link.label or link.target, link.kind))
     ids = {int(link.target) for link in links if link.kind == LinkKind.DOCUMENT}
     finder = link_target_finders().get("doc")
     if ids and finder is not None:

@@ -164,8 +164,9 @@ class EventData:
     capacity: int | None = None
     month_only: bool = False
     agenda: tuple[AgendaEntry, ...] = ()
-    #: (LinkKind, target): a wiki page's path or a document's id.
-    links: tuple[tuple[LinkKind, str], ...] = field(default_factory=tuple)
+    #: (LinkKind, target, label): a wiki page's path and what the link says, or a
+    #: document's id (and "").
+    links: tuple[tuple[LinkKind, str, str], ...] = field(default_factory=tuple)
 
 
 def zoned(local: datetime, zone: str) -> datetime:
@@ -246,8 +247,14 @@ def _set_agenda_and_links(event: Event, data: EventData) -> None:
         for position, entry in enumerate(data.agenda)
     ]
     event.links = [
-        EventLink(workspace_id=event.workspace_id, position=position, kind=kind, target=target)
-        for position, (kind, target) in enumerate(data.links)
+        EventLink(
+            workspace_id=event.workspace_id,
+            position=position,
+            kind=kind,
+            target=target,
+            label=label[:MAX_TITLE_LENGTH],
+        )
+        for position, (kind, target, label) in enumerate(data.links)
     ]
 
 

@@ -103,6 +103,7 @@ def upgrade():
     sa.Column('position', sa.Integer(), nullable=False),
     sa.Column('kind', sa.Enum('page', 'doc', name='linkkind', native_enum=False, create_constraint=True, length=8), nullable=False),
     sa.Column('target', sa.String(length=255), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=False),
     sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_event_links_event_id_events'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['workspace_id'], ['workspaces.id'], name=op.f('fk_event_links_workspace_id_workspaces'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event_links'))

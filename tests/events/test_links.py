@@ -49,7 +49,7 @@ def test_the_wiki_page_of_an_event_shows_its_date_and_links_back(client, calenda
         section=sections["topics"],
         body="The record of the room.",
     )
-    event = make_event(calendar, days=-30, links=((LinkKind.PAGE, page.path),))
+    event = make_event(calendar, days=-30, links=((LinkKind.PAGE, page.path, "The record"),))
     db.session.commit()
     sign_in(client, calendar.member)
 
@@ -57,4 +57,4 @@ def test_the_wiki_page_of_an_event_shows_its_date_and_links_back(client, calenda
     assert "Took place on" in shown
     assert (f"/w/ai/events/{event.id}", "VDR 1: A discussion room") in links(shown)
     event_page = client.get(f"/w/ai/events/{event.id}").text
-    assert (f"/w/ai/wiki/{page.path}", page.path) in links(event_page)
+    assert (f"/w/ai/wiki/{page.path}", "The record") in links(event_page)

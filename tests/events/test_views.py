@@ -166,7 +166,7 @@ def form_data(calendar, **changes) -> dict:
         "speakers": "",
         "organisers": "INTERPOL",
         "outcomes": "",
-        "links": "page: events/vtr-1",
+        "links": "page: events/vtr-1 | The record of VTR 1\ndoc: 5",
     }
     data.update(changes)
     return data
@@ -182,8 +182,11 @@ def test_an_administrator_creates_an_event(client, calendar):
         ("14:00", "Opening", "A. Name"),
         ("", "Questions", ""),
     ]
-    assert event.starts_at.astimezone().hour is not None
     assert event.timezone == "Europe/Paris"
+    assert [(link.kind.value, link.target, link.label) for link in event.links] == [
+        ("page", "events/vtr-1", "The record of VTR 1"),
+        ("doc", "5", ""),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -201,6 +204,7 @@ def test_an_administrator_creates_an_event(client, calendar):
         ({"agenda": "a | b | c | d"}, "agenda", "use at most two | per line"),
         ({"links": "http://example.org"}, "links", "write page: followed by"),
         ({"links": "doc: twelve"}, "links", "write page: followed by"),
+        ({"links": "doc: 12 | a label"}, "links", "write page: followed by"),
         ({"title": "x" * 201}, "title", "Use at most 200 characters."),
         ({"title": "bad\x00title"}, "title", "characters that are not allowed"),
     ],
