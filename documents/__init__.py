@@ -7,7 +7,12 @@ from flask_babel import ngettext
 
 bp = Blueprint("documents", __name__, url_prefix="/w/<slug>/documents", template_folder="templates")
 
-from documents import cli, policies, views  # noqa: E402, F401  (routes on bp, commands on hub's)
+from documents import policies, views  # noqa: E402, F401  (routes on bp)
+from documents.cli import (  # noqa: E402
+    check_storage_command,
+    extract_pending_command,
+    import_documents_command,
+)
 from documents.demo import seed_demo_documents  # noqa: E402
 from documents.filetypes import KINDS  # noqa: E402
 from documents.forms import CATEGORY_LABELS, LENS_LABELS  # noqa: E402
@@ -42,6 +47,7 @@ FEATURE = Feature(
         },
     ),
     demo_seeder=seed_demo_documents,
+    commands=(extract_pending_command, check_storage_command, import_documents_command),
     link_targets={"doc": document_link_targets},
 )
 

@@ -1,5 +1,5 @@
-"""The library's commands, in the hub's group: `flask --app wsgi hub import-documents`,
-`hub extract-pending` and `hub check-storage`.
+"""The library's commands, added to the hub's group through its Feature: `flask --app wsgi
+hub import-documents`, `hub extract-pending` and `hub check-storage`.
 
 Each is a unit of work committed at its end, as the hub's commands are; reading text is
 not part of it (documents.reading runs after the commit, with no transaction open).
@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import click
+from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from documents import services
@@ -19,7 +20,6 @@ from documents.models import Category, Collection, Document, DocumentVersion
 from documents.reading import pending_version_ids, read_versions, take_pending
 from documents.storage import storage
 from hub.auth.models import User
-from hub.cli import hub_cli
 from hub.exceptions import Refusal
 from hub.extensions import db
 from hub.workspaces.models import Workspace
@@ -49,7 +49,8 @@ def _read_pending(version_ids: list[int]) -> None:
     click.echo(f"Read the text of {read} version(s).")
 
 
-@hub_cli.command("extract-pending")
+@click.command("extract-pending")
+@with_appcontext
 def extract_pending_command():
     """Read the text of versions left "text pending" (a server stopped before reading
     them). Safe to run twice, and while the server runs."""
@@ -63,7 +64,8 @@ def extract_pending_command():
 # --- check-storage -------------------------------------------------------------------------
 
 
-@hub_cli.command("check-storage")
+@click.command("check-storage")
+@with_appcontext
 @click.option(
     "--clean",
     is_flag=True,
@@ -182,7 +184,8 @@ def _describe(document: Document, by: User, row: dict[str, str], collections: di
     )
 
 
-@hub_cli.command("import-documents")
+@click.command("import-documents")
+@with_appcontext
 @click.argument(
     "folder", type=click.Path(exists=True, file_okay=False, path_type=Path, resolve_path=True)
 )

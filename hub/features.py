@@ -8,14 +8,16 @@ package that is not enabled leaves no trace: no tab, no count, no route, no audi
 """
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import click
 from flask import Blueprint, Flask, current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
 from hub.access import Action
+from hub.cli import hub_cli
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
@@ -92,6 +94,21 @@ LinkTargetFinder = Callable[[Workspace, set[int]], Mapping[int, LinkTarget]]
 
 
 @dataclass(frozen=True)
+class PageNote:
+    """What a package says about a wiki page, shown at the page's top after a link to its own
+    item: "VDR 2: Principles..." (the event's page, `label` at `href`), then `text`: "Took
+    place on 9 Jun 2021."."""
+
+    text: str
+    href: str
+    label: str
+
+
+#: Finds what a package says about the wiki page at `path` in a workspace (one query).
+PageNoteFinder = Callable[[Workspace, str], Sequence[PageNote]]
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     blueprint: Blueprint
@@ -108,6 +125,10 @@ class Feature:
     #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
     #: the kinds the syntax knows), each with the finder of its items.
     link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
+    #: Notes the package adds to wiki pages (an event's date on the page that records it).
+    page_notes: PageNoteFinder | None = None
+    #: Commands the package adds to `flask hub` (meant for cron, say).
+    commands: tuple[click.Command, ...] = ()
 
 
 def load_features(app: Flask) -> list[Feature]:
@@ -115,6 +136,8 @@ def load_features(app: Flask) -> list[Feature]:
     features = [importlib.import_module(name).FEATURE for name in app.config["FEATURES"]]
     for feature in features:
         app.register_blueprint(feature.blueprint)
+        for command in feature.commands:
+            hub_cli.add_command(command)
     app.extensions[_REGISTRY_KEY] = features
     # Every workspace page shows the tabs: put them in order once.
     tabs = [*HUB_TABS, *(tab for feature in features for tab in feature.tabs)]
@@ -156,6 +179,16 @@ def link_target_finders() -> dict[str, LinkTargetFinder]:
         for feature in enabled_features()
         for kind, finder in feature.link_targets.items()
     }
+
+
+def page_notes(workspace: Workspace, path: str) -> list[PageNote]:
+    """What the enabled packages say about the wiki page at `path`."""
+    return [
+        note
+        for feature in enabled_features()
+        if feature.page_notes is not None
+        for note in feature.page_notes(workspace, path)
+    ]
 
 
 def demo_seeders() -> list[Callable]:

@@ -13,6 +13,7 @@ import enum
 import re
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,6 +23,8 @@ from documents.extract import TextStatus
 from documents.filetypes import FileKind
 from documents.models import Document, DocumentVersion
 from documents.storage import storage
+from events.models import Event, EventKind, FeedKey
+from events.services import secret_hash
 from forums.models import Forum, Post, Report, Topic
 from hub import create_app
 from hub.admin.services import suspend_account
@@ -176,6 +179,27 @@ ROUTE_RULES: dict[str, Rule] = {
     "documents.restore": Rule.ADMINISTER,
     "documents.purge": Rule.ADMINISTER,
     "documents.collections": Rule.ADMINISTER,
+    # Events: reading (the list, the calendar, the timeline, an event, its .ics) needs VIEW;
+    # registering POST; the member's calendar feed address is for members (like the
+    # directory: who takes part is not content); the feed itself is read with its secret
+    # (the matrix sends a member's; tests/events/test_ical.py checks bad and revoked ones);
+    # managing events ADMINISTER.
+    "events.index": Rule.VIEW,
+    "events.calendar": Rule.VIEW,
+    "events.timeline": Rule.VIEW,
+    "events.event": Rule.VIEW,
+    "events.event_ics": Rule.VIEW,
+    "events.register": Rule.POST,
+    "events.cancel_registration": Rule.POST,
+    "events.feed_settings": Rule.SEE_MEMBERS,
+    "events.feed": Rule.TOKEN,
+    "events.new": Rule.ADMINISTER,
+    "events.edit": Rule.ADMINISTER,
+    "events.cancel": Rule.ADMINISTER,
+    "events.duplicate": Rule.ADMINISTER,
+    "events.attendance": Rule.ADMINISTER,
+    "events.export": Rule.ADMINISTER,
+    "events.kinds": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,
@@ -412,11 +436,31 @@ def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
     return {"document_id": document.id, "number": version.number}
 
 
+def seed_events(workspace: Workspace, reader: User) -> dict[str, object]:
+    """An event a month away, and `reader`'s calendar feed secret. Rows straight in."""
+    kind = EventKind(workspace_id=workspace.id, slug="vdr", name="Virtual Discussion Room")
+    starts = utcnow() + timedelta(days=30)
+    event = Event(
+        workspace=workspace,
+        kind=kind,
+        title="An event",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        timezone="UTC",
+    )
+    secret = "matrix-feed-secret"
+    key = FeedKey(user_id=reader.id, workspace_id=workspace.id, secret_hash=secret_hash(secret))
+    db.session.add_all([kind, event, key])
+    db.session.flush()
+    return {"event_id": event.id, "secret": secret}
+
+
 def build_world(
     wiki_in: str | None = None,
     forums_in: str | None = None,
     poster: Persona | None = None,
     documents_in: str | None = None,
+    events_in: str | None = None,
 ) -> World:
     """Two workspaces (restricted and open), one account per persona, and things to act on;
     a wiki page in the workspace `wiki_in` (only wiki routes need one), a forum topic in
@@ -466,6 +510,10 @@ def build_world(
         uploader = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
         document_values[documents_in] = seed_documents(workspaces[documents_in], users[uploader])
 
+    event_values = {slug: {} for slug in workspaces}
+    if events_in is not None:
+        event_values[events_in] = seed_events(workspaces[events_in], users[Persona.MEMBER])
+
     hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
     url_values: dict[str | None, dict[str, object]] = {None: hub_values}
     for slug, (membership, invitation) in targets.items():
@@ -477,6 +525,7 @@ def build_world(
             **wiki_values[slug],
             **forum_values[slug],
             **document_values[slug],
+            **event_values[slug],
         }
     db.session.commit()
     return World(users=users, url_values=url_values)
@@ -569,6 +618,7 @@ def test_access(client, route: Route, slug: str | None, persona: Persona):
         forums_in=slug if route.endpoint.startswith("forums.") else None,
         poster=persona,
         documents_in=slug if route.endpoint.startswith("documents.") else None,
+        events_in=slug if route.endpoint.startswith("events.") else None,
     )
     sign_in_as(client, world, persona)
     path = path_for(route, world.url_values[slug])

@@ -45,7 +45,14 @@ WIDTHS = {
     "360": {"width": 360, "height": 740},
 }
 #: Routes not to follow: signing out ends the crawl's session; feeds and downloads are no pages.
-NOT_PAGES = {"auth.logout", "wiki.feed", "static"}
+NOT_PAGES = {
+    "auth.logout",
+    "wiki.feed",
+    "static",
+    "events.feed",
+    "events.event_ics",
+    "events.export",
+}
 #: The routes whose every address the reader visits: the demo's content, one page each.
 CONTENT = {"wiki.page", "wiki.section"}
 #: The routes every account visits for each workspace: a member's home, or the about page.
