@@ -239,13 +239,17 @@ class _ReaderFormats:
 
     locale: Locale
     zone: tzinfo
+    #: Both as plain strings ("fr_CH", "Europe/Zurich"): a key quick to hash and compare,
+    #: where a Locale's hash and equality are computed in Python each time.
+    key: tuple[str, str]
 
 
 def _reader_formats() -> _ReaderFormats:
     kept = _request_globals()
     formats = getattr(kept, _FORMATS_KEY, None)
     if formats is None:
-        formats = _ReaderFormats(get_locale(), get_timezone())
+        locale, zone = get_locale(), get_timezone()
+        formats = _ReaderFormats(locale, zone, (str(locale), str(zone)))
         setattr(kept, _FORMATS_KEY, formats)
     return formats
 
@@ -253,7 +257,7 @@ def _reader_formats() -> _ReaderFormats:
 def reader_formats() -> Hashable:
     """The reader's language and time zone as one value: part of the key of text that is
     rendered once and kept for every reader who shares them."""
-    return _reader_formats()
+    return _reader_formats().key
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:

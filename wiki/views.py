@@ -30,6 +30,7 @@ from wiki.links import in_reader_language, render_body
 from wiki.models import Page, Revision, Section
 from wiki.outline import table_of_contents
 from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, title_key
+from wiki.rendering import TEMPLATE_GLOBALS
 from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -87,6 +88,9 @@ def show_page_refusal(form, refusal: Refusal, *, address_field: str = "slug") ->
 
 # Templates show stored page HTML through it: {{ revision.html|in_reader_language|safe }}.
 bp.add_app_template_filter(in_reader_language)
+# The rows of the wiki's lists, each rendered once for all who see it the same way.
+for name, function in TEMPLATE_GLOBALS.items():
+    bp.add_app_template_global(function, name)
 
 
 def tab_of(section) -> str:
