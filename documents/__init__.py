@@ -42,6 +42,7 @@ FEATURE = Feature(
     ),
     demo_seeder=seed_demo_documents,
     link_targets={"doc": document_link_targets},
+    search_providers=("documents.search:DOCUMENTS",),
 )
 
 

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from flask import Blueprint, Flask, current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from werkzeug.utils import import_string
 
 from hub.access import Action
+from hub.search.providers import SearchProvider
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
@@ -100,8 +102,10 @@ class Feature:
     audit_family: AuditFamily | None = None
     #: Fills a demo workspace (see hub.seed); must be safe to run again.
     demo_seeder: Callable | None = None
-    #: Finds the package's content for hub search (none yet: search is not built).
-    search_provider: Callable | None = None
+    #: What the package gives hub search: one provider per kind of item it holds (see
+    #: hub.search.providers), named "module:NAME" so that registering one is one line and
+    #: the package's modules load in their own order: ("forums.search:TOPICS", ...).
+    search_providers: tuple[str, ...] = ()
     #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
     #: the kinds the syntax knows), each with the finder of its items.
     link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
@@ -153,6 +157,16 @@ def link_target_finders() -> dict[str, LinkTargetFinder]:
         for feature in enabled_features()
         for kind, finder in feature.link_targets.items()
     }
+
+
+def search_providers(features: list[Feature]) -> list[SearchProvider]:
+    """The features' search providers, after the hub's own (the members directory)."""
+    from hub.workspaces.search import MEMBERS
+
+    return [
+        MEMBERS,
+        *(import_string(name) for feature in features for name in feature.search_providers),
+    ]
 
 
 def demo_seeders() -> list[Callable]:

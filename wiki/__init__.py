@@ -50,6 +50,7 @@ FEATURE = Feature(
         },
     ),
     demo_seeder=seed_demo_wiki,
+    search_providers=("wiki.search:PAGES",),
 )
 
 
