@@ -1,7 +1,7 @@
 """The search backend on Whoosh: one index for the hub, in the instance folder.
 
-The index is opened once per process; each thread keeps a searcher and refreshes it when the
-index has changed (a directory listing: cheap). Writers wait for another process's lock up
+The index is opened once per process; each thread keeps a searcher and opens a new one when
+the index has changed (seen from a directory listing: cheap). Writers wait for another process's lock up
 to a timeout and then give up with IndexBusy, never with Whoosh's LockError.
 """
 
@@ -54,7 +54,7 @@ def _stemming():
         | LowercaseFilter()
         | CharsetFilter(accent_map)
         | StopFilter()
-        | StemFilter(cachesize=100_000)
+        | StemFilter(lang="en", cachesize=100_000)
     )
 
 
@@ -159,16 +159,16 @@ class WhooshBackend:
         return self._index
 
     def _searcher(self):
+        # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the segments a merge
+        # replaced, so a refreshed searcher finds merged items twice. A new searcher when the
+        # index has a new generation costs a few file opens, and only after a change.
         local = self._local
         searcher = getattr(local, "searcher", None)
-        if searcher is None:
-            searcher = self._ix().searcher()
-        else:
-            fresh = searcher.refresh()
-            if fresh is not searcher:
-                local.filters = {}
-            searcher = fresh
-        local.searcher = searcher
+        if searcher is None or not searcher.up_to_date():
+            if searcher is not None:
+                searcher.close()
+            searcher = local.searcher = self._ix().searcher()
+            local.filters = {}
         return searcher
 
     def close(self) -> None:
