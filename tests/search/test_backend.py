@@ -17,30 +17,64 @@ ONLY_ONE = AccessFilter({"view": frozenset({1}), "see_members": frozenset()})
 
 
 def item(key, title, body="", *, workspace=1, kind="wiki", access="view", **extra):
-    return key, kind, access, SearchDocument(
-        workspace_id=workspace,
-        title=title,
-        body=body,
-        endpoint="wiki.page",
-        url_values={"path": key.replace(":", "-")},
-        date=extra.pop("date", datetime(2021, 6, 9, tzinfo=UTC)),
-        **extra,
+    return (
+        key,
+        kind,
+        access,
+        SearchDocument(
+            workspace_id=workspace,
+            title=title,
+            body=body,
+            endpoint="wiki.page",
+            url_values={"path": key.replace(":", "-")},
+            date=extra.pop("date", datetime(2021, 6, 9, tzinfo=UTC)),
+            **extra,
+        ),
     )
 
 
 ITEMS = [
-    item("wiki:1", "Speech recognition", "Transcribing interviews with speech recognition.",
-         tags=["tool"], author="Ana Ruiz"),
-    item("wiki:2", "Investigations with AI", "How police investigate with machine learning.",
-         tags=["tool", "evidence"], author="Ben Okafor", date=datetime(2019, 4, 1, tzinfo=UTC)),
-    item("document:3", "Café résumé", "Le café des experts: résumé de la réunion.",
-         kind="document", tags=["evidence"], author="Ana Ruiz"),
-    item("topic:4", "Ethics training for officers", "Training on ethics and <b>bias</b>.",
-         kind="topic", author="Ben Okafor", date=datetime(2021, 8, 26, tzinfo=UTC)),
-    item("topic:5", "Hidden workspace secret", "Speech recognition secret plans.",
-         kind="topic", workspace=3, tags=["secret-tag"], author="Hidden Author"),
-    item("member:6", "Ana Ruiz", "Policía Nacional ES Spain", kind="member",
-         access="see_members"),
+    item(
+        "wiki:1",
+        "Speech recognition",
+        "Transcribing interviews with speech recognition.",
+        tags=["tool"],
+        author="Ana Ruiz",
+    ),
+    item(
+        "wiki:2",
+        "Investigations with AI",
+        "How police investigate with machine learning.",
+        tags=["tool", "evidence"],
+        author="Ben Okafor",
+        date=datetime(2019, 4, 1, tzinfo=UTC),
+    ),
+    item(
+        "document:3",
+        "Café résumé",
+        "Le café des experts: résumé de la réunion.",
+        kind="document",
+        tags=["evidence"],
+        author="Ana Ruiz",
+    ),
+    item(
+        "topic:4",
+        "Ethics training for officers",
+        "Training on ethics and <b>bias</b>.",
+        kind="topic",
+        author="Ben Okafor",
+        date=datetime(2021, 8, 26, tzinfo=UTC),
+    ),
+    item(
+        "topic:5",
+        "Hidden workspace secret",
+        "Speech recognition secret plans.",
+        kind="topic",
+        workspace=3,
+        tags=["secret-tag"],
+        author="Hidden Author",
+    ),
+    item("member:6", "Ana Ruiz", "Policía Nacional ES Spain", kind="member", access="see_members"),
 ]
 
 
@@ -105,7 +139,9 @@ def test_hidden_items_are_not_counted_in_totals_or_facets(index):
 
 
 def test_facets_count_and_combine(index):
-    results = index.search(SearchRequest(text="ana OR ben OR training OR speech", access=EVERYWHERE))
+    results = index.search(
+        SearchRequest(text="ana OR ben OR training OR speech", access=EVERYWHERE)
+    )
     counts = {facet: {v.value: v.count for v in values} for facet, values in results.facets.items()}
     assert counts["author"]["Ana Ruiz"] == 1
     assert counts["type"]["topic"] == 1
@@ -136,8 +172,13 @@ def test_pages(index):
     assert (first.total, first.page_count, len(first.hits)) == (45, 3, 20)
     assert (third.page, len(third.hits)) == (3, 5)
     assert beyond.page == 3
-    seen = {hit.key for page in (1, 2, 3) for hit in index.search(
-        SearchRequest(text="drones", access=EVERYWHERE, page=page, per_page=20)).hits}
+    seen = {
+        hit.key
+        for page in (1, 2, 3)
+        for hit in index.search(
+            SearchRequest(text="drones", access=EVERYWHERE, page=page, per_page=20)
+        ).hits
+    }
     assert len(seen) == 45
 
 
