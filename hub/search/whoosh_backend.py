@@ -1,8 +1,8 @@
 """The search backend on Whoosh: one index for the hub, in the instance folder.
 
 The index is opened once per process; each thread keeps a searcher and opens a new one when
-the index has changed (seen from a directory listing: cheap). Writers wait for another process's lock up
-to a timeout and then give up with IndexBusy, never with Whoosh's LockError.
+the index has changed (seen from a directory listing: cheap). Writers wait for another
+process's lock up to a timeout and then give up with IndexBusy, never with Whoosh's LockError.
 """
 
 import json
