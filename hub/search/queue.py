@@ -160,7 +160,7 @@ def apply_pending(
     max_batches: int | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> int:
-    """Apply queued changes to the index, oldest first; returns how many rows were applied.
+    """Apply queued changes to the index, oldest first; returns how many items changed.
 
     Raises IndexBusy when another process holds the index longer than `timeout`: the rows
     stay queued. Call it after commit: it commits the session."""
@@ -181,13 +181,14 @@ def apply_pending(
                 .order_by(IndexQueueEntry.id)
                 .limit(batch_size)
             ).all()
-            _write_items(writer, state, {(row.item_type, row.item_id) for row in rows})
+            items = {(row.item_type, row.item_id) for row in rows}
+            _write_items(writer, state, items)
         # The index has them now; a crash before this line only means applying them again.
         db.session.execute(
             delete(IndexQueueEntry).where(IndexQueueEntry.id.in_([row.id for row in rows]))
         )
         db.session.commit()
-        applied += len(rows)
+        applied += len(items)
         batches += 1
         if on_batch:
             on_batch(len(rows))
@@ -309,7 +310,8 @@ def search_status() -> SearchStatus:
         )
         for provider in search_providers()
     ]
-    queue_length, oldest = db.session.execute(
-        select(func.count(), func.min(IndexQueueEntry.queued_at))
-    ).one()
+    # Items, not rows: an item changed by several flushes is queued once for each.
+    items = select(IndexQueueEntry.item_type, IndexQueueEntry.item_id).distinct().subquery()
+    queue_length = db.session.scalar(select(func.count()).select_from(items))
+    oldest = db.session.scalar(select(func.min(IndexQueueEntry.queued_at)))
     return SearchStatus(types, queue_length, oldest)
