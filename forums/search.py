@@ -58,6 +58,7 @@ def reply_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
             date=post.created_at,
             author=author or "",
             location=forum_title,
+            title_weight=0.3,
         )
         for post, topic_title, workspace_id, forum_title, author in rows
     }

@@ -44,6 +44,9 @@ class SearchDocument:
     location: str = ""
     #: The item's own language, for the snippet's lang attribute.
     language: str = ""
+    #: How much a match in the title counts, against other items' (a forum reply shows its
+    #: topic's title, which is not its own: a match there counts less).
+    title_weight: float = 1.0
 
 
 @dataclass(frozen=True)

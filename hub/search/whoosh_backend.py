@@ -21,7 +21,18 @@ from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 from whoosh.idsets import BitSet
 from whoosh.index import LockError
-from whoosh.query import And, Every, NullQuery, Or, Prefix, Query, Term, Wildcard
+from whoosh.query import (
+    And,
+    AndMaybe,
+    Every,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    Wildcard,
+)
 from whoosh.support.charset import accent_map
 from whoosh.writing import CLEAR
 
@@ -109,7 +120,7 @@ class _Writer:
             workspace=str(document.workspace_id),
             access=access,
             title=document.title,
-            body=document.body,
+            body="\n".join((document.body, " ".join(tags))),
             tags=",".join(tags),
             tagset=",".join(tags),
             author=document.author,
@@ -123,6 +134,8 @@ class _Writer:
             title_words=document.title,
             words=" ".join((document.title, " ".join(tags), document.body[:SPELLING_CHARS])),
         )
+        if document.title_weight != 1.0:
+            fields["_title_boost"] = document.title_weight
         if self._rebuild:
             self._writer.add_document(**fields)
         else:
@@ -230,10 +243,13 @@ class WhooshBackend:
         return found
 
     def _parser(self, schema):
-        parser = qparser.MultifieldParser(["title", "body", "tags"], schema, group=qparser.AndGroup)
+        # Tags are in the body's text too: as a default field, the tags field (no stop words)
+        # would turn "chain of custody" into a search for the tag "of".
+        parser = qparser.MultifieldParser(["title", "body"], schema, group=qparser.AndGroup)
         parser.remove_plugin_class(qparser.RangePlugin)
         parser.remove_plugin_class(qparser.SingleQuotePlugin)
-        parser.add_plugin(qparser.PlusMinusPlugin())
+        # A minus or plus starts a word; inside one ("self-assessment") it is part of it.
+        parser.add_plugin(qparser.PlusMinusPlugin(r"(?<![^\s(])\+", r"(?<![^\s(])-"))
         parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag"], "author": ["by"]}))
         return parser
 
@@ -266,8 +282,13 @@ class WhooshBackend:
         return Or([Term(fieldname, word) for word in frequent[:PREFIX_EXPANSION]])
 
     def parse(self, text: str, searcher) -> Query:
-        query = self._parser(searcher.schema).parse(text)
-        return self._bounded(query, searcher.reader()).normalize()
+        query = self._bounded(self._parser(searcher.schema).parse(text), searcher.reader())
+        query = query.normalize()
+        # Items whose title holds the words as typed, in order, come first among the others.
+        words = [token.text for token in _stemming()(text)] if '"' not in text else []
+        if len(words) > 1 and ":" not in text and query is not NullQuery:
+            query = AndMaybe(query, Phrase("title", words, boost=2.0))
+        return query
 
     def search(self, request: SearchRequest) -> SearchResults:
         searcher = self._searcher()
