@@ -9,12 +9,12 @@ from sqlalchemy import select
 from forums.models import Forum, Post, Topic
 from hub.auth.models import User
 from hub.extensions import db
-from hub.search.providers import SearchDocument, SearchProvider, Watch
+from hub.search.providers import SearchDocument, SearchProvider, Watch, text_of_html
 
 
 def topic_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
     rows = db.session.execute(
-        select(Topic, Forum.workspace_id, Forum.title, Post.body, User.display_name)
+        select(Topic, Forum.workspace_id, Forum.title, Post.html, User.display_name)
         .join(Forum, Forum.id == Topic.forum_id)
         .outerjoin(Post, (Post.topic_id == Topic.id) & (Post.position == 1))
         .outerjoin(User, User.id == Topic.author_id)
@@ -24,14 +24,14 @@ def topic_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
         topic.id: SearchDocument(
             workspace_id=workspace_id,
             title=topic.title,
-            body=body or "",
+            body=text_of_html(html or ""),
             endpoint="forums.topic",
             url_values={"topic_id": topic.id},
             date=topic.created_at,
             author=author or "",
             location=forum_title,
         )
-        for topic, workspace_id, forum_title, body, author in rows
+        for topic, workspace_id, forum_title, html, author in rows
     }
 
 
@@ -52,7 +52,7 @@ def reply_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
         post.id: SearchDocument(
             workspace_id=workspace_id,
             title=topic_title,
-            body=post.body,
+            body=text_of_html(post.html),
             endpoint="forums.post",
             url_values={"post_id": post.id},
             date=post.created_at,
@@ -115,7 +115,7 @@ TOPICS = SearchProvider(
         Watch(
             Post,
             lambda post, _session: [post.topic_id] if post.position == 1 else [],
-            fields=("body", "deleted_at"),
+            fields=("html", "deleted_at"),
         ),
         Watch(Forum, _topics_of_forum, fields=("title",)),
     ),
@@ -131,11 +131,12 @@ REPLIES = SearchProvider(
         Watch(
             Post,
             lambda post, _session: [post.id] if post.position > 1 else [],
-            fields=("body", "deleted_at", "topic_id"),
+            fields=("html", "deleted_at", "topic_id"),
         ),
         Watch(Topic, _replies_of_topic, fields=("title", "deleted_at", "forum_id")),
         Watch(Forum, _replies_of_forum, fields=("title",)),
     ),
     suggested=False,
     order=21,
+    weight=0.8,
 )

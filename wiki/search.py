@@ -9,13 +9,13 @@ from sqlalchemy import select
 
 from hub.auth.models import User
 from hub.extensions import db
-from hub.search.providers import SearchDocument, SearchProvider, Watch
+from hub.search.providers import SearchDocument, SearchProvider, Watch, text_of_html
 from wiki.models import Page, PageTag, Revision, Section
 
 
 def page_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
     rows = db.session.execute(
-        select(Page, Revision.body, Section.name, User.display_name)
+        select(Page, Revision.html, Section.name, User.display_name)
         .join(Revision, Revision.id == Page.current_revision_id)
         .join(Section, Section.id == Page.section_id)
         .outerjoin(User, User.id == Revision.author_id)
@@ -36,7 +36,7 @@ def page_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
         page.id: SearchDocument(
             workspace_id=page.workspace_id,
             title=page.title,
-            body=body,
+            body=text_of_html(html),
             endpoint="wiki.page",
             url_values={"path": page.path},
             date=page.updated_at,
@@ -45,7 +45,7 @@ def page_documents(ids: Sequence[int]) -> dict[int, SearchDocument]:
             location=" › ".join(filter(None, (section, parents.get(page.parent_id)))),
             language=page.language,
         )
-        for page, body, section, author in rows
+        for page, html, section, author in rows
     }
 
 
@@ -82,4 +82,5 @@ PAGES = SearchProvider(
         Watch(Section, _pages_of_section, fields=("name",)),
     ),
     order=10,
+    weight=1.25,
 )

@@ -81,8 +81,11 @@ class SearchResults:
 
 
 class IndexWriter(Protocol):
-    def replace(self, key: str, item_type: str, access: str, document: SearchDocument) -> None:
-        """Add the item, or replace what the index holds under `key`."""
+    def replace(
+        self, key: str, item_type: str, access: str, document: SearchDocument, weight: float = 1.0
+    ) -> None:
+        """Add the item, or replace what the index holds under `key`; `weight` multiplies
+        its relevance."""
 
     def delete(self, key: str) -> None: ...
 

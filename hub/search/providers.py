@@ -15,9 +15,11 @@ Search names no package. A package lists its providers in its `Feature(search_pr
   VIEW for content, SEE_MEMBERS for the members directory.
 """
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from html import unescape
 
 from flask_babel import LazyString
 from sqlalchemy import Select
@@ -76,6 +78,18 @@ class SearchProvider:
     suggested: bool = True
     #: The order of types in the facet and in the status table.
     order: int = 0
+    #: How much its items' matches count against other types' (1: as much): the wiki's
+    #: curated pages a little more, a forum's replies a little less than their topic.
+    weight: float = 1.0
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def text_of_html(html: str) -> str:
+    """The words of HTML our markup rendered (hub.markup: sanitized, so tags are plain): what
+    a reader sees, for the index and the snippets, without Markdown's marks."""
+    return unescape(_TAG.sub(" ", html))
 
 
 def item_key(item_type: str, item_id: int) -> str:

@@ -151,7 +151,7 @@ def _write_items(writer, state: SearchState, items: Iterable[tuple[str, int]]) -
             if document is None:
                 writer.delete(key)
             else:
-                writer.replace(key, item_type, provider.requires.value, document)
+                writer.replace(key, item_type, provider.requires.value, document, provider.weight)
 
 
 def apply_pending(
@@ -260,6 +260,7 @@ def reindex(
                         provider.type,
                         provider.requires.value,
                         document,
+                        provider.weight,
                     )
                 counts[provider.type] += len(found)
                 db.session.expunge_all()

@@ -111,7 +111,9 @@ class _Writer:
         self._writer = writer
         self._rebuild = rebuild
 
-    def replace(self, key: str, item_type: str, access: str, document: SearchDocument) -> None:
+    def replace(
+        self, key: str, item_type: str, access: str, document: SearchDocument, weight: float = 1.0
+    ) -> None:
         tags = sorted({tag.strip().lower() for tag in document.tags if tag.strip()})
         date = _naive_utc(document.date)
         fields = dict(
@@ -136,6 +138,8 @@ class _Writer:
         )
         if document.title_weight != 1.0:
             fields["_title_boost"] = document.title_weight
+        if weight != 1.0:
+            fields["_boost"] = weight
         if self._rebuild:
             self._writer.add_document(**fields)
         else:

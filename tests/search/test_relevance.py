@@ -82,6 +82,11 @@ CASES = [
     (
         '"responsible AI innovation"',
         FIRST,
+        "Toolkit for Responsible AI Innovation in Law Enforcement",
+    ),
+    (
+        '"responsible AI innovation"',
+        TOP_THREE,
         "Responsible AI innovation in law enforcement: an introduction",
     ),
     ("type:document principles glance", FIRST, "The Toolkit's five principles at a glance"),

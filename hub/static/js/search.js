@@ -121,6 +121,8 @@
       event.preventDefault();
       window.location.assign(suggestions[active].url);
     } else if (event.key === "Escape" && !list.hidden) {
+      // Closes the list only: the browser's own Escape would also empty the box.
+      event.preventDefault();
       event.stopPropagation();
       close();
     }

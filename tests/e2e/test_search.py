@@ -1,0 +1,84 @@
+"""A member searches from the top bar: suggestions come as they type and the keyboard picks
+one; the results page counts, highlights and narrows by a facet; a result opens its item."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from hub.extensions import db
+from hub.search.queue import apply_pending
+from hub.seed import DEMO_PASSWORD, seed_demo
+from tests.e2e.steps import Browsing, seeding, sign_in
+
+pytestmark = pytest.mark.e2e
+
+SMALL_SCREEN = {"width": 360, "height": 740}
+
+
+@pytest.fixture
+def demo(app):
+    with seeding():
+        seed_demo()
+    apply_pending()  # what the seed command does after its commit
+    db.session.remove()
+
+
+def test_search_from_the_top_bar_narrow_by_a_facet_and_open_a_result(demo, browsing: Browsing):
+    page = browsing.new_page()
+    sign_in(browsing, page, "member@example.org", DEMO_PASSWORD)
+    browsing.visit(page, "/w/ai/", "workspace-home")
+
+    box = page.get_by_role("combobox", name="Search")
+    box.fill("speech rec")
+    suggestions = page.get_by_role("listbox", name="Suggestions")
+    expect(suggestions).to_be_visible()
+    expect(suggestions.get_by_role("option").first).to_contain_text("Speech recognition")
+    browsing.shot(page, "suggestions")
+    # The keyboard: down to the first suggestion, Enter opens it.
+    box.press("ArrowDown")
+    expect(box).to_have_attribute("aria-activedescendant", "topbar-search-option-0")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert urlsplit(page.url).path == "/w/ai/wiki/topics/speech-recognition"
+
+    box = page.get_by_role("combobox", name="Search")
+    box.fill("principles responsible")
+    expect(suggestions).to_be_visible()
+    box.press("Escape")
+    expect(suggestions).to_be_hidden()
+    expect(box).to_have_value("principles responsible")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert urlsplit(page.url).path == "/w/ai/search"
+    expect(page.locator("#search-count")).to_contain_text("results")
+    expect(page.locator(".search-result mark").first).to_be_visible()
+    browsing.shot(page, "results")
+
+    # The Type facet is open: narrow to documents.
+    facet = page.locator(".search-facet", has_text="Type")
+    with page.expect_navigation():
+        facet.get_by_role("link", name="Document").click()
+    expect(page.locator("#search-count")).to_contain_text("2 results")
+    expect(page.locator(".search-facet__chosen")).to_contain_text("Document")
+    snippet = page.locator(".search-result__snippet mark").first
+    expect(snippet).to_be_visible()
+    browsing.shot(page, "narrowed-to-documents")
+
+    first = page.locator(".search-result__title a").first
+    title = first.inner_text()
+    with page.expect_navigation():
+        first.click()
+    assert urlsplit(page.url).path.startswith("/w/ai/documents/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    browsing.shot(page, "opened-result")
+
+
+def test_the_results_page_on_a_small_screen(demo, browsing: Browsing):
+    page = browsing.new_page(viewport=SMALL_SCREEN)
+    sign_in(browsing, page, "member@example.org", DEMO_PASSWORD)
+    browsing.visit(page, "/w/ai/search?q=toolkit+principles", "results-small-screen")
+    expect(page.get_by_role("combobox", name="Search")).to_be_visible()
+    expect(page.locator(".search-result").first).to_be_visible()
+    browsing.visit(page, "/search?q=recogntion", "did-you-mean-small-screen")
+    expect(page.get_by_text("Did you mean")).to_be_visible()
