@@ -34,7 +34,7 @@ def test_search_from_the_top_bar_narrow_by_a_facet_and_open_a_result(demo, brows
     suggestions = page.get_by_role("listbox", name="Suggestions")
     expect(suggestions).to_be_visible()
     expect(suggestions.get_by_role("option").first).to_contain_text("Speech recognition")
-    browsing.shot(page, "suggestions")
+    page.screenshot(path=str(browsing.screens / "suggestions-first-view.png"))
     # The keyboard: down to the first suggestion, Enter opens it.
     box.press("ArrowDown")
     expect(box).to_have_attribute("aria-activedescendant", "topbar-search-option-0")
@@ -80,5 +80,7 @@ def test_the_results_page_on_a_small_screen(demo, browsing: Browsing):
     browsing.visit(page, "/w/ai/search?q=toolkit+principles", "results-small-screen")
     expect(page.get_by_role("combobox", name="Search")).to_be_visible()
     expect(page.locator(".search-result").first).to_be_visible()
+    # What a phone shows first: the box, the form, the count and the first results.
+    page.screenshot(path=str(browsing.screens / "results-small-screen-first-view.png"))
     browsing.visit(page, "/search?q=recogntion", "did-you-mean-small-screen")
     expect(page.get_by_text("Did you mean")).to_be_visible()
