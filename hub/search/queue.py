@@ -263,6 +263,9 @@ def reindex(
                         provider.weight,
                     )
                 counts[provider.type] += len(found)
+                # End the read: on SQLite a command's transaction holds the write lock, which
+                # the site's requests must not wait for during a whole rebuild.
+                db.session.rollback()
                 db.session.expunge_all()
                 if on_items:
                     on_items(len(chunk))
