@@ -9,7 +9,9 @@ from playwright.sync_api import expect
 from hub.extensions import db
 from hub.search.queue import apply_pending
 from hub.seed import DEMO_PASSWORD, seed_demo
+from tests.e2e.crawl import Crawl, axe_report, java_missing, nu_report
 from tests.e2e.steps import Browsing, seeding, sign_in
+from tests.e2e.test_every_page import SEARCHES
 
 pytestmark = pytest.mark.e2e
 
@@ -84,3 +86,26 @@ def test_the_results_page_on_a_small_screen(demo, browsing: Browsing):
     page.screenshot(path=str(browsing.screens / "results-small-screen-first-view.png"))
     browsing.visit(page, "/search?q=recogntion", "did-you-mean-small-screen")
     expect(page.get_by_text("Did you mean")).to_be_visible()
+
+
+class SearchPagesCrawl(Crawl):
+    """The crawl, kept to the search's pages: the every-page crawl checks the rest."""
+
+    def endpoint(self, path: str, query: str) -> str | None:
+        found = super().endpoint(path, query)
+        return found if found and found.startswith("search.") else "static"
+
+
+def test_the_search_pages_pass_axe_and_the_nu_html_checker(
+    app, demo, browsing: Browsing, screens, tmp_path
+):
+    crawl = SearchPagesCrawl(app, browsing, screens)
+    crawl.crawl("member@example.org", SEARCHES, DEMO_PASSWORD)
+    crawl.crawl("admin@example.org", [*SEARCHES, "/admin/search"], DEMO_PASSWORD)
+    assert len(crawl.pages) >= 6, [page.name for page in crawl.pages]
+    problems = axe_report(crawl.pages)
+    if not java_missing():
+        folder = tmp_path / "html"
+        folder.mkdir()
+        problems += nu_report(crawl.pages, folder)
+    assert not problems, "\n".join(problems)
