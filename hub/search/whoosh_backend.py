@@ -51,7 +51,7 @@ PREFIX_EXPANSION = 64
 #: The text kept for snippets (the whole text is indexed).
 EXCERPT_CHARS = 60_000
 #: The beginning of the text whose unstemmed words "did you mean" draws on.
-SPELLING_CHARS = 3_000
+SPELLING_CHARS = 1_000
 SNIPPET_CHARS = 240
 #: "Did you mean" is worked out for queries with fewer results than this.
 CORRECT_BELOW = 5
