@@ -317,33 +317,28 @@ class WhooshBackend:
             "year": sorting.FieldFacet("year"),
         }
         sortedby = sorting.FieldFacet("date", reverse=True) if request.sort == "date" else None
+        # One search: its top `wanted` pages ranked, every match counted by facet (after the
+        # access filter: hidden items are neither ranked nor counted).
+        wanted = max(request.page, 1)
         results = searcher.search(
             query,
-            limit=None if request.page > 1 else request.per_page,
+            limit=wanted * request.per_page,
             filter=allowed,
             groupedby=facets,
             maptype=sorting.Count,
             sortedby=sortedby,
         )
-        total = len(results)
-        page_count = max((total + request.per_page - 1) // request.per_page, 1)
-        page = min(max(request.page, 1), page_count)
-        start = (page - 1) * request.per_page
-        if page > 1:
-            results = searcher.search(
-                query,
-                limit=start + request.per_page,
-                filter=allowed,
-                sortedby=sortedby,
-                groupedby=facets,
-                maptype=sorting.Count,
-            )
         counted = {
             "type": results.groups("type"),
             "tag": _split_tagsets(results.groups("tag")),
             "author": results.groups("author"),
             "year": results.groups("year"),
         }
+        # Each item has one type: the type counts add up to the matches the reader may see.
+        total = sum(counted["type"].values())
+        page_count = max((total + request.per_page - 1) // request.per_page, 1)
+        page = min(wanted, page_count)
+        start = (page - 1) * request.per_page
         pattern = _match_pattern(query)
         hits = [self._hit(hit, pattern) for hit in results[start : start + request.per_page]]
         return SearchResults(
