@@ -8,7 +8,12 @@ bp = Blueprint("forums", __name__, url_prefix="/w/<slug>/forums", template_folde
 
 from forums import moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from forums.demo import seed_demo_forums  # noqa: E402
-from forums.queries import open_report_count, topic_count, topic_link_targets  # noqa: E402
+from forums.queries import (  # noqa: E402
+    forum_link_targets,
+    open_report_count,
+    topic_count,
+    topic_link_targets,
+)
 from hub.access import Action  # noqa: E402
 from hub.features import AuditFamily, Counter, Feature, Tab, TabBadge  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
@@ -67,7 +72,7 @@ FEATURE = Feature(
         },
     ),
     demo_seeder=seed_demo_forums,
-    link_targets={"topic": topic_link_targets},
+    link_targets={"forum": forum_link_targets, "topic": topic_link_targets},
     search_providers=("forums.search:TOPICS", "forums.search:REPLIES"),
 )
 

@@ -7,8 +7,9 @@ topic's pages are ranges of post positions, so page 400 costs what page 1 costs.
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased
 
 from forums.models import (
@@ -137,6 +138,7 @@ class ReaderTopic:
     """A topic as one member reads it: how far they had read, what they follow, its answer."""
 
     topic: Topic
+    forum: Forum
     #: The position of the last post the reader was shown (None: never opened).
     read_position: int | None
     follows_topic: bool
@@ -148,10 +150,9 @@ class ReaderTopic:
         return self.read_position is None or self.read_position < self.topic.last_position
 
 
-def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> ReaderTopic | None:
-    """The topic with its forum, the reader's read position and subscriptions, and the
-    marked answer, if the topic is in `workspace`: one statement."""
-    row = db.session.execute(
+def _topic_for_reader_statement():
+    reader_id = bindparam("reader_id")
+    return (
         select(
             Topic,
             Forum,
@@ -164,19 +165,33 @@ def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> Reade
             _ANSWER_AUTHOR.display_name.label("answer_author_name"),
         )
         .join(Forum, Forum.id == Topic.forum_id)
-        .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader.id))
+        .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader_id))
         .outerjoin(
             _TOPIC_FOLLOW,
-            and_(_TOPIC_FOLLOW.topic_id == Topic.id, _TOPIC_FOLLOW.user_id == reader.id),
+            and_(_TOPIC_FOLLOW.topic_id == Topic.id, _TOPIC_FOLLOW.user_id == reader_id),
         )
         .outerjoin(
             _FORUM_FOLLOW,
-            and_(_FORUM_FOLLOW.forum_id == Forum.id, _FORUM_FOLLOW.user_id == reader.id),
+            and_(_FORUM_FOLLOW.forum_id == Forum.id, _FORUM_FOLLOW.user_id == reader_id),
         )
         .outerjoin(Answer, Answer.topic_id == Topic.id)
         .outerjoin(_ANSWER_POST, _ANSWER_POST.id == Answer.post_id)
         .outerjoin(_ANSWER_AUTHOR, _ANSWER_AUTHOR.id == _ANSWER_POST.author_id)
-        .where(Topic.id == topic_id, Forum.workspace_id == workspace.id)
+        .where(Topic.id == bindparam("topic_id"), Forum.workspace_id == bindparam("workspace_id"))
+    )
+
+
+# The topic page's statements are built once, with parameters: building one anew on every
+# view cost about as much as running it.
+_TOPIC_FOR_READER = _topic_for_reader_statement()
+
+
+def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> ReaderTopic | None:
+    """The topic with its forum, the reader's read position and subscriptions, and the
+    marked answer, if the topic is in `workspace`: one statement."""
+    row = db.session.execute(
+        _TOPIC_FOR_READER,
+        {"topic_id": topic_id, "workspace_id": workspace.id, "reader_id": reader.id},
     ).first()
     if row is None:
         return None
@@ -185,6 +200,7 @@ def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> Reade
         answer = AnswerLine(row.answer_post_id, row.answer_author_name, row.answer_html)
     return ReaderTopic(
         topic=row.Topic,
+        forum=row.Forum,
         read_position=row.read_position,
         follows_topic=row.topic_follow_id is not None,
         follows_forum=row.forum_follow_id is not None,
@@ -382,8 +398,9 @@ def topic_list(
 # --- a topic's posts -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ShownPost:
+class ShownPost(NamedTuple):
+    """A post as the topic page shows it (a tuple: a page makes 25 of them)."""
+
     id: int
     position: int
     html: str
@@ -408,11 +425,7 @@ def page_count(topic: Topic) -> int:
     return max((topic.last_position - 1) // POSTS_PER_PAGE + 1, 1)
 
 
-def posts_on_page(topic: Topic, page: int, reader: User) -> list[ShownPost]:
-    """The posts at positions of page `page` of `topic` (removed ones too, shown as such),
-    each with its author's name, organisation, sector and joining date, its helpful count
-    and whether `reader` found it helpful: one statement."""
-    first = (page - 1) * POSTS_PER_PAGE + 1
+def _posts_on_page_statement():
     # Counted from the reactions' primary-key index, for the page's posts only: a post has
     # at most one reaction per member.
     helpful_count = (
@@ -422,7 +435,8 @@ def posts_on_page(topic: Topic, page: int, reader: User) -> list[ShownPost]:
         .correlate(Post)
         .scalar_subquery()
     )
-    rows = db.session.execute(
+    first = bindparam("first")
+    return (
         select(
             Post.id,
             Post.position,
@@ -441,37 +455,59 @@ def posts_on_page(topic: Topic, page: int, reader: User) -> list[ShownPost]:
         .outerjoin(User, User.id == Post.author_id)
         .outerjoin(
             _OWN_REACTION,
-            and_(_OWN_REACTION.post_id == Post.id, _OWN_REACTION.user_id == reader.id),
+            and_(
+                _OWN_REACTION.post_id == Post.id,
+                _OWN_REACTION.user_id == bindparam("reader_id"),
+            ),
         )
         .outerjoin(
             Membership,
             and_(
                 Membership.user_id == Post.author_id,
-                Membership.workspace_id == topic.forum.workspace_id,
+                Membership.workspace_id == bindparam("workspace_id"),
             ),
         )
         .where(
-            Post.topic_id == topic.id,
+            Post.topic_id == bindparam("topic_id"),
             Post.position >= first,
             Post.position < first + POSTS_PER_PAGE,
         )
         .order_by(Post.position)
-    ).all()
+    )
+
+
+_POSTS_ON_PAGE = _posts_on_page_statement()
+
+
+def posts_on_page(topic: Topic, forum: Forum, page: int, reader: User) -> list[ShownPost]:
+    """The posts at positions of page `page` of `topic` in `forum` (removed ones too, shown
+    as such), each with its author's name, organisation, sector and joining date, its
+    helpful count and whether `reader` found it helpful: one statement."""
+    # Plain rows, without the ORM's pass: no object is loaded.
+    rows = db.session.connection().execute(
+        _POSTS_ON_PAGE,
+        {
+            "topic_id": topic.id,
+            "workspace_id": forum.workspace_id,
+            "reader_id": reader.id,
+            "first": (page - 1) * POSTS_PER_PAGE + 1,
+        },
+    )
     return [
         ShownPost(
-            id=row.id,
-            position=row.position,
-            html="" if row.deleted_at else row.html,
-            created_at=row.created_at,
-            edited_at=row.edited_at,
-            deleted=row.deleted_at is not None,
-            author_id=row.author_id,
-            author_name=row.display_name,
-            organisation=row.organisation or "",
-            sector=row.sector,
-            joined_at=row.joined_at,
-            helpful_count=row.helpful_count,
-            found_helpful=row.own_reaction is not None,
+            row.id,
+            row.position,
+            "" if row.deleted_at else row.html,
+            row.created_at,
+            row.edited_at,
+            row.deleted_at is not None,
+            row.author_id,
+            row.display_name,
+            row.organisation or "",
+            row.sector,
+            row.joined_at,
+            row.helpful_count,
+            row.own_reaction is not None,
         )
         for row in rows
     ]
@@ -484,6 +520,20 @@ def topic_count(workspace: Workspace) -> int:
             Forum.workspace_id == workspace.id
         )
     )
+
+
+def forum_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTarget]:
+    """The forums of `workspace` among `ids`, for ``[[forum:ID]]`` wiki links (archived ones
+    too: they are still read)."""
+    rows = db.session.execute(
+        select(Forum.id, Forum.title).where(Forum.id.in_(ids), Forum.workspace_id == workspace.id)
+    )
+    return {
+        row.id: LinkTarget(
+            hub_path("forums.forum", slug=workspace.slug, forum_id=row.id), row.title
+        )
+        for row in rows
+    }
 
 
 def topic_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTarget]:
@@ -515,21 +565,24 @@ class NoteLine:
     details: dict
 
 
+_TOPIC_NOTES = (
+    select(
+        ModerationNote.action,
+        ModerationNote.created_at,
+        ModerationNote.details,
+        User.display_name,
+    )
+    .outerjoin(User, User.id == ModerationNote.moderator_id)
+    .where(ModerationNote.topic_id == bindparam("topic_id"))
+    .order_by(ModerationNote.created_at.desc(), ModerationNote.id.desc())
+    .limit(MAX_NOTES_SHOWN)
+)
+
+
 def topic_notes(topic: Topic) -> list[NoteLine]:
     """What moderators did to `topic`, oldest first (the latest MAX_NOTES_SHOWN): one
     statement."""
-    rows = db.session.execute(
-        select(
-            ModerationNote.action,
-            ModerationNote.created_at,
-            ModerationNote.details,
-            User.display_name,
-        )
-        .outerjoin(User, User.id == ModerationNote.moderator_id)
-        .where(ModerationNote.topic_id == topic.id)
-        .order_by(ModerationNote.created_at.desc(), ModerationNote.id.desc())
-        .limit(MAX_NOTES_SHOWN)
-    ).all()
+    rows = db.session.connection().execute(_TOPIC_NOTES, {"topic_id": topic.id}).all()
     return [
         NoteLine(row.action, row.display_name, row.created_at, row.details or {})
         for row in reversed(rows)

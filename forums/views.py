@@ -16,10 +16,13 @@ from flask_login import current_user
 from forums import bp, engagement, policies, queries, services
 from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
 from forums.models import Forum, Post, Topic
+from forums.rendering import PostsView, blank_reply_box, post_items
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
 from hub.forms import carry_out, preview_response, require_button_form, show_refusal
+from hub.i18n import reader_formats
+from hub.templating import allowed
 from hub.workspaces.models import Workspace
 
 
@@ -100,9 +103,23 @@ def forum(workspace: Workspace, forum_id: int):
     )
 
 
-#: The session key under which a reply's form token waits for the topic page, which tells
-#: the draft script (hub/static/js/forum-post.js) that this draft was posted.
-POSTED_TOKEN_KEY = "forums_posted_token"
+#: The session key under which a posted form's draft name and form token wait for the topic
+#: page, which tells the draft script (hub/static/js/forum-post.js) that this draft was posted.
+POSTED_DRAFT_KEY = "forums_posted_draft"
+
+
+def reply_draft(workspace: Workspace, topic_id: int) -> str:
+    """The name a reply to the topic is kept under in the browser until it is posted."""
+    return f"forum-reply:{workspace.slug}:{topic_id}"
+
+
+def topic_draft(workspace: Workspace, forum_id: int) -> str:
+    """The name a new topic of the forum is kept under in the browser until it is posted."""
+    return f"forum-topic:{workspace.slug}:{forum_id}"
+
+
+def remember_posted_draft(draft: str, form_token: str) -> None:
+    session[POSTED_DRAFT_KEY] = {"draft": draft, "token": form_token}
 
 
 @bp.route("/topics/<int:topic_id>")
@@ -116,7 +133,7 @@ def topic(workspace: Workspace, topic_id: int):
     page = request.args.get("page", 1, type=int)
     if not 1 <= page <= pages:
         abort(404)
-    posts = queries.posts_on_page(topic, page, current_user)
+    posts = queries.posts_on_page(topic, reading.forum, page, current_user)
     first_unread = next(
         (
             post
@@ -125,18 +142,38 @@ def topic(workspace: Workspace, topic_id: int):
         ),
         None,
     )
+    if reading.read_position is None:
+        first_unread = None  # everything is new on a first visit: nothing to point at
+    view = PostsView(
+        slug=workspace.slug,
+        topic_id=topic.id,
+        formats=reader_formats(),
+        may_react=Action.POST in g.permissions and not topic.is_deleted,
+        may_moderate=Action.MODERATE in g.permissions,
+        can_reply=allowed(policies.reply_refusal, topic),
+        can_mark_answer=allowed(policies.choose_answer_refusal, topic),
+        can_see_versions=allowed(policies.see_versions_refusal, None),
+        topic_locked=topic.locked,
+        topic_deleted=topic.is_deleted,
+        answer=reading.answer,
+    )
     html = render_template(
         "forums/topic.html",
         reading=reading,
         topic=topic,
-        forum=topic.forum,
-        posts=posts,
+        forum=reading.forum,
+        post_items=post_items(
+            posts, view, current_user.id, first_unread.id if first_unread else None
+        ),
         notes=queries.topic_notes(topic),
-        first_unread=first_unread if reading.read_position is not None else None,
+        first_unread=first_unread,
         page=page,
         pages=pages,
-        form=ReplyForm(form_token=new_form_token()),
-        posted_token=session.pop(POSTED_TOKEN_KEY, None),
+        can_reply=view.can_reply,
+        reply_box=blank_reply_box(workspace.slug, view.formats) if view.can_reply else None,
+        form_token=new_form_token(),
+        reply_draft=reply_draft(workspace, topic.id),
+        posted_draft=session.pop(POSTED_DRAFT_KEY, None),
     )
     if posts and (reading.read_position is None or reading.read_position < posts[-1].position):
         reader_id = current_user.id
@@ -212,12 +249,25 @@ def new_topic(workspace: Workspace, forum_id: int):
                 )
             except Refusal as refusal:
                 return refused_with_text(
-                    "forums/new_topic.html", 422, refusal, form, forum=forum, preview=None
+                    "forums/new_topic.html",
+                    422,
+                    refusal,
+                    form,
+                    forum=forum,
+                    preview=None,
+                    draft=topic_draft(workspace, forum.id),
                 )
             flash(_("Your topic is posted."), "success")
+            remember_posted_draft(topic_draft(workspace, forum.id), form.form_token.data)
             return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic.id))
     status = 422 if form.errors else 200
-    return render_template("forums/new_topic.html", form=form, forum=forum, preview=preview), status
+    return render_template(
+        "forums/new_topic.html",
+        form=form,
+        forum=forum,
+        preview=preview,
+        draft=topic_draft(workspace, forum.id),
+    ), status
 
 
 @bp.route("/topics/<int:topic_id>/reply", methods=["GET", "POST"])
@@ -242,13 +292,25 @@ def reply(workspace: Workspace, topic_id: int):
             except Refusal as refusal:
                 topic = load_topic(workspace, topic_id)  # the refusal undid what was loaded
                 return refused_with_text(
-                    "forums/reply.html", 422, refusal, form, topic=topic, preview=None
+                    "forums/reply.html",
+                    422,
+                    refusal,
+                    form,
+                    topic=topic,
+                    preview=None,
+                    draft=reply_draft(workspace, topic.id),
                 )
             flash(_("Your reply is posted."), "success")
-            session[POSTED_TOKEN_KEY] = form.form_token.data
+            remember_posted_draft(reply_draft(workspace, topic.id), form.form_token.data)
             return redirect(post_url(workspace, post))
     status = 422 if form.errors else 200
-    return render_template("forums/reply.html", form=form, topic=topic, preview=preview), status
+    return render_template(
+        "forums/reply.html",
+        form=form,
+        topic=topic,
+        preview=preview,
+        draft=reply_draft(workspace, topic.id),
+    ), status
 
 
 @bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])

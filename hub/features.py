@@ -102,6 +102,9 @@ class Feature:
     audit_family: AuditFamily | None = None
     #: Fills a demo workspace (see hub.seed); must be safe to run again.
     demo_seeder: Callable | None = None
+    #: Demo seeders run lowest first: a package whose demo links to another's demo items
+    #: (the wiki's ``[[forum:2]]``) seeds after it.
+    demo_order: int = 0
     #: What the package gives hub search: one provider per kind of item it holds (see
     #: hub.search.providers), named "module:NAME" so that registering one is one line and
     #: the package's modules load in their own order: ("forums.search:TOPICS", ...).
@@ -170,4 +173,5 @@ def search_providers(features: list[Feature]) -> list[SearchProvider]:
 
 
 def demo_seeders() -> list[Callable]:
-    return [feature.demo_seeder for feature in enabled_features() if feature.demo_seeder]
+    features = sorted(enabled_features(), key=lambda feature: feature.demo_order)
+    return [feature.demo_seeder for feature in features if feature.demo_seeder]

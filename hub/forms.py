@@ -7,6 +7,7 @@ from functools import cache
 
 import pycountry
 from babel import Locale
+from babel.support import Translations
 from flask import Response, abort, flash, make_response
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -14,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from markupsafe import escape
 from wtforms import DateField, ValidationError
+from wtforms.i18n import messages_path
 from wtforms.validators import Optional
 
 from hub.auth.models import SECTOR_LABELS
@@ -62,6 +64,16 @@ class HubForm(FlaskForm):
             if field.type == "CSRFTokenField":
                 render_kw = {"id": False, **render_kw}  # False leaves the attribute out
             return super().render_field(field, render_kw)
+
+        def get_translations(self, form):
+            # Flask-WTF reads WTForms' catalogue from disk again for every request.
+            return wtforms_catalogue(str(get_locale()))
+
+
+@cache
+def wtforms_catalogue(language: str) -> Translations:
+    """WTForms' own messages ("Not a valid date value.") in `language`."""
+    return Translations.load(messages_path(), [language], domain="wtforms")
 
 
 def flash_form_errors(form) -> None:

@@ -6,7 +6,7 @@ the profile's, else the browser's (hub.js keeps it in a cookie), else UTC. Flask
 once per request and keeps the answer; the user row is the one Flask-Login loaded already.
 """
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, tzinfo
@@ -186,6 +186,9 @@ SCRIPT_STRINGS = {
     "placeholderTableCell": _l("Text"),
     "quoteWrote": _l("%(name)s wrote:"),
     "draftRestored": _l("Your reply not yet posted was kept in this browser: here it is again."),
+    "topicDraftRestored": _l(
+        "Your topic not yet posted was kept in this browser: here it is again."
+    ),
     "uploadWaiting": _l("Waiting…"),
     "uploadSending": _l("Uploading…"),
     "uploadDone": _l("Uploaded."),
@@ -246,6 +249,12 @@ def _reader_formats() -> _ReaderFormats:
         formats = _ReaderFormats(get_locale(), get_timezone())
         setattr(kept, _FORMATS_KEY, formats)
     return formats
+
+
+def reader_formats() -> Hashable:
+    """The reader's language and time zone as one value: part of the key of text that is
+    rendered once and kept for every reader who shares them."""
+    return _reader_formats()
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:

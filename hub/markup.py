@@ -102,17 +102,18 @@ _HUB_PATH = re.compile(r"/(?![/\\])[^\x00-\x20\x7f\\\"'<>`]*")
 # How far past "[[" to look for "]]": a target, "|" and a label, with room for spaces. Keeps
 # an unclosed "[[" from scanning the rest of the paragraph.
 _WIKILINK_SCAN = MAX_WIKILINK_TARGET + MAX_WIKILINK_LABEL + 100
-# "doc:", "event:" and "topic:" (lowercase, as documented) followed by an id without spaces.
+# "doc:", "event:", "forum:" and "topic:" (lowercase, as documented) followed by an id
+# without spaces.
 # Anything else is a page title, so a page called "Event: Global Meeting 2019" still links as
 # a page. Feature packages resolve their kinds (hub.features.Feature.link_targets).
-_ID_LINK = re.compile(r"(doc|event|topic):[ \t]*(\S+)")
+_ID_LINK = re.compile(r"(doc|event|forum|topic):[ \t]*(\S+)")
 
 
 @dataclass(frozen=True)
 class WikiLink:
     """A ``[[...]]`` link as the author wrote it."""
 
-    kind: str  # "page", "doc", "event" or "topic"
+    kind: str  # "page", "doc", "event", "forum" or "topic"
     target: str  # page: a title or path as written; the others: the id as written
     label: str | None  # the text after the first "|", or None
 

@@ -136,3 +136,24 @@ def test_a_reply_sent_after_the_session_ended_is_kept(browsing: Browsing, topic_
     expect(reply_box(page)).to_have_value("Report both rates, at the threshold you use.")
     browsing.submit(page, page.get_by_role("button", name="Post reply"), "reply-posted")
     expect(page.locator(".forum-post").last).to_contain_text("Report both rates")
+
+
+def test_a_new_topic_is_kept_in_the_browser_until_it_is_posted(browsing: Browsing, topic_path: str):
+    page = browsing.new_page()
+    sign_in(browsing, page, HELPER)
+    browsing.visit(page, "/w/ai/forums/1/new", "new-topic")
+    page.get_by_label("Title").fill("Threshold for face matching")
+    page.locator("form[data-draft] textarea").fill("Which threshold do you use at borders?")
+    page.wait_for_timeout(700)  # the draft is saved once typing pauses
+
+    browsing.visit(page, "/w/ai/forums/", "forum-index")
+    browsing.visit(page, "/w/ai/forums/1/new", "new-topic-draft-restored")
+    expect(page.get_by_label("Title")).to_have_value("Threshold for face matching")
+    expect(page.get_by_role("status").filter(has_text="Your topic not yet posted")).to_be_visible()
+    expect(page.locator("form[data-draft] textarea")).to_have_value(
+        "Which threshold do you use at borders?"
+    )
+    browsing.submit(page, page.get_by_role("button", name="Post topic"), "new-topic-posted")
+    expect(page.get_by_role("heading", name="Threshold for face matching")).to_be_visible()
+    browsing.visit(page, "/w/ai/forums/1/new", "new-topic-after-posting")
+    expect(page.get_by_label("Title")).to_have_value("")  # the posted draft is gone

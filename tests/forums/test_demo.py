@@ -1,6 +1,8 @@
 """The demo forums: two forums of the AI workspace that look alive, with stored counts that
 match their rows."""
 
+import re
+
 from sqlalchemy import func, select
 
 from forums.demo import load_demo_forums
@@ -107,3 +109,16 @@ def test_the_moderator_finds_a_report_waiting_and_notes_of_moderation(demo_clien
     moved = db.session.scalar(select(Topic).where(Topic.title.startswith("Explainability")))
     page = demo_client.get(f"/w/ai/forums/topics/{moved.id}").text
     assert "Moved from AI in policing by" in page
+
+
+def test_the_wiki_home_and_the_toolkit_pages_point_to_the_toolkit_forum(demo_client):
+    sign_in(demo_client, "member@example.org", "demo-password-1")
+    forum = db.session.scalar(select(Forum).where(Forum.title == "Toolkit and responsible use"))
+    link = f'href="/w/ai/forums/{forum.id}/"'
+    pages = ["home", "toolkit", "toolkit/principles", "toolkit/self-assessment"]
+    for path in pages:
+        page = demo_client.get(f"/w/ai/wiki/{path}")
+        assert page.status_code == 200, path
+        assert link in page.text, path
+    home = demo_client.get("/w/ai/wiki/home").text
+    assert re.search(f"{link}[^>]*>Toolkit and responsible use</a>", home)

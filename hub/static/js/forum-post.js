@@ -1,7 +1,8 @@
-// Forum replies (forums/templates/forums/topic.html and reply.html): "Quote" with part of a
-// post selected quotes that part into the reply box on the page, and the text of a reply is
-// kept in this browser (local storage) until it is posted. Without this file, "Quote" opens
-// the reply form with the whole post quoted, and nothing is kept.
+// Forum writing (forums/templates/forums/topic.html, reply.html and new_topic.html): "Quote"
+// with part of a post selected quotes that part into the reply box on the page, and the text
+// of a reply or of a new topic (with its title) is kept in this browser (local storage) until
+// it is posted. Without this file, "Quote" opens the reply form with the whole post quoted,
+// and nothing is kept.
 "use strict";
 
 (() => {
@@ -9,6 +10,8 @@
   const strings = JSON.parse(document.getElementById("hub-strings")?.textContent || "{}");
   const form = document.querySelector("form[data-draft]");
   const area = form?.querySelector("textarea");
+  // A new topic's title, kept with its text.
+  const title = form?.querySelector("input[name=title]");
   // A draft is saved once typing pauses this long.
   const SAVE_DELAY_MS = 500;
 
@@ -85,7 +88,7 @@
 
   function writeDraft(key, draft) {
     try {
-      if (draft.text.trim()) {
+      if (draft.text.trim() || draft.title?.trim()) {
         store.setItem(key, JSON.stringify(draft));
       } else {
         store.removeItem(key);
@@ -109,24 +112,33 @@
     const key = `hub:${form.dataset.draft}`;
     const token = form.querySelector("input[name=form_token]")?.value || "";
     const draft = readDraft(key);
+    let restored = false;
     if (draft && draft.text && !area.value.includes(draft.text)) {
       // Before a quotation the reply form opened with, if any.
       area.value = area.value ? `${draft.text.trimEnd()}\n\n${area.value}` : draft.text;
+      restored = true;
+    }
+    if (draft && draft.title && title && !title.value) {
+      title.value = draft.title;
+      restored = true;
+    }
+    if (restored) {
       const note = document.createElement("p");
       note.className = "hint";
       note.setAttribute("role", "status");
-      note.textContent = strings.draftRestored || "";
+      note.textContent = (title ? strings.topicDraftRestored : strings.draftRestored) || "";
       area.insertAdjacentElement("afterend", note);
     }
+    const current = (sent) => ({ text: area.value, title: title?.value || "", sent });
     let timer = null;
-    area.addEventListener("input", () => {
+    form.addEventListener("input", () => {
       window.clearTimeout(timer);
-      timer = window.setTimeout(() => writeDraft(key, { text: area.value, sent: "" }), SAVE_DELAY_MS);
+      timer = window.setTimeout(() => writeDraft(key, current("")), SAVE_DELAY_MS);
     });
     form.addEventListener("submit", () => {
       window.clearTimeout(timer);
       // Kept until the topic page says this form's post was made (a refusal keeps it).
-      writeDraft(key, { text: area.value, sent: token });
+      writeDraft(key, current(token));
     });
   }
 })();
