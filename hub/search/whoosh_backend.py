@@ -48,8 +48,9 @@ from hub.search.providers import SearchDocument
 
 #: What a prefix* may stand for: its most frequent words, so that "co*" stays quick.
 PREFIX_EXPANSION = 64
-#: The text kept for snippets (the whole text is indexed).
-EXCERPT_CHARS = 60_000
+#: The text kept for snippets (the whole text is indexed): a result's stored fields are read
+#: whole, so a long document's snippet comes from its first 10,000 characters.
+EXCERPT_CHARS = 10_000
 #: The beginning of the text whose unstemmed words "did you mean" draws on.
 SPELLING_CHARS = 1_000
 SNIPPET_CHARS = 240
