@@ -222,3 +222,13 @@ def test_a_busy_index_says_so_instead_of_raising_lock_errors(index):
     with index.writing(timeout=5):
         with pytest.raises(IndexBusy), index.writing(timeout=0.1):
             pass
+
+
+def test_an_item_changed_many_times_is_found_once(index):
+    # Each commit adds a segment and merges small ones; the searcher reopened after each
+    # must not keep the merged-away segments (whoosh-reloaded's refresh() does).
+    for number in range(30):
+        with index.writing(timeout=5) as writer:
+            writer.replace(*item("wiki:1", f"Speech recognition {number}", "Transcripts."))
+        assert found(index, "transcripts") == ["wiki:1"]
+    assert index.count()["wiki"] == 2
