@@ -200,8 +200,12 @@ def apply_pending_quietly(app: Flask) -> None:
     state: SearchState = app.extensions[_STATE_KEY]
     with app.app_context():
         try:
-            apply_pending(max_batches=app.config["SEARCH_BATCHES_PER_REQUEST"])
-            state.retry_at = None
+            batches = app.config["SEARCH_BATCHES_PER_REQUEST"]
+            apply_pending(max_batches=batches)
+            # More than a request's share waiting (a topic of thousands of posts moved): the
+            # worker's next request goes on with it.
+            more = db.session.scalar(select(IndexQueueEntry.id).limit(1)) is not None
+            state.retry_at = time.monotonic() if more else None
         except IndexBusy:
             log.info("Search index busy: queued changes wait for a later request.")
             state.retry_at = time.monotonic() + app.config["SEARCH_RETRY_SECONDS"]

@@ -299,3 +299,33 @@ def test_an_applier_killed_halfway_loses_nothing(app):
     apply_pending()
     assert search.search(world.member, "annual", everywhere=True).results.total == 30
     assert index_matches_database()
+
+
+def test_more_than_a_requests_share_is_applied_by_the_next_requests(app, monkeypatch):
+    from tests.support import sign_in
+
+    world = build_wiki()
+    indexed()
+    monkeypatch.setitem(app.config, "SEARCH_BATCH_SIZE", 2)
+    monkeypatch.setitem(app.config, "SEARCH_BATCHES_PER_REQUEST", 1)
+    for number in range(5):
+        wiki.create_page(
+            world.workspace,
+            world.member,
+            title=f"Bulk {number}",
+            section=world.topics,
+            body="Bulk change.",
+        )
+    db.session.commit()
+    client = sign_in(app.test_client(), world.member)
+    response = client.post(
+        "/w/ai/wiki/new",
+        data={"title": "Bulk 5", "section": world.topics.id, "body": "Bulk change."},
+    )
+    assert response.status_code == 302  # its change, and one batch of the queue, applied
+    remaining = []
+    for _ in range(6):
+        remaining.append(len(queued()))
+        client.get("/w/ai/search?q=bulk")
+    assert remaining[0] > remaining[-1] == 0
+    assert search.search(world.member, "bulk", everywhere=True).results.total == 6
