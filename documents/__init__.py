@@ -49,6 +49,7 @@ FEATURE = Feature(
     demo_seeder=seed_demo_documents,
     commands=(extract_pending_command, check_storage_command, import_documents_command),
     link_targets={"doc": document_link_targets},
+    search_providers=("documents.search:DOCUMENTS",),
 )
 
 

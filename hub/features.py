@@ -15,9 +15,11 @@ import click
 from flask import Blueprint, Flask, current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from werkzeug.utils import import_string
 
 from hub.access import Action
 from hub.cli import hub_cli
+from hub.search.providers import SearchProvider
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
@@ -120,8 +122,10 @@ class Feature:
     #: Demo seeders run lowest first: a package whose demo links to another's demo items
     #: (the wiki's ``[[forum:2]]``) seeds after it.
     demo_order: int = 0
-    #: Finds the package's content for hub search (none yet: search is not built).
-    search_provider: Callable | None = None
+    #: What the package gives hub search: one provider per kind of item it holds (see
+    #: hub.search.providers), named "module:NAME" so that registering one is one line and
+    #: the package's modules load in their own order: ("forums.search:TOPICS", ...).
+    search_providers: tuple[str, ...] = ()
     #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
     #: the kinds the syntax knows), each with the finder of its items.
     link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
@@ -188,6 +192,16 @@ def page_notes(workspace: Workspace, path: str) -> list[PageNote]:
         for feature in enabled_features()
         if feature.page_notes is not None
         for note in feature.page_notes(workspace, path)
+    ]
+
+
+def search_providers(features: list[Feature]) -> list[SearchProvider]:
+    """The features' search providers, after the hub's own (the members directory)."""
+    from hub.workspaces.search import MEMBERS
+
+    return [
+        MEMBERS,
+        *(import_string(name) for feature in features for name in feature.search_providers),
     ]
 
 

@@ -196,6 +196,7 @@ SCRIPT_STRINGS = {
     "uploadFailed": _l("The upload failed. Try again."),
     "uploadTooLarge": _l("This file is larger than the hub accepts."),
     "uploadToLibrary": _l("Back to the library"),
+    "searchSuggestions": _l("Suggestions"),
 }
 
 

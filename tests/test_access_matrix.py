@@ -220,6 +220,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "admin.suspend_user": Rule.HUB_ADMIN,
     "admin.reactivate_user": Rule.HUB_ADMIN,
     "audit.hub_log": Rule.HUB_ADMIN,
+    # Search: a workspace's results, counts, facets and suggestions need VIEW there (and
+    # members need SEE_MEMBERS to find members: tests/search/test_views.py); across
+    # workspaces, each workspace's own rule applies to what is found.
+    "search.workspace_search": Rule.VIEW,
+    "search.workspace_suggest": Rule.VIEW,
+    "search.everywhere": Rule.SIGNED_IN,
+    "search.suggest_everywhere": Rule.SIGNED_IN,
+    "search.status": Rule.HUB_ADMIN,
+    "search.apply_queue": Rule.HUB_ADMIN,
 }
 
 
