@@ -70,6 +70,7 @@ FEATURE = Feature(
     link_targets={"event": event_link_targets},
     page_notes=event_page_notes,
     commands=(send_reminders_command,),
+    search_providers=("events.search:EVENTS",),
 )
 
 

