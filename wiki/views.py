@@ -20,6 +20,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
+from hub.features import page_notes
 from hub.forms import carry_out, preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
@@ -308,6 +309,8 @@ def page(workspace: Workspace, path: str):
         may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
         watching_page=view.watching_page,
         watching_section=view.watching_section,
+        # What other packages say about this page (the event it records, say).
+        notes=page_notes(workspace, page.path),
     )
 
 

@@ -224,3 +224,40 @@ def test_the_preview_renders_without_saving(client, forums):
     assert response.text == "<p><strong>Bold</strong></p>\n"
     assert client.post(forums.url("preview"), data={"body": " "}).status_code == 422
     assert count(Post) == 0
+
+
+# The posts of a topic page are rendered once and kept for readers who see them the same
+# way (forums/rendering.py): what differs between readers must still differ.
+
+
+def test_kept_posts_speak_each_readers_language(app, client, forums):
+    topic = start(forums)
+    english = signed_in(app, forums.other_member).get(forums.url("topics", topic.id)).text
+    assert "Member since" in english
+    forums.member.language = "fr"
+    db.session.commit()
+    french = sign_in(client, forums.member).get(forums.url("topics", topic.id)).text
+    assert "Membre depuis le" in french and "Member since" not in french
+
+
+def test_kept_posts_show_the_authors_new_organisation_and_the_edit(app, forums):
+    topic = start(forums, body="First wording.")
+    reader = signed_in(app, forums.other_member)
+    assert "Member Police" in reader.get(forums.url("topics", topic.id)).text
+    forums.member.organisation = "Regional Cyber Unit"
+    post = db.session.scalar(select(Post).where(Post.topic_id == topic.id))
+    post.html = "<p>Second wording.</p>"
+    post.edited_at = post.created_at
+    db.session.commit()
+    page = reader.get(forums.url("topics", topic.id)).text
+    assert "Regional Cyber Unit" in page and "Member Police" not in page
+    assert "Second wording." in page and "First wording." not in page
+
+
+def test_kept_posts_show_each_reader_only_their_own_buttons(app, forums):
+    topic = start(forums)
+    [reply] = add_replies(topic, [forums.other_member], 1)
+    remove = f'formaction="{forums.url("posts", reply.id, "delete")}"'
+    assert remove in signed_in(app, forums.moderator).get(forums.url("topics", topic.id)).text
+    assert remove in signed_in(app, forums.other_member).get(forums.url("topics", topic.id)).text
+    assert remove not in signed_in(app, forums.member).get(forums.url("topics", topic.id)).text

@@ -71,8 +71,14 @@ def _all_bodies() -> list[tuple[str, str]]:
     return bodies
 
 
+# Links to another package's items ([[forum:2]]): tests/forums/test_demo.py follows them.
+ITEM_LINK = re.compile(r"(?:doc|event|forum|topic):")
+
+
 def _link_targets(body: str) -> list[str]:
-    return [inner.split("|", 1)[0].strip() for inner in WIKI_LINK.findall(body)]
+    """The pages a body links to, as written."""
+    targets = [inner.split("|", 1)[0].strip() for inner in WIKI_LINK.findall(body)]
+    return [target for target in targets if not ITEM_LINK.match(target)]
 
 
 def _is_path_target(target: str) -> bool:
