@@ -923,7 +923,9 @@ def _children_statement(lateral: bool) -> Select:
     first = (
         select(child.id, child.path, child.title, child.title_key)
         .where(child.parent_id == parent.id, child.deleted_at.is_(None))
-        .order_by(child.title_key, child.id)
+        # deleted_at (NULL in all of them) first: the index's own order, which PostgreSQL
+        # then reads a few entries of instead of sorting all of a page's children.
+        .order_by(child.deleted_at, child.title_key, child.id)
         .limit(CHILDREN_LISTED)
     )
     if lateral:
