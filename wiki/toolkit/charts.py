@@ -53,14 +53,16 @@ def _text(
     weight: str = "normal",
     lang: str | None = None,
 ) -> str:
-    lang_attribute = f' lang="{lang}"' if lang else ""
+    attributes = f' lang="{lang}"' if lang else ""
+    if weight == "bold":  # values: a white halo keeps them readable over lines and hatching
+        attributes += ' stroke="#fff" stroke-width="3" paint-order="stroke"'
     spans = "".join(
         f'<tspan x="{x:.1f}" dy="{0 if index == 0 else 1.2:.1f}em">{escape(line)}</tspan>'
         for index, line in enumerate(lines)
     )
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" font-size="{size}" '
-        f'font-weight="{weight}" fill="{INK}"{lang_attribute}>{spans}</text>'
+        f'font-weight="{weight}" fill="{INK}"{attributes}>{spans}</text>'
     )
 
 
@@ -132,14 +134,20 @@ def radar_chart(
             f'<polygon points="{ring_points}" fill="none" stroke="{GRID}" stroke-width="1"/>'
         )
         x, y = point(0, ring)
-        parts.append(_text(x + 4, y + 4, [number(ring)], anchor="start", size=11))
+        # Beside the first axis, not on it: the first value's label is there.
+        parts.append(_text(x - 5, y + 12, [number(ring)], anchor="end", size=10))
     for index, axis in enumerate(axes):
         x, y = point(index, 100)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="{GRID}"/>')
-        lx, ly = point(index, 118)
+        lx, ly = point(index, 112)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
         lines = _wrap(axis)
-        ly -= (len(lines) - 1) * 7 if ly < cy else 0
+        if ly < cy - radius / 2:  # above: the last line sits just over the axis's end
+            ly -= (len(lines) - 1) * 14.4 + 6
+        elif ly < cy + radius / 2:  # beside: the lines centred on it
+            ly -= (len(lines) - 1) * 7.2
+        else:  # below
+            ly += 8
         parts.append(_text(lx, ly + 4, lines, anchor=anchor, size=12, lang=axes_lang))
     for order, each in enumerate(series):
         main = order == 0
@@ -152,13 +160,17 @@ def radar_chart(
             f'<polygon points="{outline}" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="{3 if main else 2}"{dash}/>'
         )
-        for (x, y), value in zip(points, each.values, strict=False):
+        for index, ((x, y), value) in enumerate(zip(points, each.values, strict=False)):
             if main:
                 parts.append(
                     f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{SHADE}" stroke="#fff"/>'
                 )
                 shown = "—" if value is None else number(value)
-                parts.append(_text(x, y - 9, [shown], size=12, weight="bold"))
+                # Outward from the marker, or inward near the rim (the axis label is there).
+                angle = -math.pi / 2 + 2 * math.pi * index / count
+                away = 16 if (value or 0) < 80 else -18
+                tx, ty = x + away * math.cos(angle), y + away * math.sin(angle)
+                parts.append(_text(tx, ty + 4, [shown], size=12, weight="bold"))
             else:
                 parts.append(
                     f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" '
