@@ -85,14 +85,23 @@ def _patterns(name: str) -> str:
     )
 
 
-def _svg(name: str, width: int, height: int, title: str, description: str, body: str) -> Markup:
+def _svg(
+    name: str,
+    width: int,
+    height: int,
+    title: str,
+    description: str,
+    body: str,
+    description_lang: str | None = None,
+) -> Markup:
+    desc_lang = f' lang="{description_lang}"' if description_lang else ""
     # Every text in it went through escape(); the rest is numbers and our own markup.
     return Markup(  # noqa: S704
         f'<svg class="toolkit-chart" id="{name}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" direction="ltr" '
         f'aria-labelledby="{name}-title {name}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{name}-title">{escape(title)}</title>'
-        f'<desc id="{name}-desc">{escape(description)}</desc>'
+        f'<desc id="{name}-desc"{desc_lang}>{escape(description)}</desc>'
         f"<defs>{_patterns(name)}</defs>{body}</svg>"
     )
 
@@ -176,7 +185,7 @@ def radar_chart(
                     f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" '
                     f'stroke="{INK}" stroke-width="1.5"/>'
                 )
-    return _svg(name, width, height, title, description, "".join(parts))
+    return _svg(name, width, height, title, description, "".join(parts), axes_lang)
 
 
 def risk_matrix(
