@@ -153,3 +153,13 @@ def test_risk_results_at_both_widths(browsing: Browsing, world: dict):
         browsing.visit(page, world["risk_path"].rsplit("/", 1)[0] + "/", f"index-{name}")
         page.get_by_role("link", name="Start").nth(1).click()
         browsing.shot(page, f"start-risk-{name}")
+        page.get_by_label("What are you assessing?").fill("Triage of emergency calls")
+        browsing.submit(page, page.get_by_role("button", name="Start"), f"risk-gates-{name}")
+        answer_step(page, "Yes")
+        browsing.submit(
+            page, page.get_by_role("button", name="Save and continue"), f"risk-step-2-{name}"
+        )
+        page.get_by_label("Likelihood").first.select_option("4")
+        page.get_by_label("Impact").first.select_option("5")
+        browsing.submit(page, page.get_by_role("button", name="Save draft"), f"risk-saved-{name}")
+        expect(page.get_by_label("Impact").first).to_have_value("5")

@@ -54,8 +54,8 @@ def _text(
     lang: str | None = None,
 ) -> str:
     attributes = f' lang="{lang}"' if lang else ""
-    if weight == "bold":  # values: a white halo keeps them readable over lines and hatching
-        attributes += ' stroke="#fff" stroke-width="3" paint-order="stroke"'
+    if weight == "bold":  # values: toolkit.css gives them a white halo over lines and hatching
+        attributes += ' class="toolkit-value"'
     spans = "".join(
         f'<tspan x="{x:.1f}" dy="{0 if index == 0 else 1.2:.1f}em">{escape(line)}</tspan>'
         for index, line in enumerate(lines)
