@@ -13,7 +13,15 @@ ADMIN = "ada.admin@example.org"
 NEWCOMER = "nina.newcomer@example.org"
 NEWCOMER_NAME = "Nina Newcomer"
 REQUEST_MESSAGE = "I lead the machine-learning team of our cybercrime unit."
-WORKSPACE_TABS = ["Overview", "Wiki", "Toolkit", "Forums", "Documents", "Members"]
+WORKSPACE_TABS = [
+    "Overview",
+    "Wiki",
+    "Toolkit",
+    "Self-assessment",
+    "Forums",
+    "Documents",
+    "Members",
+]
 
 
 @pytest.fixture

@@ -32,7 +32,12 @@ def hub_without_wiki(tmp_path):
 
 @pytest.mark.backend_independent
 def test_the_wiki_forums_and_documents_are_enabled_by_default_and_plug_in_their_parts(app, client):
-    assert [feature.name for feature in enabled_features()] == ["wiki", "forums", "documents"]
+    assert [feature.name for feature in enabled_features()] == [
+        "wiki",
+        "forums",
+        "documents",
+        "toolkit",
+    ]
     admin = make_user("admin@example.org")
     make_membership(make_workspace("ai"), admin, Role.ADMINISTRATOR)
     login(client, admin.email)
@@ -42,6 +47,7 @@ def test_the_wiki_forums_and_documents_are_enabled_by_default_and_plug_in_their_
         "Overview",
         "Wiki",
         "Toolkit",
+        "Self-assessment",
         "Forums",
         "Documents",
         "Members",

@@ -390,3 +390,23 @@ def test_figures_show_averages_from_five_authors(toolkit, app):
     page = signed_in(app, toolkit.admin).get(toolkit.url("statistics")).get_data(as_text=True)
     assert "5 submitted" in page and "66.7" in page
     assert "Agency 1" not in page  # never one assessment
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/w/nowhere/self-assessment/",
+        "/w/ai/self-assessment/999",
+        f"/w/ai/self-assessment/{2**70}",
+        "/w/ai/self-assessment/new/no-such-questionnaire",
+    ],
+)
+def test_what_does_not_exist_is_a_plain_404(toolkit, app, path):
+    assert signed_in(app, toolkit.member).get(path).status_code == 404
+
+
+def test_a_step_that_does_not_exist_is_a_404(toolkit, app):
+    assessment = start(toolkit)
+    client = signed_in(app, toolkit.member)
+    assert client.get(toolkit.url(assessment.id, "steps", 8)).status_code == 404
+    assert client.get(toolkit.url(assessment.id, "steps", 0)).status_code == 404

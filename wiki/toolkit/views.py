@@ -72,10 +72,11 @@ def load_own(workspace: Workspace, assessment_id: int) -> Assessment:
 
 def page_url(path: str) -> str | None:
     """The address of a Toolkit page of the wiki, by its path (None without the wiki)."""
-    if not path:
+    workspace = g.get("workspace")
+    if not path or workspace is None:  # an error page before the workspace was found
         return None
     try:
-        return url_for("wiki.page", slug=g.workspace.slug, path=path)
+        return url_for("wiki.page", slug=workspace.slug, path=path)
     except BuildError:
         return None
 
