@@ -57,6 +57,7 @@ def upgrade():
     )
     with op.batch_alter_table('toolkit_assessments', schema=None) as batch_op:
         batch_op.create_index('ix_toolkit_assessments_author', ['workspace_id', 'author_id', 'id'], unique=False)
+        batch_op.create_index('ix_toolkit_assessments_history', ['workspace_id', 'author_id', 'status', 'submitted_at'], unique=False)
         batch_op.create_index('ix_toolkit_assessments_status', ['workspace_id', 'questionnaire_id', 'status'], unique=False)
 
     op.create_table('toolkit_section_scores',
@@ -89,6 +90,7 @@ def downgrade():
     op.drop_table('toolkit_section_scores')
     with op.batch_alter_table('toolkit_assessments', schema=None) as batch_op:
         batch_op.drop_index('ix_toolkit_assessments_status')
+        batch_op.drop_index('ix_toolkit_assessments_history')
         batch_op.drop_index('ix_toolkit_assessments_author')
 
     op.drop_table('toolkit_assessments')

@@ -49,6 +49,10 @@ class Assessment(db.Model):
     __table_args__ = (
         # A member's own assessments, newest first, keyset-paged.
         Index("ix_toolkit_assessments_author", "workspace_id", "author_id", "id"),
+        # A results page's history: the author's submitted ones, newest first.
+        Index(
+            "ix_toolkit_assessments_history", "workspace_id", "author_id", "status", "submitted_at"
+        ),
         # The workspace's aggregate figures: submitted assessments of a questionnaire.
         Index("ix_toolkit_assessments_status", "workspace_id", "questionnaire_id", "status"),
     )
