@@ -410,3 +410,30 @@ def test_a_step_that_does_not_exist_is_a_404(toolkit, app):
     client = signed_in(app, toolkit.member)
     assert client.get(toolkit.url(assessment.id, "steps", 8)).status_code == 404
     assert client.get(toolkit.url(assessment.id, "steps", 0)).status_code == 404
+
+
+def test_risk_assessments_of_the_author_are_compared_over_time(toolkit, app):
+    definition = services.definition_of(toolkit.risk)
+    for likelihood in (5, 2):
+        assessment = start(toolkit, toolkit.risk, title="Call triage")
+        services.save_answers(
+            assessment,
+            toolkit.member,
+            questionnaire_id=toolkit.risk.id,
+            answers={
+                q.id: {"na": False, "likelihood": likelihood, "impact": 4, "mitigation": ""}
+                for q in definition.questions()
+            },
+            gate_answers={g.id: {"value": "yes", "comment": ""} for g in definition.gates},
+        )
+        services.submit_assessment(assessment, toolkit.member)
+        db.session.commit()
+    page = signed_in(app, toolkit.member).get(toolkit.url(assessment.id)).get_data(as_text=True)
+    assert "Highest risk rating over time" in page
+    assert "20" in page and "8" in page
+    services.share_assessment(assessment, toolkit.member, toolkit.other_member.email)
+    db.session.commit()
+    shared = (
+        signed_in(app, toolkit.other_member).get(toolkit.url(assessment.id)).get_data(as_text=True)
+    )
+    assert "Highest risk rating over time" not in shared  # the author's history is theirs

@@ -356,7 +356,18 @@ def results_of(assessment: Assessment, definition: Definition, mine: bool) -> di
             impact_label=_("Impact"),
             number=number,
         )
-        return {"risk": result, "matrix": matrix, "history": None}
+        points = queries.history(assessment) if mine and assessment.is_submitted else []
+        return {
+            "risk": result,
+            "matrix": matrix,
+            "history": points,
+            "timeline": history_timeline(
+                assessment,
+                points,
+                maximum=25,
+                title=_("Highest risk rating over time"),
+            ),
+        }
     result = scoring.score_readiness(definition, assessment.answers)
     points = queries.history(assessment) if mine and assessment.is_submitted else []
     earlier = points[-2] if len(points) > 1 else None
@@ -381,18 +392,9 @@ def results_of(assessment: Assessment, definition: Definition, mine: bool) -> di
         ),
         number=number,
     )
-    timeline = None
-    if len(points) > 1:
-        timeline = charts.history_chart(
-            f"history-{assessment.id}",
-            [(format_date(point.submitted_at), point.overall) for point in points],
-            maximum=100,
-            title=_("Overall readiness over time"),
-            description=", ".join(
-                f"{format_date(point.submitted_at)}: {number(point.overall)}" for point in points
-            ),
-            number=number,
-        )
+    timeline = history_timeline(
+        assessment, points, maximum=100, title=_("Overall readiness over time")
+    )
     return {
         "readiness": result,
         "radar": radar,
@@ -400,6 +402,22 @@ def results_of(assessment: Assessment, definition: Definition, mine: bool) -> di
         "history": points,
         "timeline": timeline,
     }
+
+
+def history_timeline(assessment: Assessment, points: list, *, maximum: int, title: str):
+    """The chart of the author's submitted assessments over time (two or more), or None."""
+    if len(points) < 2:
+        return None
+    return charts.history_chart(
+        f"history-{assessment.id}",
+        [(format_date(point.submitted_at), point.overall) for point in points],
+        maximum=maximum,
+        title=title,
+        description=", ".join(
+            f"{format_date(point.submitted_at)}: {number(point.overall)}" for point in points
+        ),
+        number=number,
+    )
 
 
 @bp.route("/<int:assessment_id>")
