@@ -25,7 +25,9 @@ class Config:
     #: The feature packages to run, by package name: each plugs in through hub/features.py.
     FEATURES = tuple(
         name.strip()
-        for name in os.environ.get("HUB_FEATURES", "wiki,forums,documents,wiki.toolkit").split(",")
+        for name in os.environ.get(
+            "HUB_FEATURES", "wiki,forums,documents,events,wiki.toolkit"
+        ).split(",")
         if name.strip()
     )
     SECRET_KEY = os.environ.get("SECRET_KEY")
@@ -88,6 +90,19 @@ class Config:
     #: Reading a PDF's or DOCX's text may take this long and this much memory (bytes).
     DOCUMENTS_EXTRACT_SECONDS = _env_int("DOCUMENTS_EXTRACT_SECONDS", 30)
     DOCUMENTS_EXTRACT_MEMORY = _env_int("DOCUMENTS_EXTRACT_MEMORY", 1024 * 1024 * 1024)
+
+    #: Where the search index lives (unset: index/ in the instance folder).
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR")
+    #: How long applying queued changes waits for another process's hold on the index (s).
+    SEARCH_WRITE_TIMEOUT = float(os.environ.get("SEARCH_WRITE_TIMEOUT", "2"))
+    #: Queued changes applied per index commit, and commits after one request at most.
+    SEARCH_BATCH_SIZE = _env_int("SEARCH_BATCH_SIZE", 200)
+    SEARCH_BATCHES_PER_REQUEST = _env_int("SEARCH_BATCHES_PER_REQUEST", 5)
+    #: After a failed apply, a request of the same process tries again this much later (s).
+    SEARCH_RETRY_SECONDS = _env_int("SEARCH_RETRY_SECONDS", 10)
+    #: Apply the queue after each response that committed a change (off: only
+    #: `flask hub reindex --pending`, e.g. from a timer).
+    SEARCH_APPLY_AFTER_REQUEST = _env_bool("SEARCH_APPLY_AFTER_REQUEST", True)
 
     MEMBERS_PER_PAGE = 25
     #: Flood control: the most posts a member may send to the forums in a minute.

@@ -8,6 +8,11 @@ from flask_babel import ngettext
 bp = Blueprint("documents", __name__, url_prefix="/w/<slug>/documents", template_folder="templates")
 
 from documents import policies, views  # noqa: E402, F401  (routes on bp)
+from documents.cli import (  # noqa: E402
+    check_storage_command,
+    extract_pending_command,
+    import_documents_command,
+)
 from documents.demo import seed_demo_documents  # noqa: E402
 from documents.filetypes import KINDS  # noqa: E402
 from documents.forms import CATEGORY_LABELS, LENS_LABELS  # noqa: E402
@@ -37,11 +42,14 @@ FEATURE = Feature(
             "documents.downloaded": _l("Downloaded a document"),
             "documents.document_deleted": _l("Deleted a document"),
             "documents.document_restored": _l("Restored a document"),
+            "documents.document_purged": _l("Purged a document"),
             "documents.collection_created": _l("Added a collection"),
         },
     ),
     demo_seeder=seed_demo_documents,
+    commands=(extract_pending_command, check_storage_command, import_documents_command),
     link_targets={"doc": document_link_targets},
+    search_providers=("documents.search:DOCUMENTS",),
 )
 
 

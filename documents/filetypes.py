@@ -18,6 +18,8 @@ from flask_babel import lazy_gettext as _l
 #: Bytes read to tell a kind by its start.
 SNIFF_SIZE = 8192
 MAX_FILENAME_LENGTH = 255
+#: As documents.models.MAX_TITLE_LENGTH (this module comes before the models).
+MAX_TITLE_LENGTH = 200
 MAX_ZIP_ENTRIES = 5_000
 MAX_ZIP_UNPACKED_SIZE = 512 * 1024 * 1024
 MAX_ZIP_RATIO = 200
@@ -29,6 +31,9 @@ class FileKind(enum.StrEnum):
     PPTX = "pptx"
     XLSX = "xlsx"
     ODT = "odt"
+    ODS = "ods"
+    ODP = "odp"
+    RTF = "rtf"
     TEXT = "txt"
     MARKDOWN = "md"
     CSV = "csv"
@@ -60,6 +65,13 @@ KINDS: dict[FileKind, KindInfo] = {
         _l("XLSX"), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (".xlsx",)
     ),
     FileKind.ODT: KindInfo(_l("ODT"), "application/vnd.oasis.opendocument.text", (".odt",)),
+    FileKind.ODS: KindInfo(
+        _l("ODS"), "application/vnd.oasis.opendocument.spreadsheet", (".ods",)
+    ),
+    FileKind.ODP: KindInfo(
+        _l("ODP"), "application/vnd.oasis.opendocument.presentation", (".odp",)
+    ),
+    FileKind.RTF: KindInfo(_l("RTF"), "application/rtf", (".rtf",)),
     FileKind.TEXT: KindInfo(_l("Text"), "text/plain", (".txt", ".text")),
     FileKind.MARKDOWN: KindInfo(_l("Markdown"), "text/markdown", (".md", ".markdown")),
     FileKind.CSV: KindInfo(_l("CSV"), "text/csv", (".csv",)),
@@ -73,11 +85,23 @@ _OFFICE_PARTS = {
     FileKind.PPTX: "ppt/presentation.xml",
     FileKind.XLSX: "xl/workbook.xml",
 }
-_ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+#: The `mimetype` entry each OpenDocument kind starts with.
+_OPENDOCUMENT_TYPES = {
+    b"application/vnd.oasis.opendocument.text": FileKind.ODT,
+    b"application/vnd.oasis.opendocument.spreadsheet": FileKind.ODS,
+    b"application/vnd.oasis.opendocument.presentation": FileKind.ODP,
+}
+#: The kinds that are zip containers (measured by check_zip before any parser opens them).
+ZIP_KINDS = frozenset(
+    {FileKind.DOCX, FileKind.PPTX, FileKind.XLSX, FileKind.ODT, FileKind.ODS, FileKind.ODP}
+)
+OPENDOCUMENT_KINDS = frozenset({FileKind.ODT, FileKind.ODS, FileKind.ODP})
 #: What text that is really markup starts with (lower-cased, after white space).
 _MARKUP_STARTS = (b"<!doctype", b"<html", b"<svg", b"<script", b"<?xml", b"<head", b"<body")
 
-ACCEPTED_TYPES = _l("PDF, DOCX, PPTX, XLSX, ODT, plain text, Markdown, CSV, PNG or JPEG")
+ACCEPTED_TYPES = _l(
+    "PDF, DOCX, PPTX, XLSX, ODT, ODS, ODP, RTF, plain text, Markdown, CSV, PNG or JPEG"
+)
 
 
 class FileTypeRefusal(Exception):
@@ -106,29 +130,56 @@ def clean_filename(name: str | None) -> str:
     return name
 
 
+def title_from_filename(filename: str) -> str:
+    """ "vdr_2 notes.pdf" -> "vdr 2 notes": a document's title until it is given one."""
+    stem = filename.rpartition(".")[0] or filename
+    return " ".join(stem.replace("_", " ").split())[:MAX_TITLE_LENGTH] or filename
+
+
 def extension_of(filename: str) -> str:
     stem, dot, extension = filename.rpartition(".")
     return f".{extension.lower()}" if dot and stem else ""
 
 
-def _zip_kind(path: Path) -> FileKind:
+def check_zip(archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The archive's entries, once its entry count, unpacked size and compression ratio are
+    found reasonable (from its directory: nothing is unpacked); FileTypeRefusal if not."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise FileTypeRefusal(_l("The file holds too many parts to be read safely."))
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = sum(entry.compress_size for entry in entries) or 1
+    if unpacked > MAX_ZIP_UNPACKED_SIZE or unpacked / packed > MAX_ZIP_RATIO:
+        raise FileTypeRefusal(_l("The file unpacks to far more than its size: it is refused."))
+    return entries
+
+
+def open_zip(path: Path) -> zipfile.ZipFile:
+    """The zip container at `path`, checked by check_zip; FileTypeRefusal if damaged or
+    out of bounds."""
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
         raise FileTypeRefusal(_l("The file is damaged: its contents cannot be read.")) from None
-    with archive:
-        entries = archive.infolist()
-        if len(entries) > MAX_ZIP_ENTRIES:
-            raise FileTypeRefusal(_l("The file holds too many parts to be read safely."))
-        unpacked = sum(entry.file_size for entry in entries)
-        packed = sum(entry.compress_size for entry in entries) or 1
-        if unpacked > MAX_ZIP_UNPACKED_SIZE or unpacked / packed > MAX_ZIP_RATIO:
-            raise FileTypeRefusal(_l("The file unpacks to far more than its size: it is refused."))
-        names = {entry.filename for entry in entries}
+    try:
+        check_zip(archive)
+    except FileTypeRefusal:
+        archive.close()
+        raise
+    return archive
+
+
+def _zip_kind(path: Path) -> FileKind:
+    with open_zip(path) as archive:
+        names = {entry.filename for entry in archive.infolist()}
         if any(name.lower().endswith("vbaproject.bin") for name in names):
             raise FileTypeRefusal(_l("Office files with macros are not accepted."))
-        if "mimetype" in names and archive.read("mimetype").strip() == _ODT_MIMETYPE:
-            return FileKind.ODT
+        if "mimetype" in names:
+            kind = _OPENDOCUMENT_TYPES.get(archive.read("mimetype").strip())
+            if kind is not None:
+                if any(name.startswith(("Basic/", "Scripts/")) for name in names):
+                    raise FileTypeRefusal(_l("Office files with macros are not accepted."))
+                return kind
         if "[Content_Types].xml" in names:
             content_types = archive.read("[Content_Types].xml")
             if b"macroEnabled" in content_types:
@@ -165,6 +216,8 @@ def sniff(path: Path) -> FileKind | None:
         return FileKind.JPEG
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
+    if head.startswith(b"{\\rtf"):
+        return FileKind.RTF
     if _is_text(head):
         return FileKind.TEXT
     return None

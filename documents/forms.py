@@ -15,10 +15,14 @@ from documents.models import (
 )
 from documents.queries import SORTS, LibraryFilters
 from documents.services import tag_key
-from hub.forms import BAD_DATE, HubForm, NoControlCharacters
+from hub.forms import BAD_DATE, DateRangeFields, HubForm, NoControlCharacters
 from hub.i18n import LANGUAGES
 
 AT_MOST_CHARACTERS = _l("Use at most %(max)d characters.")
+#: The file pickers offer the accepted kinds first (the server judges by content anyway).
+ACCEPTED_EXTENSIONS = ",".join(
+    extension for info in KINDS.values() for extension in info.extensions
+)
 
 CATEGORY_LABELS = {
     Category.REPORT: _l("Report"),
@@ -60,9 +64,10 @@ class ListedChoiceField(SelectField):
 class UploadForm(HubForm):
     files = MultipleFileField(
         _l("Files"),
+        render_kw={"accept": ACCEPTED_EXTENSIONS},
         description=_l(
-            "PDF, DOCX, PPTX, XLSX, ODT, plain text, Markdown, CSV, PNG or JPEG; several at once "
-            "if you like."
+            "PDF, DOCX, PPTX, XLSX, ODT, ODS, ODP, RTF, plain text, Markdown, CSV, PNG or JPEG; "
+            "several at once if you like."
         ),
     )
     category = ListedChoiceField(_l("Category"), default=Category.OTHER.value)
@@ -77,7 +82,7 @@ class UploadForm(HubForm):
 
 
 class VersionForm(HubForm):
-    file = FileField(_l("File"))
+    file = FileField(_l("File"), render_kw={"accept": ACCEPTED_EXTENSIONS})
     change_note = StringField(
         _l("What changed"),
         validators=[
@@ -138,8 +143,9 @@ class DocumentForm(HubForm):
         return [*(lens for lens in lenses if lens in LENS_TAGS), *split_tags(self.tags.data)]
 
 
-class LibraryFilterForm(HubForm):
-    """The library's filters, read from the query string."""
+class LibraryFilterForm(DateRangeFields, HubForm):
+    """The library's filters, read from the query string (the date range is the day each
+    document was uploaded)."""
 
     class Meta:
         csrf = False
@@ -164,6 +170,8 @@ class LibraryFilterForm(HubForm):
         self.language.choices = language_choices(_l("All languages"))
         self.collection.choices = collection_choices(collections, _l("All collections"))
         self.sort.choices = [(sort, SORT_LABELS[sort]) for sort in SORTS]
+        self.since.label.text = _l("Uploaded from")
+        self.until.label.text = _l("Uploaded until (inclusive)")
 
     def _valid(self, field) -> str:
         return field.data if field.data and not field.errors else ""
@@ -179,6 +187,8 @@ class LibraryFilterForm(HubForm):
             uploader_id=int(uploader) if uploader else None,
             language=self._valid(self.language),
             collection_id=int(collection) if collection else None,
+            uploaded_from=self.start(),
+            uploaded_before=self.end(),
             sort=self._valid(self.sort) or "date",
         )
 

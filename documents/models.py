@@ -139,8 +139,11 @@ class DocumentVersion(db.Model):
     change_note: Mapped[str] = mapped_column(String(MAX_CHANGE_NOTE_LENGTH), default="")
     uploader_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    text_status: Mapped[TextStatus] = mapped_column(enum_column(TextStatus, 16))
+    #: PENDING from the upload's commit until documents.reading has read the file.
+    text_status: Mapped[TextStatus] = mapped_column(enum_column(TextStatus, 16), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
+    #: Whether a picture of its first page (documents.storage.picture_path) was drawn.
+    has_picture: Mapped[bool] = mapped_column(default=False)
 
     document: Mapped[Document] = relationship(foreign_keys=[document_id])
     uploader: Mapped[User | None] = relationship()

@@ -61,3 +61,14 @@ def restore_document_refusal(
     if not document.is_deleted:
         return RuleViolation(_("This document is not deleted."))
     return None
+
+
+def purge_document_refusal(
+    user: User, permissions: frozenset[Action], document: Document
+) -> Refusal | None:
+    """Administrators purge a deleted document: it and its files are gone for good."""
+    if Action.ADMINISTER not in permissions:
+        return AccessDenied()
+    if not document.is_deleted:
+        return RuleViolation(_("Only a deleted document can be purged."))
+    return None

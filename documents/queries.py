@@ -23,6 +23,7 @@ DOCUMENTS_PER_PAGE = 25
 MAX_UPLOADERS_LISTED = 200
 #: Characters of a version's text shown as its preview.
 PREVIEW_LENGTH = 3_000
+VERSIONS_PER_PAGE = 20
 SORTS = ("date", "title", "size")
 
 
@@ -34,6 +35,9 @@ class LibraryFilters:
     uploader_id: int | None = None
     language: str = ""
     collection_id: int | None = None
+    #: Uploaded at or after this instant, and before that one.
+    uploaded_from: datetime | None = None
+    uploaded_before: datetime | None = None
     sort: str = "date"
 
 
@@ -109,6 +113,10 @@ def library(workspace: Workspace, filters: LibraryFilters, after: int | None = N
         query = query.where(Document.language == filters.language)
     if filters.collection_id is not None:
         query = query.where(Document.collection_id == filters.collection_id)
+    if filters.uploaded_from is not None:
+        query = query.where(Document.created_at >= filters.uploaded_from)
+    if filters.uploaded_before is not None:
+        query = query.where(Document.created_at < filters.uploaded_before)
     if filters.tag:
         query = query.where(
             select(DocumentTag.document_id)
@@ -204,10 +212,17 @@ class ShownVersion:
     uploader_name: str | None
 
 
-def versions_of(document: Document) -> list[ShownVersion]:
-    """Every version of `document`, newest first, with its uploader's name: one statement
-    (a document has a handful of versions)."""
-    rows = db.session.execute(
+@dataclass(frozen=True)
+class VersionsPage:
+    versions: list[ShownVersion]
+    #: The number to page on from for older versions (None: these are the oldest).
+    next_before: int | None
+
+
+def versions_of(document: Document, before: int | None = None) -> VersionsPage:
+    """VERSIONS_PER_PAGE versions of `document`, newest first, older than version `before`
+    if given, with their uploaders' names: one statement, keyset-paged on the number."""
+    query = (
         select(
             DocumentVersion.id,
             DocumentVersion.number,
@@ -221,8 +236,13 @@ def versions_of(document: Document) -> list[ShownVersion]:
         .outerjoin(User, User.id == DocumentVersion.uploader_id)
         .where(DocumentVersion.document_id == document.id)
         .order_by(DocumentVersion.number.desc())
-    ).all()
-    return [
+        .limit(VERSIONS_PER_PAGE + 1)
+    )
+    if before is not None:
+        query = query.where(DocumentVersion.number < before)
+    rows = db.session.execute(query).all()
+    more = len(rows) > VERSIONS_PER_PAGE
+    versions = [
         ShownVersion(
             id=row.id,
             number=row.number,
@@ -233,8 +253,9 @@ def versions_of(document: Document) -> list[ShownVersion]:
             created_at=row.created_at,
             uploader_name=row.display_name,
         )
-        for row in rows
+        for row in rows[:VERSIONS_PER_PAGE]
     ]
+    return VersionsPage(versions, versions[-1].number if more else None)
 
 
 def version_of(document: Document, number: int) -> DocumentVersion | None:

@@ -1,9 +1,11 @@
 """Every change to the library: uploads, new versions, metadata, deletion, downloads.
 
 Functions flush and never commit. An upload is streamed to a temporary file, checked by its
-content, its text read, and the file moved into place before any row is written: the row
-the request then commits always has its file (a failed request leaves at most a stored file
-no row names, which the same bytes uploaded again reuse).
+content, and the file moved into place before any row is written: the row the request then
+commits always has its file (a failed request leaves at most a stored file no row names,
+which the same bytes uploaded again reuse, and `flask hub check-storage` reports). The
+version is written "text pending"; its text is read once the transaction is committed
+(documents.reading), so no transaction waits on a file being read.
 """
 
 import unicodedata
@@ -15,11 +17,18 @@ from flask import current_app
 from flask_babel import format_decimal, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from documents import policies
-from documents.extract import TextStatus, extract
-from documents.filetypes import KINDS, FileKind, FileTypeRefusal, clean_filename, detect_kind
+from documents.extract import TextStatus
+from documents.filetypes import (
+    KINDS,
+    FileKind,
+    FileTypeRefusal,
+    clean_filename,
+    detect_kind,
+    title_from_filename,
+)
 from documents.models import (
     MAX_CHANGE_NOTE_LENGTH,
     MAX_COLLECTION_NAME_LENGTH,
@@ -34,6 +43,7 @@ from documents.models import (
     DocumentTag,
     DocumentVersion,
 )
+from documents.reading import note_pending, note_unreferenced
 from documents.storage import EmptyFile, FileTooLarge, storage
 from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
@@ -107,11 +117,6 @@ def clean_tags(tags: list[str]) -> list[str]:
     return cleaned
 
 
-def title_from_filename(filename: str) -> str:
-    stem = filename.rpartition(".")[0] or filename
-    return " ".join(stem.replace("_", " ").split())[:MAX_TITLE_LENGTH] or filename
-
-
 # --- receiving files ---------------------------------------------------------------------
 
 
@@ -121,25 +126,17 @@ class ReceivedFile:
     size: int
     filename: str
     kind: FileKind
-    text_status: TextStatus
-    text: str
-    title: str
 
 
 def _receive(workspace: Workspace, upload: Upload, *, into: Document | None) -> ReceivedFile:
-    """Stream, check, read and store one file; refuse it with a message naming it."""
+    """Stream, check and store one file; refuse it with a message naming it. Its text is
+    read after the transaction commits (documents.reading)."""
     filename = clean_filename(upload.filename)
     shown = filename or _("the file")
     try:
         with storage().receiving(upload.stream, max_file_size()) as incoming:
             kind = detect_kind(incoming.path, filename)
             _refuse_duplicate(workspace, incoming.sha256, into, shown)
-            extraction = extract(
-                incoming.path,
-                kind,
-                seconds=current_app.config["DOCUMENTS_EXTRACT_SECONDS"],
-                memory=current_app.config["DOCUMENTS_EXTRACT_MEMORY"],
-            )
             # The same file sent twice at once: the second waits here for the first to
             # commit, then finds it.
             _lock_library(workspace)
@@ -163,9 +160,6 @@ def _receive(workspace: Workspace, upload: Upload, *, into: Document | None) -> 
         size=incoming.size,
         filename=filename,
         kind=kind,
-        text_status=extraction.status,
-        text=extraction.text,
-        title=extraction.title,
     )
 
 
@@ -211,11 +205,12 @@ def _new_version(document: Document, by: User, received: ReceivedFile, note: str
         media_type=KINDS[received.kind].media_type,
         change_note=note,
         uploader_id=by.id,
-        text_status=received.text_status,
-        text=received.text,
+        text_status=TextStatus.PENDING,
+        text="",
     )
     db.session.add(version)
     db.session.flush()
+    note_pending(version.id)
     document.current_version_id = version.id
     document.file_kind = received.kind
     document.size = received.size
@@ -226,12 +221,13 @@ def _new_version(document: Document, by: User, received: ReceivedFile, note: str
 def upload_document(
     workspace: Workspace, by: User, upload: Upload, *, category: Category = Category.OTHER
 ) -> Document:
-    """A new document from one file; its title is the file's own (PDF, DOCX) or its name."""
+    """A new document from one file, titled after its name (once its text is read, the
+    title the file gives itself, if any, replaces that: documents.reading)."""
     enforce(policies.upload_refusal(by, permissions_of(by, workspace), workspace))
     received = _receive(workspace, upload, into=None)
     document = Document(
         workspace_id=workspace.id,
-        title=received.title or title_from_filename(received.filename),
+        title=title_from_filename(received.filename),
         category=category,
         uploader_id=by.id,
         file_kind=received.kind,
@@ -341,6 +337,34 @@ def restore_document(document: Document, by: User) -> None:
         workspace=workspace,
         document=document.id,
         title=document.title,
+    )
+
+
+def purge_document(document: Document, by: User) -> None:
+    """A deleted document, its versions and tags, gone for good; each of its files is
+    removed once the transaction commits, unless another version (of any document, in any
+    workspace) holds the same bytes."""
+    workspace = document.workspace
+    enforce(policies.purge_document_refusal(by, permissions_of(by, workspace), document))
+    hashes = set(
+        db.session.scalars(
+            select(DocumentVersion.sha256).where(DocumentVersion.document_id == document.id)
+        )
+    )
+    document_id, title = document.id, document.title
+    document.current_version_id = None
+    db.session.flush()
+    db.session.execute(delete(DocumentVersion).where(DocumentVersion.document_id == document_id))
+    db.session.delete(document)
+    db.session.flush()
+    note_unreferenced(hashes)
+    record_audit(
+        "documents.document_purged",
+        by,
+        workspace=workspace,
+        document=document_id,
+        title=title,
+        versions=len(hashes),
     )
 
 

@@ -21,6 +21,15 @@ from flask import current_app
 CHUNK_SIZE = 1024 * 1024
 
 
+def _is_hash(name: str) -> bool:
+    return len(name) == 64 and all(ch in "0123456789abcdef" for ch in name)
+
+
+def _check_hash(sha256: str) -> None:
+    if not _is_hash(sha256):
+        raise ValueError("not a SHA-256 hex digest")
+
+
 class StorageRefusal(Exception):
     """An upload the store will not keep (empty, too large)."""
 
@@ -48,11 +57,55 @@ class DocumentStorage:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.temporary = root / "tmp"
+        self.pictures = root / "pictures"
 
     def path_of(self, sha256: str) -> Path:
-        if len(sha256) != 64 or any(ch not in "0123456789abcdef" for ch in sha256):
-            raise ValueError("not a SHA-256 hex digest")
+        _check_hash(sha256)
         return self.root / sha256[:2] / sha256[2:4] / sha256
+
+    def picture_path(self, sha256: str) -> Path:
+        """Where the picture of the first page of the file `sha256` is kept (a PNG we drew)."""
+        _check_hash(sha256)
+        return self.pictures / sha256[:2] / f"{sha256}.png"
+
+    def keep_picture(self, sha256: str, png: bytes) -> None:
+        target = self.picture_path(sha256)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.{secrets.token_hex(8)}")
+        partial.write_bytes(png)
+        os.replace(partial, target)
+
+    def stored_hashes(self) -> Iterator[str]:
+        """The hash of every stored file (not pictures, not uploads under way)."""
+        for first in sorted(self.root.glob("[0-9a-f][0-9a-f]")):
+            for path in sorted(first.glob("[0-9a-f][0-9a-f]/*")):
+                if path.is_file() and _is_hash(path.name):
+                    yield path.name
+
+    def picture_hashes(self) -> Iterator[str]:
+        for path in sorted(self.pictures.glob("[0-9a-f][0-9a-f]/*.png")):
+            if _is_hash(path.stem):
+                yield path.stem
+
+    def remove(self, sha256: str, still_used) -> bool:
+        """Remove the file `sha256` and its picture unless `still_used()` says a version
+        names it (asked once the file is set aside, so an upload of the same bytes meanwhile
+        either finds no file and stores its own, or is seen and the file put back)."""
+        path = self.path_of(sha256)
+        aside = path.with_name(f".{sha256}.removing")
+        try:
+            os.replace(path, aside)
+        except FileNotFoundError:
+            return False
+        if still_used():
+            if not path.exists():
+                os.replace(aside, path)
+            else:
+                aside.unlink()
+            return False
+        aside.unlink()
+        self.picture_path(sha256).unlink(missing_ok=True)
+        return True
 
     def exists(self, sha256: str) -> bool:
         return self.path_of(sha256).is_file()

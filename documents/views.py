@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from flask import (
     abort,
+    current_app,
     flash,
     g,
     jsonify,
@@ -16,9 +17,11 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+from werkzeug.wsgi import FileWrapper
 
 from documents import bp, policies, queries, services
-from documents.extract import STATUS_REASONS
+from documents.extract import STATUS_REASONS, TextStatus
 from documents.forms import (
     LENS_LABELS,
     CollectionForm,
@@ -95,16 +98,84 @@ def document(workspace: Workspace, document_id: int):
     document = load_document(workspace, document_id)
     current = document.current_version
     preview = current.text[: queries.PREVIEW_LENGTH] if current is not None else ""
+    before = request.args.get("versions_before", type=int)
     return render_template(
         "documents/document.html",
         document=document,
         current=current,
         preview=preview,
         preview_cut=current is not None and len(current.text) > queries.PREVIEW_LENGTH,
-        versions=queries.versions_of(document),
+        versions=queries.versions_of(
+            document, before if before and 0 < before <= MAX_ROW_ID else None
+        ),
         text_reasons=STATUS_REASONS,
+        text_pending=TextStatus.PENDING,
         lens_tags=LENS_TAGS,
     )
+
+
+def _served_safely(response):
+    """A stored file's response: never sniffed, never run, never cached by others."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # Opened by mistake in a tab, the file runs nothing and loads nothing.
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/<int:document_id>/versions/<int:number>/picture")
+@workspace_view(Action.VIEW)
+def picture(workspace: Workspace, document_id: int, number: int):
+    """The picture of a version's first page: a PNG the hub drew itself."""
+    document = load_document(workspace, document_id)
+    version = queries.version_of(document, number) if number <= MAX_ROW_ID else None
+    if version is None or not version.has_picture:
+        abort(404)
+    path = storage().picture_path(version.sha256)
+    if not path.is_file():
+        abort(404)
+    response = send_file(
+        path, mimetype="image/png", conditional=True, etag=version.sha256, max_age=0
+    )
+    _served_safely(response)
+    # Its address names one version, whose bytes never change: the browser may keep it.
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+#: A range request is answered from a seekable file, in pieces of this size. (The server's
+#: own file wrapper, which sends a whole file with sendfile(), cannot seek: for a range it
+#: would read and drop every byte before the range, 8 kB at a time.)
+RANGE_PIECE = 1024 * 1024
+
+
+def _file_response(path, version):
+    """The stored file as an attachment, conditional (ETag: its hash) and by ranges."""
+    if request.range is None:
+        return send_file(
+            path,
+            mimetype=version.media_type,
+            as_attachment=True,
+            download_name=version.original_filename,
+            conditional=True,
+            etag=version.sha256,
+            max_age=0,
+        )
+    stat = path.stat()
+    body = FileWrapper(path.open("rb"), RANGE_PIECE)
+    response = current_app.response_class(
+        body, mimetype=version.media_type, direct_passthrough=True
+    )
+    response.content_length = stat.st_size
+    response.last_modified = int(stat.st_mtime)
+    response.set_etag(version.sha256)
+    try:
+        return response.make_conditional(
+            request, accept_ranges=True, complete_length=stat.st_size
+        )
+    except HTTPException:  # a range outside the file: 416, and the file closed now
+        body.close()
+        raise
 
 
 @bp.route("/<int:document_id>/download", defaults={"number": None})
@@ -126,26 +197,14 @@ def download(workspace: Workspace, document_id: int, number: int | None):
         abort(404)
     if request.method == "GET":  # a HEAD sends no file
         services.record_download(version, current_user)
-    response = send_file(
-        path,
-        mimetype=version.media_type,
-        as_attachment=True,
-        download_name=version.original_filename,
-        conditional=True,
-        etag=version.sha256,
-        max_age=0,
-    )
+    response = _file_response(path, version)
     # RFC 6266: the name as UTF-8 for every browser, an ASCII fallback for the oldest.
     fallback = version.original_filename.encode("ascii", "replace").decode().replace('"', "'")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{fallback.replace("?", "_")}"; '
         f"filename*=UTF-8''{quote(version.original_filename, safe='')}"
     )
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # Opened by mistake in a tab, the file runs nothing and loads nothing.
-    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response.headers["Cache-Control"] = "private, no-store"
-    return response
+    return _served_safely(response)
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -319,6 +378,19 @@ def restore(workspace: Workspace, document_id: int):
         lambda: services.restore_document(document, current_user), _("The document is restored.")
     )
     return redirect(url_for("documents.document", slug=workspace.slug, document_id=document_id))
+
+
+@bp.route("/<int:document_id>/purge", methods=["POST"])
+@workspace_view(Action.ADMINISTER)
+def purge(workspace: Workspace, document_id: int):
+    require_button_form()
+    document = load_document(workspace, document_id)
+    if carry_out(
+        lambda: services.purge_document(document, current_user),
+        _("The document and its files are removed for good."),
+    ):
+        return redirect(url_for("documents.index", slug=workspace.slug))
+    return redirect(document_url(workspace, document))
 
 
 @bp.route("/collections", methods=["GET", "POST"])

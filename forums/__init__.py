@@ -73,6 +73,7 @@ FEATURE = Feature(
     ),
     demo_seeder=seed_demo_forums,
     link_targets={"forum": forum_link_targets, "topic": topic_link_targets},
+    search_providers=("forums.search:TOPICS", "forums.search:REPLIES"),
 )
 
 

@@ -12,11 +12,12 @@ from collections.abc import Hashable
 from functools import lru_cache
 from typing import NamedTuple
 
-from flask import get_template_attribute, render_template
+from flask import render_template
 from markupsafe import Markup
 
 from forums.forms import ReplyForm
 from forums.queries import AnswerLine, ShownPost
+from hub.fragments import Fragment
 
 
 class PostsView(NamedTuple):
@@ -47,11 +48,8 @@ def post_items(
 
 
 # Bounded: a few megabytes a worker. A post changed (edited, removed, its author renamed)
-# is another key, and its old item ages out.
-@lru_cache(maxsize=2048)
-def _post_item(post: ShownPost, view: PostsView, own: bool, first_unread: bool) -> Markup:
-    # An autoescaped template's macro returns Markup: the post's HTML was sanitised on save.
-    return get_template_attribute("forums/_post.html", "post_item")(post, view, own, first_unread)
+# is another key, and its old item ages out. The post's HTML was sanitised on save.
+_post_item = Fragment("forums/_post.html", "post_item", size=2048)
 
 
 @lru_cache(maxsize=64)

@@ -31,6 +31,7 @@ def create_app(
     configure_logging(app)
     configure_extensions(app)
     register_blueprints(app)
+    configure_search(app)
     register_template_helpers(app)
     register_error_handlers(app)
     register_cli(app)
@@ -74,6 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from hub.auth.views import bp as auth_bp
     from hub.features import load_features
     from hub.notifications.views import bp as notifications_bp
+    from hub.search.views import bp as search_bp
     from hub.workspaces.member_views import bp as members_bp
     from hub.workspaces.views import bp as workspaces_bp
 
@@ -85,9 +87,16 @@ def register_blueprints(app: Flask) -> None:
         notifications_bp,
         admin_bp,
         audit_bp,
+        search_bp,
     ):
         app.register_blueprint(blueprint)
     load_features(app)
+
+
+def configure_search(app: Flask) -> None:
+    from hub.search import configure_search as configure
+
+    configure(app)
 
 
 def register_template_helpers(app: Flask) -> None:

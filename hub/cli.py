@@ -1,5 +1,6 @@
 """`flask --app wsgi hub ...`: each command is one unit of work, committed at its end."""
 
+import time
 from functools import wraps
 
 import click
@@ -18,6 +19,7 @@ def unit_of_work(command):
         try:
             result = command(*args, **kwargs)
             db.session.commit()
+            _index_changes()
             return result
         except RuleViolation as error:
             db.session.rollback()
@@ -27,6 +29,19 @@ def unit_of_work(command):
             raise
 
     return wrapped
+
+
+def _index_changes() -> None:
+    """What the command changed becomes searchable; if the index is busy, it stays queued
+    for the next request or `flask hub reindex --pending`."""
+    from hub.search.backend import IndexBusy
+    from hub.search.queue import apply_pending
+
+    try:
+        apply_pending()
+    except IndexBusy:
+        db.session.rollback()
+        click.echo("The search index is busy: the changes are queued and applied later.")
 
 
 @hub_cli.command("create-admin")
@@ -81,3 +96,64 @@ def seed_demo_command():
         click.echo(line)
     click.echo()
     click.echo(accounts_table())
+
+
+@hub_cli.command("reindex")
+@click.option("--workspace", "slug", help="Rebuild only this workspace's part of the index.")
+@click.option("--pending", is_flag=True, help="Only apply the queued changes.")
+def reindex_command(slug, pending):
+    """Rebuild the search index from the database, or apply its queued changes."""
+    from sqlalchemy import func, select
+
+    from hub.search.backend import IndexBusy
+    from hub.search.models import IndexQueueEntry
+    from hub.search.queue import apply_pending, items_to_index, reindex
+    from hub.workspaces.models import Workspace
+
+    try:
+        if pending:
+            queued = db.session.scalar(select(func.count()).select_from(IndexQueueEntry))
+            with click.progressbar(length=queued, label="Applying queued changes") as bar:
+                applied = apply_pending(timeout=30, on_batch=bar.update)
+            click.echo(f"Applied {applied} queued change(s).")
+            return
+        workspace_id = None
+        if slug:
+            workspace = db.session.scalar(select(Workspace).where(Workspace.slug == slug))
+            if workspace is None:
+                raise click.ClickException(f"No workspace has the slug {slug!r}.")
+            workspace_id = workspace.id
+        total = items_to_index(workspace_id)
+        started = time.perf_counter()
+        with click.progressbar(length=total, label="Indexing") as bar:
+            counts = reindex(workspace_id, on_items=bar.update)
+        seconds = time.perf_counter() - started
+        for item_type, count in counts.items():
+            click.echo(f"  {item_type:<10} {count:>8}")
+        indexed = sum(counts.values())
+        click.echo(
+            f"Indexed {indexed} item(s) in {seconds:.1f} s"
+            f" ({indexed / seconds if seconds else 0:.0f} items/s)"
+            + (f" for workspace {slug}." if slug else ".")
+        )
+        db.session.commit()
+    except IndexBusy:
+        db.session.rollback()
+        raise click.ClickException(
+            "Another process holds the index: try again in a moment."
+        ) from None
+
+
+@hub_cli.command("search-status")
+def search_status_command():
+    """Items indexed per type against the database's, the queue's length and oldest change."""
+    from hub.search.queue import search_status
+
+    status = search_status()
+    click.echo(f"{'type':<10} {'indexed':>9} {'database':>9}")
+    for row in status.types:
+        flag = "" if row.indexed == row.in_database else "  differs"
+        click.echo(f"{row.provider.type:<10} {row.indexed:>9} {row.in_database:>9}{flag}")
+    oldest = status.oldest_queued.isoformat(timespec="seconds") if status.oldest_queued else "-"
+    click.echo(f"Queued changes: {status.queue_length} (oldest: {oldest})")
+    db.session.rollback()

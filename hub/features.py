@@ -8,14 +8,18 @@ package that is not enabled leaves no trace: no tab, no count, no route, no audi
 """
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import click
 from flask import Blueprint, Flask, current_app
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
+from werkzeug.utils import import_string
 
 from hub.access import Action
+from hub.cli import hub_cli
+from hub.search.providers import SearchProvider
 from hub.workspaces.models import Workspace
 
 _REGISTRY_KEY = "hub_features"
@@ -92,6 +96,21 @@ LinkTargetFinder = Callable[[Workspace, set[int]], Mapping[int, LinkTarget]]
 
 
 @dataclass(frozen=True)
+class PageNote:
+    """What a package says about a wiki page, shown at the page's top after a link to its own
+    item: "VDR 2: Principles..." (the event's page, `label` at `href`), then `text`: "Took
+    place on 9 Jun 2021."."""
+
+    text: str
+    href: str
+    label: str
+
+
+#: Finds what a package says about the wiki page at `path` in a workspace (one query).
+PageNoteFinder = Callable[[Workspace, str], Sequence[PageNote]]
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     blueprint: Blueprint
@@ -103,11 +122,17 @@ class Feature:
     #: Demo seeders run lowest first: a package whose demo links to another's demo items
     #: (the wiki's ``[[forum:2]]``) seeds after it.
     demo_order: int = 0
-    #: Finds the package's content for hub search (none yet: search is not built).
-    search_provider: Callable | None = None
+    #: What the package gives hub search: one provider per kind of item it holds (see
+    #: hub.search.providers), named "module:NAME" so that registering one is one line and
+    #: the package's modules load in their own order: ("forums.search:TOPICS", ...).
+    search_providers: tuple[str, ...] = ()
     #: The kinds of ``[[kind:ID]]`` wiki link the package's items answer (hub.markup lists
     #: the kinds the syntax knows), each with the finder of its items.
     link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
+    #: Notes the package adds to wiki pages (an event's date on the page that records it).
+    page_notes: PageNoteFinder | None = None
+    #: Commands the package adds to `flask hub` (meant for cron, say).
+    commands: tuple[click.Command, ...] = ()
 
 
 def load_features(app: Flask) -> list[Feature]:
@@ -115,6 +140,8 @@ def load_features(app: Flask) -> list[Feature]:
     features = [importlib.import_module(name).FEATURE for name in app.config["FEATURES"]]
     for feature in features:
         app.register_blueprint(feature.blueprint)
+        for command in feature.commands:
+            hub_cli.add_command(command)
     app.extensions[_REGISTRY_KEY] = features
     # Every workspace page shows the tabs: put them in order once.
     tabs = [*HUB_TABS, *(tab for feature in features for tab in feature.tabs)]
@@ -156,6 +183,26 @@ def link_target_finders() -> dict[str, LinkTargetFinder]:
         for feature in enabled_features()
         for kind, finder in feature.link_targets.items()
     }
+
+
+def page_notes(workspace: Workspace, path: str) -> list[PageNote]:
+    """What the enabled packages say about the wiki page at `path`."""
+    return [
+        note
+        for feature in enabled_features()
+        if feature.page_notes is not None
+        for note in feature.page_notes(workspace, path)
+    ]
+
+
+def search_providers(features: list[Feature]) -> list[SearchProvider]:
+    """The features' search providers, after the hub's own (the members directory)."""
+    from hub.workspaces.search import MEMBERS
+
+    return [
+        MEMBERS,
+        *(import_string(name) for feature in features for name in feature.search_providers),
+    ]
 
 
 def demo_seeders() -> list[Callable]:

@@ -186,6 +186,9 @@ SCRIPT_STRINGS = {
     "placeholderTableCell": _l("Text"),
     "quoteWrote": _l("%(name)s wrote:"),
     "draftRestored": _l("Your reply not yet posted was kept in this browser: here it is again."),
+    "topicDraftRestored": _l(
+        "Your topic not yet posted was kept in this browser: here it is again."
+    ),
     "uploadWaiting": _l("Waiting…"),
     "uploadSending": _l("Uploading…"),
     "uploadDone": _l("Uploaded."),
@@ -193,6 +196,7 @@ SCRIPT_STRINGS = {
     "uploadFailed": _l("The upload failed. Try again."),
     "uploadTooLarge": _l("This file is larger than the hub accepts."),
     "uploadToLibrary": _l("Back to the library"),
+    "searchSuggestions": _l("Suggestions"),
 }
 
 
@@ -236,13 +240,17 @@ class _ReaderFormats:
 
     locale: Locale
     zone: tzinfo
+    #: Both as plain strings ("fr_CH", "Europe/Zurich"): a key quick to hash and compare,
+    #: where a Locale's hash and equality are computed in Python each time.
+    key: tuple[str, str]
 
 
 def _reader_formats() -> _ReaderFormats:
     kept = _request_globals()
     formats = getattr(kept, _FORMATS_KEY, None)
     if formats is None:
-        formats = _ReaderFormats(get_locale(), get_timezone())
+        locale, zone = get_locale(), get_timezone()
+        formats = _ReaderFormats(locale, zone, (str(locale), str(zone)))
         setattr(kept, _FORMATS_KEY, formats)
     return formats
 
@@ -250,7 +258,7 @@ def _reader_formats() -> _ReaderFormats:
 def reader_formats() -> Hashable:
     """The reader's language and time zone as one value: part of the key of text that is
     rendered once and kept for every reader who shares them."""
-    return _reader_formats()
+    return _reader_formats().key
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:
@@ -283,6 +291,17 @@ def _patterns(locale: Locale) -> tuple[DateTimePattern, DateTimePattern, str]:
         parse_pattern(locale.time_formats["short"]),
         locale.datetime_formats["medium"],
     )
+
+
+def format_in_zone(value: datetime, zone_name: str, with_time: bool = True) -> str:
+    """A date (and time) as the reader's language writes it, in the zone `zone_name` rather
+    than the reader's: an event's times as its organisers gave them, "24 Jun 2021, 14:00 CEST"."""
+    return _date_text(value, with_time, _reader_formats().locale, _zone(zone_name))
+
+
+@lru_cache(maxsize=256)
+def _zone(zone_name: str) -> tzinfo:
+    return pytz.timezone(zone_name)
 
 
 def format_day(value: date) -> str:
@@ -336,7 +355,11 @@ def configure_i18n(app: Flask) -> None:
         script_strings=script_strings,
     )
     app.jinja_env.filters.update(
-        date=format_date, day=format_day, time=format_time_of_day, number=format_number
+        date=format_date,
+        day=format_day,
+        time=format_time_of_day,
+        number=format_number,
+        in_zone=format_in_zone,
     )
     app.jinja_env.globals.update(languages=LANGUAGES, text_direction=text_direction)
 

@@ -13,6 +13,7 @@ import enum
 import re
 import tempfile
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -22,6 +23,8 @@ from documents.extract import TextStatus
 from documents.filetypes import FileKind
 from documents.models import Document, DocumentVersion
 from documents.storage import storage
+from events.models import Event, EventKind, FeedKey
+from events.services import secret_hash
 from forums.models import Forum, Post, Report, Topic
 from hub import create_app
 from hub.admin.services import suspend_account
@@ -168,15 +171,38 @@ ROUTE_RULES: dict[str, Rule] = {
     "documents.index": Rule.VIEW,
     "documents.document": Rule.VIEW,
     "documents.download": Rule.VIEW,
+    "documents.picture": Rule.VIEW,
     "documents.upload": Rule.POST,
     "documents.new_version": Rule.POST,
     "documents.edit": Rule.POST,
     "documents.delete": Rule.ADMINISTER,
     "documents.restore": Rule.ADMINISTER,
+    "documents.purge": Rule.ADMINISTER,
     "documents.collections": Rule.ADMINISTER,
+    # Events: reading (the list, the calendar, the timeline, an event, its .ics) needs VIEW;
+    # registering POST; the member's calendar feed address is for members (like the
+    # directory: who takes part is not content); the feed itself is read with its secret
+    # (the matrix sends a member's; tests/events/test_ical.py checks bad and revoked ones);
+    # managing events ADMINISTER.
+    "events.index": Rule.VIEW,
+    "events.calendar": Rule.VIEW,
+    "events.timeline": Rule.VIEW,
+    "events.event": Rule.VIEW,
+    "events.event_ics": Rule.VIEW,
+    "events.register": Rule.POST,
+    "events.cancel_registration": Rule.POST,
+    "events.feed_settings": Rule.SEE_MEMBERS,
+    "events.feed": Rule.TOKEN,
+    "events.new": Rule.ADMINISTER,
+    "events.edit": Rule.ADMINISTER,
+    "events.cancel": Rule.ADMINISTER,
+    "events.duplicate": Rule.ADMINISTER,
+    "events.attendance": Rule.ADMINISTER,
+    "events.export": Rule.ADMINISTER,
+    "events.kinds": Rule.ADMINISTER,
     # The Toolkit's self-assessment: members' own assessments (POST: they are written); the
     # matrix world's assessment is the visitor's. Others' assessments, shared or not, and
-    # the five-author threshold of the figures: tests/toolkit/test_privacy.py.
+    # the five-author threshold of the figures: tests/toolkit/test_views.py.
     "toolkit.index": Rule.POST,
     "toolkit.start": Rule.POST,
     "toolkit.step": Rule.POST,
@@ -209,6 +235,15 @@ ROUTE_RULES: dict[str, Rule] = {
     "admin.suspend_user": Rule.HUB_ADMIN,
     "admin.reactivate_user": Rule.HUB_ADMIN,
     "audit.hub_log": Rule.HUB_ADMIN,
+    # Search: a workspace's results, counts, facets and suggestions need VIEW there (and
+    # members need SEE_MEMBERS to find members: tests/search/test_views.py); across
+    # workspaces, each workspace's own rule applies to what is found.
+    "search.workspace_search": Rule.VIEW,
+    "search.workspace_suggest": Rule.VIEW,
+    "search.everywhere": Rule.SIGNED_IN,
+    "search.suggest_everywhere": Rule.SIGNED_IN,
+    "search.status": Rule.HUB_ADMIN,
+    "search.apply_queue": Rule.HUB_ADMIN,
 }
 
 
@@ -394,8 +429,10 @@ def seed_forums(workspace: Workspace, author: User) -> dict[str, object]:
 
 
 def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
-    """A document of one version by `uploader`, its file stored. Rows straight in."""
+    """A document of one version by `uploader`, its file and picture stored. Rows straight
+    in."""
     sha256 = storage().store_bytes(b"Matrix text.")
+    storage().keep_picture(sha256, b"\x89PNG\r\n\x1a\n")
     document = Document(
         workspace=workspace,
         title="A document",
@@ -415,11 +452,31 @@ def seed_documents(workspace: Workspace, uploader: User) -> dict[str, object]:
         uploader=uploader,
         text_status=TextStatus.READ,
         text="Matrix text.",
+        has_picture=True,
     )
     db.session.add_all([document, version])
     db.session.flush()
     document.current_version_id = version.id
     return {"document_id": document.id, "number": version.number}
+
+
+def seed_events(workspace: Workspace, reader: User) -> dict[str, object]:
+    """An event a month away, and `reader`'s calendar feed secret. Rows straight in."""
+    kind = EventKind(workspace_id=workspace.id, slug="vdr", name="Virtual Discussion Room")
+    starts = utcnow() + timedelta(days=30)
+    event = Event(
+        workspace=workspace,
+        kind=kind,
+        title="An event",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+        timezone="UTC",
+    )
+    secret = "matrix-feed-secret"
+    key = FeedKey(user_id=reader.id, workspace_id=workspace.id, secret_hash=secret_hash(secret))
+    db.session.add_all([kind, event, key])
+    db.session.flush()
+    return {"event_id": event.id, "secret": secret}
 
 
 def seed_toolkit(workspace: Workspace, author: User) -> dict[str, object]:
@@ -441,6 +498,7 @@ def build_world(
     forums_in: str | None = None,
     poster: Persona | None = None,
     documents_in: str | None = None,
+    events_in: str | None = None,
     toolkit_in: str | None = None,
 ) -> World:
     """Two workspaces (restricted and open), one account per persona, and things to act on;
@@ -495,6 +553,10 @@ def build_world(
         author = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
         toolkit_values[toolkit_in] = seed_toolkit(workspaces[toolkit_in], users[author])
 
+    event_values = {slug: {} for slug in workspaces}
+    if events_in is not None:
+        event_values[events_in] = seed_events(workspaces[events_in], users[Persona.MEMBER])
+
     hub_values = {"token": BAD_TOKEN, "notification_id": notification.id, "user_id": target.id}
     url_values: dict[str | None, dict[str, object]] = {None: hub_values}
     for slug, (membership, invitation) in targets.items():
@@ -506,6 +568,7 @@ def build_world(
             **wiki_values[slug],
             **forum_values[slug],
             **document_values[slug],
+            **event_values[slug],
             **toolkit_values[slug],
         }
     db.session.commit()
@@ -599,6 +662,7 @@ def test_access(client, route: Route, slug: str | None, persona: Persona):
         forums_in=slug if route.endpoint.startswith("forums.") else None,
         poster=persona,
         documents_in=slug if route.endpoint.startswith("documents.") else None,
+        events_in=slug if route.endpoint.startswith("events.") else None,
         toolkit_in=slug if route.endpoint.startswith("toolkit.") else None,
     )
     sign_in_as(client, world, persona)

@@ -96,9 +96,7 @@ def test_prints_the_accounts_and_where_to_sign_in(demo):
         ("outsider@example.org", False, None, None),
     ],
 )
-def test_demo_account_has_its_role_and_signs_in(
-    demo_client, email, hub_admin, ai_role, ai_status
-):
+def test_demo_account_has_its_role_and_signs_in(demo_client, email, hub_admin, ai_role, ai_status):
     account = user(email)
     assert account.status == AccountStatus.ACTIVE
     assert account.confirmed_at is not None

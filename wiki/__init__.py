@@ -52,6 +52,7 @@ FEATURE = Feature(
     demo_seeder=seed_demo_wiki,
     # After the forums and the library: its pages link to their demo items.
     demo_order=10,
+    search_providers=("wiki.search:PAGES",),
 )
 
 

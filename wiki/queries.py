@@ -5,6 +5,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
+from typing import NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.orm import Bundle, aliased
@@ -29,6 +31,7 @@ from hub.workspaces.models import Workspace
 from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
 from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
+from wiki.rendering import HistoryLine, TreeEntry
 
 HISTORY_PER_PAGE = 50
 RECENT_PER_PAGE = 50
@@ -179,8 +182,11 @@ def keyset_batch(
         if then is not None:
             batch = statement.subquery("batch")
             statement = then(batch).order_by(*order.sort(reverse=reverse, of=batch))
-        result = db.session.execute(statement)
-        return list(result.scalars() if scalars else result)
+        if scalars:
+            return list(db.session.execute(statement).scalars())
+        # Plain rows, on the session's connection: the ORM's pass over each of a batch's
+        # rows costs more than reading it.
+        return db.session.connection().execute(statement).all()
 
     def key(row) -> int:
         return getattr(row, order.key)
@@ -495,20 +501,30 @@ def history(page: Page, *, after: int | None = None, before: int | None = None) 
     (or before) revision number `after` (`before`): one statement on the index of a page's
     revision numbers, however long the history. How many there are is the current revision's
     number."""
+    # The list shows sizes and summaries, as plain rows: the texts stay in the database, and
+    # rows cost far less to load than Revision objects.
     query = (
-        select(Revision)
+        select(*_HISTORY_COLUMNS)
+        .outerjoin(User, User.id == Revision.author_id)
         .where(Revision.page_id == page.id)
-        # The list shows sizes and summaries: leave the texts in the database.
-        .options(db.joinedload(Revision.author), db.defer(Revision.body), db.defer(Revision.html))
     )
-    return keyset_batch(
-        query,
-        _NEWEST_REVISION_FIRST,
-        size=HISTORY_PER_PAGE,
-        after=after,
-        before=before,
-        scalars=True,
+    batch = keyset_batch(
+        query, _NEWEST_REVISION_FIRST, size=HISTORY_PER_PAGE, after=after, before=before
     )
+    batch.items = [HistoryLine(*row) for row in batch.items]
+    return batch
+
+
+#: What a page's history shows of each revision (wiki.rendering.HistoryLine).
+_HISTORY_COLUMNS = (
+    Revision.number,
+    Revision.created_at,
+    User.display_name.label("author_name"),
+    Revision.size,
+    Revision.size_delta,
+    Revision.summary,
+    Revision.reverted_to_number,
+)
 
 
 def revision_of(page: Page, number: int) -> Revision | None:
@@ -769,10 +785,10 @@ LISTED_PER_PAGE = 50
 CHILDREN_LISTED = 5
 
 
-@dataclass
-class ListedPage:
+class ListedPage(NamedTuple):
     """A page as the section page lists it: its last change, a line of what it is about and
-    the first few pages under it, with how many there are in all."""
+    the first few pages under it, with how many there are in all. A value, hashable: the
+    section page keeps each rendered row under it (wiki.rendering)."""
 
     id: int
     path: str
@@ -781,7 +797,7 @@ class ListedPage:
     changed_at: datetime | None
     author_name: str | None
     summary: str
-    children: list[Row] = field(default_factory=list)
+    children: tuple[TreeEntry, ...] = ()
     child_count: int = 0
 
 
@@ -838,6 +854,8 @@ def section_listing(
                 User.display_name.label("author_name"),
                 func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
                 counted.label("total"),
+                # Counted from the index of live children, once a listed page.
+                _child_count(Page.id) if not title else literal(0),
             )
             .select_from(batch)
             .join(Page, Page.id == batch.c.id)
@@ -854,66 +872,97 @@ def section_listing(
         before=before,
         then=shown,
     )
-    listed = {
-        row.id: ListedPage(
-            id=row.id,
-            path=row.path,
-            title=row.title,
-            protected=row.protected,
-            changed_at=row.changed_at,
-            author_name=row.author_name,
-            summary=summary_line(row.opening),
+    children = _children_of([row.id for row in batch.items]) if batch.items and not title else {}
+    listed = []
+    # By position: fifty rows' attributes by name cost more than the rest of this.
+    for row in batch.items:
+        id_, path, page_title, protected, changed_at, author_name, opening, _, child_count = row
+        listed.append(
+            ListedPage(
+                id_,
+                path,
+                page_title,
+                protected,
+                changed_at,
+                author_name,
+                summary_line(opening),
+                tuple(children.get(id_, ())),
+                child_count,
+            )
         )
-        for row in batch.items
-    }
-    if listed and not title:
-        _add_children(listed)
     total = batch.items[0].total if batch.items else None
-    return CountedBatch(list(listed.values()), batch.next_after, batch.previous_before, total)
+    return CountedBatch(listed, batch.next_after, batch.previous_before, total)
 
 
 _LISTED_CHILD = aliased(Page, name="listed_child")
 
 
-def _add_children(listed: dict[int, ListedPage]) -> None:
-    """The first CHILDREN_LISTED live children of each listed page, whether each has pages
-    under it, and their number: one statement for the whole batch. The children are numbered
-    from the index of live children by title alone; only the few shown are read."""
-    numbered = (
-        select(
-            Page.id,
-            Page.parent_id,
-            func.row_number()
-            .over(partition_by=Page.parent_id, order_by=(Page.title_key, Page.id))
-            .label("place"),
-            func.count().over(partition_by=Page.parent_id).label("total"),
-        )
-        .where(Page.parent_id.in_(listed), Page.deleted_at.is_(None))
-        .subquery()
+_LISTED_PARENT = aliased(Page, name="listed_parent")
+_COUNTED_CHILD = aliased(Page, name="counted_child")
+
+
+def _child_count(page_id) -> ColumnElement:
+    """How many live pages are right under the page with id `page_id` (a column): read from
+    the index of live children alone."""
+    return (
+        select(func.count())
+        .where(_COUNTED_CHILD.parent_id == page_id, _COUNTED_CHILD.deleted_at.is_(None))
+        .scalar_subquery()
+        .label("child_count")
     )
 
-    # The few shown are looked up one by one, by id: joined, PostgreSQL would rather read
-    # every page of the wiki once than a few hundred of them by their ids.
-    def of_child(column):
-        child = _LISTED_CHILD
-        return select(column).where(child.id == numbered.c.id).scalar_subquery()
 
-    rows = db.session.execute(
-        select(
-            numbered.c.id,
-            numbered.c.parent_id,
-            of_child(_LISTED_CHILD.path).label("path"),
-            of_child(_LISTED_CHILD.title).label("title"),
-            numbered.c.total,
-            _has_children(numbered.c.id),
+def _children_statement(lateral: bool) -> Select:
+    """The first CHILDREN_LISTED live children of each page of a batch (`parent_ids`), in
+    title order, and whether each has pages under it. Each page's first few
+    are read from the index of live children by title, a few entries a page, never all its
+    children (numbering them all cost more than the rest of the section page): PostgreSQL
+    reads them through a lateral subquery; SQLite, which has none, looks up each child the
+    subquery names (the children of a page are "in" its first few)."""
+    parent, child = _LISTED_PARENT, _LISTED_CHILD
+    first = (
+        select(child.id, child.path, child.title, child.title_key)
+        .where(child.parent_id == parent.id, child.deleted_at.is_(None))
+        .order_by(child.title_key, child.id)
+        .limit(CHILDREN_LISTED)
+    )
+    if lateral:
+        first_children = first.lateral("first_children")
+        joined = select(parent).join(first_children, true())
+        shown = first_children.c
+    else:
+        shown = aliased(Page, name="shown_child")
+        first_ids = first.with_only_columns(child.id).correlate(parent)
+        joined = select(parent).join(shown, shown.id.in_(first_ids))
+    # TreeEntry's columns first.
+    return (
+        joined.with_only_columns(
+            shown.id,
+            shown.path,
+            shown.title,
+            _has_children(shown.id),
+            parent.id.label("parent_id"),
         )
-        .where(numbered.c.place <= CHILDREN_LISTED)
-        .order_by(numbered.c.place)
-    ).all()
-    for row in rows:
-        parent = listed[row.parent_id]
-        parent.children.append(row)
-        parent.child_count = row.total
+        .where(parent.id.in_(bindparam("parent_ids", expanding=True)))
+        .order_by(shown.title_key, shown.id)
+    )
+
+
+# Built once, like the page view's statements.
+_CHILDREN_OF_BATCH = {True: _children_statement(True), False: _children_statement(False)}
+
+
+def _children_of(parent_ids: list[int]) -> dict[int, list[TreeEntry]]:
+    """The first CHILDREN_LISTED live children of each of these pages as tree entries: one
+    statement for the whole batch. Plain rows, on the session's connection,
+    read by position: a section page has a few hundred of them."""
+    connection = db.session.connection()
+    statement = _CHILDREN_OF_BATCH[connection.dialect.name == "postgresql"]
+    rows = connection.execute(statement, {"parent_ids": parent_ids}).all()
+    children: dict[int, list[TreeEntry]] = {}
+    for id_, path, title, has_children, parent_id in rows:
+        children.setdefault(parent_id, []).append(TreeEntry(id_, path, title, bool(has_children)))
+    return children
 
 
 #: A branch opened in a tree (hub/static/js/wiki-tree.js) shows this many pages at a time.

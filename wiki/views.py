@@ -20,6 +20,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal, RuleViolation
 from hub.extensions import db
+from hub.features import page_notes
 from hub.forms import carry_out, preview_response, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
@@ -29,6 +30,7 @@ from wiki.links import in_reader_language, render_body
 from wiki.models import Page, Revision, Section
 from wiki.outline import table_of_contents
 from wiki.paths import HOME_PATH, MAX_TITLE_LENGTH, normalise_path, slugify, title_key
+from wiki.rendering import TEMPLATE_GLOBALS
 from wiki.services import MAX_TAG_LENGTH
 
 _ROW_ID = re.compile(r"[0-9]{1,18}")
@@ -86,6 +88,9 @@ def show_page_refusal(form, refusal: Refusal, *, address_field: str = "slug") ->
 
 # Templates show stored page HTML through it: {{ revision.html|in_reader_language|safe }}.
 bp.add_app_template_filter(in_reader_language)
+# The rows of the wiki's lists, each rendered once for all who see it the same way.
+for name, function in TEMPLATE_GLOBALS.items():
+    bp.add_app_template_global(function, name)
 
 
 def tab_of(section) -> str:
@@ -304,6 +309,8 @@ def page(workspace: Workspace, path: str):
         may_edit=policies.edit_refusal(current_user, g.permissions, page) is None,
         watching_page=view.watching_page,
         watching_section=view.watching_section,
+        # What other packages say about this page (the event it records, say).
+        notes=page_notes(workspace, page.path),
     )
 
 

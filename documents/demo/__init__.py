@@ -1,7 +1,8 @@
 """The demo library: documents.toml lists the documents, texts/ holds their words, and the
-seeder writes each as a real file of its kind (a PDF with pypdf, a DOCX with python-docx,
-text kinds as UTF-8) and uploads it through the services, so the demo's files are read
-back by the same code as members' uploads.
+seeder writes each as a real file of its kind (documents.demo.files: a PDF with pypdf, a
+DOCX with python-docx, a PPTX with python-pptx, an XLSX with openpyxl...) and uploads it
+through the services, so the demo's files are read back by the same code as members'
+uploads. The uploaders are demo accounts and invented members of the workspace.
 """
 
 import io
@@ -86,13 +87,14 @@ def seed_demo_documents(context: DemoContext) -> None:
         context.report.append(f"Documents of {workspace.name}: already seeded")
         return
     demos = load_demo_documents()
+    users = context.accounts | context.people
     admin = context.accounts["wsadmin@example.org"]
     collections = {
         name: services.create_collection(workspace, admin, name=name)
         for name in sorted({demo.collection for demo in demos} - {""})
     }
     for demo in demos:
-        uploader = context.accounts[demo.uploader]
+        uploader = users[demo.uploader]
         text = (DEMO_FOLDER / "texts" / f"{demo.text}.txt").read_text(encoding="utf-8")
         document = services.upload_document(
             workspace,

@@ -5,7 +5,7 @@ their answers, the members each is shared with, and the scores stored when one i
 submitted (history and the workspace's aggregate figures read them). New tables only.
 
 Revision ID: 4d473b7660d9
-Revises: c9b9ae7e11d1
+Revises: 01e0bed27213
 Create Date: 2026-12-05 22:07:15.053171
 
 """
@@ -17,7 +17,7 @@ import hub.database  # custom column types (UTCDateTime)
 
 # revision identifiers, used by Alembic.
 revision = '4d473b7660d9'
-down_revision = 'c9b9ae7e11d1'
+down_revision = '01e0bed27213'
 branch_labels = None
 depends_on = None
 

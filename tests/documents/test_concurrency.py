@@ -18,14 +18,13 @@ def test_the_same_file_uploaded_at_once_makes_one_document(app, backend, library
     if backend != "postgresql":
         pytest.skip("SQLite admits one writer at a time: uploads cannot overlap there")
     both_read = threading.Barrier(2, timeout=10)
-    real_extract = services.extract
+    real_lock = services._lock_library
 
-    def extract_then_wait(path, kind, **limits):
-        extraction = real_extract(path, kind, **limits)
+    def wait_then_lock(workspace):
         both_read.wait()  # both uploads have passed the first duplicate check
-        return extraction
+        real_lock(workspace)
 
-    monkeypatch.setattr(services, "extract", extract_then_wait)
+    monkeypatch.setattr(services, "_lock_library", wait_then_lock)
     workspace_id, member_id = library.workspace.id, library.member.id
     outcomes: list[str] = []
 

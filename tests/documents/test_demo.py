@@ -1,6 +1,7 @@
 """The demo library: real files of several kinds in the AI workspace, read back by the same
 code as members' uploads, one with two versions."""
 
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from documents.demo import load_demo_documents
@@ -14,21 +15,25 @@ from tests.support import sign_in
 
 def test_the_demo_files_are_readable():
     demos = load_demo_documents()
-    assert len(demos) >= 5
-    assert any(demo.versions for demo in demos)
+    assert len(demos) >= 30
+    assert sum(1 for demo in demos if demo.versions) >= 3
 
 
 def test_the_demo_library_holds_real_files_with_their_text(in_demo):
     documents = db.session.scalars(select(Document)).all()
     assert len(documents) == len(load_demo_documents())
-    assert {FileKind.PDF, FileKind.DOCX, FileKind.CSV, FileKind.TEXT, FileKind.MARKDOWN} <= {
-        document.file_kind for document in documents
-    }
+    assert set(FileKind) - {FileKind.JPEG} <= {document.file_kind for document in documents}
     for version in db.session.scalars(select(DocumentVersion)):
-        assert version.text_status == TextStatus.READ, version.original_filename
+        expected = TextStatus.NO_TEXT if version.file_kind == FileKind.PNG else TextStatus.READ
+        assert version.text_status == expected, version.original_filename
         assert storage().exists(version.sha256)
-    assert max(document.version_count for document in documents) == 2
-    assert len({document.collection_id for document in documents} - {None}) == 2
+        if version.file_kind in (FileKind.PDF, FileKind.PNG):
+            assert version.has_picture and storage().picture_path(version.sha256).is_file()
+    pdfs = [doc.current_version for doc in documents if doc.file_kind == FileKind.PDF]
+    assert max(len(PdfReader(storage().path_of(pdf.sha256)).pages) for pdf in pdfs) > 1
+    assert sum(1 for document in documents if document.version_count == 2) >= 3
+    assert len({document.collection_id for document in documents} - {None}) == 3
+    assert {"en", "fr", "es"} <= {document.language for document in documents}
     assert "illustration" in " ".join(db.session.scalars(select(DocumentVersion.text)).all())
 
 

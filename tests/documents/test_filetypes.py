@@ -2,6 +2,7 @@
 
 import pytest
 
+from documents.demo.files import file_bytes
 from documents.filetypes import FileKind, FileTypeRefusal, clean_filename, detect_kind
 from tests.support.document_files import (
     JPEG,
@@ -32,6 +33,9 @@ def kind_of(tmp_path, data: bytes, filename: str) -> FileKind:
         (office_bytes("ppt/presentation.xml"), "slides.pptx", FileKind.PPTX),
         (office_bytes("xl/workbook.xml", XLSX_TYPE), "figures.xlsx", FileKind.XLSX),
         (odt_bytes(), "letter.odt", FileKind.ODT),
+        (file_bytes("figures.ods", "Figures", "a,b\n1,2\n"), "figures.ods", FileKind.ODS),
+        (file_bytes("slides.odp", "Slides", "Title\nA point.\n"), "slides.odp", FileKind.ODP),
+        (file_bytes("note.rtf", "Note", "Title\nA line.\n"), "note.rtf", FileKind.RTF),
         (b"Plain words.\n", "notes.txt", FileKind.TEXT),
         ("# Titre\n\nDes mots accentués.\n".encode(), "readme.md", FileKind.MARKDOWN),
         (b"\xef\xbb\xbfname,value\na,1\n", "table.csv", FileKind.CSV),
@@ -80,6 +84,23 @@ def test_accepted_kinds(tmp_path, data, filename, kind):
             zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"a" * 10**7}),
             "bomb.docx",
             "unpacks",
+        ),
+        (
+            zip_bytes(
+                {
+                    "mimetype": b"application/vnd.oasis.opendocument.text",
+                    "content.xml": b"<xml/>",
+                    "Basic/Standard/Module1.xml": b"<script/>",
+                }
+            ),
+            "macro.odt",
+            "macros",
+        ),
+        (b"{\\rtf1 Plain words.}", "note.txt", "does not match"),
+        (
+            zip_bytes({f"part{number}.xml": b"<x/>" for number in range(5_001)}),
+            "many.docx",
+            "too many parts",
         ),
     ],
 )

@@ -3,6 +3,7 @@ a document's page, downloads, versions, editing, deleting; and every bad input."
 
 import io
 import re
+from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pytest
@@ -237,6 +238,22 @@ def test_a_download_serves_ranges(client, library):
     assert response.status_code == 206
     assert response.data == b"4567"
     assert response.headers["Content-Range"] == "bytes 4-7/16"
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    tail = client.get(library.url(document.id, "download"), headers={"Range": "bytes=-3"})
+    assert tail.status_code == 206 and tail.data == b"def"
+    beyond = client.get(library.url(document.id, "download"), headers={"Range": "bytes=99-"})
+    assert beyond.status_code == 416
+    stale = client.get(
+        library.url(document.id, "download"),
+        headers={"Range": "bytes=0-1", "If-Range": '"not-its-hash"'},
+    )
+    assert stale.status_code == 200 and stale.data == b"0123456789abcdef"
+    unchanged = client.get(
+        library.url(document.id, "download"),
+        headers={"If-None-Match": f'"{document.current_version.sha256}"'},
+    )
+    assert unchanged.status_code == 304
 
 
 def test_any_version_downloads(client, library):
@@ -258,22 +275,25 @@ def test_another_workspace_s_document_is_not_found(client, library):
         library.url(theirs.id),
         library.url(theirs.id, "download"),
         library.url(theirs.id, "versions", 1, "download"),
+        library.url(theirs.id, "versions", 1, "picture"),
         library.url(theirs.id, "edit"),
         library.url(theirs.id, "versions", "new"),
     ):
         assert client.get(path).status_code == 404, path
     assert client.post(library.url(theirs.id, "delete")).status_code == 404
+    assert client.post(library.url(theirs.id, "purge")).status_code == 404
     assert client.get(library.url(2**70)).status_code == 404
 
 
 def test_a_deleted_document_is_gone_for_members_and_not_downloadable(client, library):
-    document = upload(library, b"gone", "g.txt")
+    document = upload(library, sample_pdf("Gone."), "g.pdf")
     services.delete_document(document, library.admin)
     db.session.commit()
     sign_in(client, library.member)
     assert client.get(library.url(document.id)).status_code == 404
     assert client.get(library.url(document.id, "download")).status_code == 404
-    assert "g.txt" not in client.get(library.url("")).text
+    assert client.get(library.url(document.id, "versions", 1, "picture")).status_code == 404
+    assert "A test PDF" not in client.get(library.url("")).text  # the PDF's own title
     admin = client.application.test_client()
     sign_in(admin, library.admin)
     page = admin.get(library.url(document.id))
@@ -312,6 +332,23 @@ def test_filters_and_orders(client, library):
     response = client.get(library.url("") + "?category=nope&sort=evil&uploader=x")
     assert response.status_code == 200
     assert "Choose one of the listed options." in response.text
+
+
+def test_the_date_range_filters_by_upload_day(client, library):
+    old = upload(library, b"old", "old.txt")
+    new = upload(library, b"new", "new.txt")
+    old.created_at = datetime(2021, 6, 24, 23, 30, tzinfo=UTC)
+    new.created_at = datetime(2021, 6, 25, 8, 0, tzinfo=UTC)
+    db.session.commit()
+    sign_in(client, library.member)
+    assert listed_titles(client, library, "?since=2021-06-25") == ["new"]
+    assert listed_titles(client, library, "?until=2021-06-24") == ["old"]
+    assert listed_titles(client, library, "?since=2021-06-24&until=2021-06-25") == ["new", "old"]
+    # A reversed or unreadable range filters nothing, and says why.
+    reversed_range = client.get(library.url("") + "?since=2021-06-25&until=2021-06-24")
+    assert "The end date is before the start date." in reversed_range.text
+    assert listed_titles(client, library, "?since=2021-06-25&until=2021-06-24") == ["new", "old"]
+    assert "Enter a date as year-month-day" in client.get(library.url("") + "?since=25/06").text
 
 
 def test_an_empty_library_says_so(client, library):

@@ -45,11 +45,21 @@ WIDTHS = {
     "360": {"width": 360, "height": 740},
 }
 #: Routes not to follow: signing out ends the crawl's session; feeds and downloads are no pages.
-NOT_PAGES = {"auth.logout", "wiki.feed", "static"}
+NOT_PAGES = {
+    "auth.logout",
+    "wiki.feed",
+    "static",
+    "events.feed",
+    "events.event_ics",
+    "events.export",
+}
 #: The routes whose every address the reader visits: the demo's content, one page each.
 CONTENT = {"wiki.page", "wiki.section"}
 #: The routes every account visits for each workspace: a member's home, or the about page.
 EVERY_WORKSPACE = {"workspaces.home"}
+#: Routes whose addresses are one kind of page whatever their query: search results, whose
+#: facet, sort and page links combine without end (tests/e2e/test_search.py crawls them all).
+ANY_QUERY = frozenset({"search.workspace_search", "search.everywhere"})
 #: More pages than this for one account means the kinds no longer bound the crawl.
 MAX_PAGES_PER_ACCOUNT = 120
 
@@ -87,6 +97,7 @@ class Crawl:
     pages: list[CrawledPage] = field(default_factory=list)
     #: Routes screenshotted so far, at each width: the first account to reach one takes it.
     pictured: set[str] = field(default_factory=set)
+    any_query: frozenset[str] = ANY_QUERY
 
     def endpoint(self, path: str, query: str) -> str | None:
         """The route a same-site path leads to (after the app's own redirects), if any."""
@@ -139,6 +150,8 @@ class Crawl:
             if endpoint in NOT_PAGES or path in visited:
                 continue
             query_names = tuple(sorted({key for key, _ in parse_qsl(parts.query)}))
+            if endpoint in self.any_query:
+                query_names = ()
             every_address = (reader and endpoint in CONTENT) or endpoint in EVERY_WORKSPACE
             detail = parts.path if every_address or endpoint is None else ""
             kind = (endpoint, query_names, detail)

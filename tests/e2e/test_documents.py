@@ -1,7 +1,9 @@
 """A member uploads two files with the progress bars, describes one, finds it in the library
-with a filter, downloads it and gets the same bytes, and uploads a new version."""
+with a filter, sees its first page, downloads it and gets the same bytes, finds the other by
+its type and downloads it too, and uploads a new version."""
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -58,6 +60,9 @@ def test_a_member_uploads_describes_finds_downloads_and_versions(
     browsing.submit(page, page.get_by_role("button", name="Save"), "document-saved")
     expect(page.get_by_role("status")).to_contain_text("The document is saved.")
     expect(page.locator(".document-preview")).to_contain_text("Incidents involving drones")
+    picture = page.get_by_role("img", name="The first page of the document")
+    expect(picture).to_be_visible()
+    assert picture.evaluate("image => image.complete && image.naturalWidth > 0")
 
     browsing.visit(page, "/w/ai/documents/", "documents-library")
     page.get_by_label("Tag", exact=True).fill("airports")
@@ -67,6 +72,7 @@ def test_a_member_uploads_describes_finds_downloads_and_versions(
     with page.expect_navigation():
         listed.get_by_role("link", name="Drone incidents 2021").click()
 
+    report_path = urlsplit(page.url).path
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download", exact=True).click()
     download = download_info.value
@@ -74,6 +80,22 @@ def test_a_member_uploads_describes_finds_downloads_and_versions(
     saved = tmp_path / "downloaded.pdf"
     download.save_as(saved)
     assert saved.read_bytes() == REPORT
+
+    # The other file, found by its type, downloads as it was sent too.
+    browsing.visit(page, "/w/ai/documents/", "documents-library-again")
+    page.get_by_label("File type").select_option(label="Text")
+    browsing.submit(page, page.get_by_role("button", name="Filter"), "documents-by-type")
+    expect(listed).to_have_count(1)
+    with page.expect_navigation():
+        listed.get_by_role("link", name="speech-notes").click()
+    no_picture = "No picture of the first page for this type of file (Text)."
+    expect(page.get_by_text(no_picture)).to_be_visible()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download", exact=True).click()
+    notes = tmp_path / "notes.txt"
+    download_info.value.save_as(notes)
+    assert notes.read_bytes() == NOTES
+    browsing.visit(page, report_path, "document-report")
 
     with page.expect_navigation():
         page.get_by_role("link", name="Upload a new version").click()

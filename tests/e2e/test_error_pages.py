@@ -63,6 +63,7 @@ def test_an_error_inside_a_workspace_keeps_its_tabs_and_leads_back(
             "Self-assessment",
             "Forums",
             "Documents",
+            "Events",
             "Members",
             "Settings",
         ]

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from hub.auth.models import User
 from hub.extensions import db
 from hub.i18n import LANGUAGE_COOKIE, text_direction
+from hub.search.queue import apply_pending
 from hub.seed import DEMO_ACCOUNTS, DEMO_PASSWORD, seed_demo
 from tests.e2e.crawl import Crawl, axe_report, java_missing, nu_report
 from tests.e2e.steps import Browsing, seeding
@@ -24,6 +25,10 @@ pytestmark = pytest.mark.e2e
 
 #: The pages anyone can open without an account.
 ANONYMOUS_PAGES = ["/auth/login", "/auth/register", "/auth/reset"]
+#: Search results are behind a form, not a link: the crawl starts there too, across the
+#: account's workspaces (every account may open it; tests/e2e/test_search.py crawls the
+#: workspace's search page and every facet, sort and page link).
+SEARCHES = ["/search?q=principles+responsible", "/search?q=recogntion"]
 #: The account that visits every wiki page, and whose screenshots come first.
 READER = "member@example.org"
 #: The languages the pages are checked in: English, and Arabic for what right to left changes.
@@ -60,13 +65,17 @@ def test_every_page_of_the_demo_passes_axe_and_the_nu_html_checker(
     with seeding():
         seed_demo()
         read_in(language)
+    apply_pending()  # the demo searchable, as `flask hub seed-demo` leaves it
+    db.session.remove()
     crawl = CrawlInLanguage(app, browsing, screens, language=language)
     started = time.monotonic()
     crawl.crawl(None, ANONYMOUS_PAGES)
     accounts = sorted((demo.email for demo in DEMO_ACCOUNTS), key=lambda email: email != READER)
     for email in accounts:
         # The wiki's every page once, in English: its content reads the same in any interface.
-        crawl.crawl(email, ["/"], DEMO_PASSWORD, reader=email == READER and language == "en")
+        crawl.crawl(
+            email, ["/", *SEARCHES], DEMO_PASSWORD, reader=email == READER and language == "en"
+        )
     seconds = time.monotonic() - started
     (screens / "pages.txt").write_text(
         f"{len(crawl.pages)} pages, each at 1280 and 360 px, in {seconds:.0f} s\n"

@@ -149,6 +149,7 @@ def test_a_new_topic_is_kept_in_the_browser_until_it_is_posted(browsing: Browsin
     browsing.visit(page, "/w/ai/forums/", "forum-index")
     browsing.visit(page, "/w/ai/forums/1/new", "new-topic-draft-restored")
     expect(page.get_by_label("Title")).to_have_value("Threshold for face matching")
+    expect(page.get_by_role("status").filter(has_text="Your topic not yet posted")).to_be_visible()
     expect(page.locator("form[data-draft] textarea")).to_have_value(
         "Which threshold do you use at borders?"
     )

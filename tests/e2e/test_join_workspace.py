@@ -20,6 +20,7 @@ WORKSPACE_TABS = [
     "Self-assessment",
     "Forums",
     "Documents",
+    "Events",
     "Members",
 ]
 

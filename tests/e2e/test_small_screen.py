@@ -47,9 +47,7 @@ def crowded_workspace() -> None:
         member = make_user(MEMBER, display_name="Mo Mobile", organisation=LONG_ORGANISATION)
         make_membership(workspace, member, role=Role.ADMINISTRATOR)
         admin = make_user(ADMIN, display_name="Ada Admin", hub_admin=True)
-        record_audit(
-            "account.suspended", admin, target_user=member, reason=LONG_ORGANISATION * 3
-        )
+        record_audit("account.suspended", admin, target_user=member, reason=LONG_ORGANISATION * 3)
         sectors = list(Sector)
         for number in range(30):
             colleague = make_user(

@@ -46,4 +46,3 @@ def test_every_action_the_hub_and_the_wiki_write_has_a_name():
 def test_an_action_without_a_name_reads_as_words():
     assert action_label("events.room_opened") == "Room opened"
     assert action_label("odd") == "Odd"
-

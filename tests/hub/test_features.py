@@ -31,11 +31,12 @@ def hub_without_wiki(tmp_path):
 
 
 @pytest.mark.backend_independent
-def test_the_wiki_forums_and_documents_are_enabled_by_default_and_plug_in_their_parts(app, client):
+def test_the_wiki_forums_documents_and_events_are_enabled_by_default_and_plug_in(app, client):
     assert [feature.name for feature in enabled_features()] == [
         "wiki",
         "forums",
         "documents",
+        "events",
         "toolkit",
     ]
     admin = make_user("admin@example.org")
@@ -50,18 +51,22 @@ def test_the_wiki_forums_and_documents_are_enabled_by_default_and_plug_in_their_
         "Self-assessment",
         "Forums",
         "Documents",
+        "Events",
         "Members",
         "Settings",
     ]
     assert "wiki pages" in home and "<strong>0</strong> topics" in home
     assert "<strong>0</strong> documents" in home
+    assert "<strong>0</strong> upcoming events" in home
     audit = client.get("/w/ai/audit").text
     assert '<option value="wiki">Wiki pages</option>' in audit
     assert '<option value="forums">Forums</option>' in audit
     assert '<option value="documents">Documents</option>' in audit
+    assert '<option value="events">Events</option>' in audit
     assert client.get("/w/ai/wiki/").status_code == 200
     assert client.get("/w/ai/forums/").status_code == 200
     assert client.get("/w/ai/documents/").status_code == 200
+    assert client.get("/w/ai/events/").status_code == 200
 
 
 @pytest.mark.backend_independent

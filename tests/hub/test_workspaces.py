@@ -163,7 +163,13 @@ def test_a_member_sees_description_counts_and_recent_activity(app, ai):
 
     assert response.status_code == 200
     assert "The <strong>AI</strong> community." in response.text
-    assert counts_on(response) == {"members": 4, "wiki pages": 0, "topics": 0, "documents": 0}
+    assert counts_on(response) == {
+        "members": 4,
+        "wiki pages": 0,
+        "topics": 0,
+        "documents": 0,
+        "upcoming events": 0,
+    }
     activity = parse(response).find(".//section[h2='Recent activity']")
     assert "Mem Ber created page Machine learning" in text_of(activity)
     assert activity.find(".//a[@href='/w/ai/wiki/machine-learning']") is not None
@@ -187,6 +193,7 @@ def test_workspace_counts_list_the_members_then_each_enabled_feature(ai):
         "0 wiki pages",
         "0 topics",
         "0 documents",
+        "0 upcoming events",
     ]
 
 
@@ -200,6 +207,7 @@ def test_a_count_of_one_reads_in_the_singular(app, ai):
         "wiki pages": 0,
         "topics": 0,
         "documents": 0,
+        "upcoming events": 0,
     }
 
 

@@ -23,12 +23,9 @@ from wiki.services import delete_page
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-
 def feed_address(client, slug: str = "ai") -> str:
     """The feed address the recent changes page gives the signed-in user, as a path."""
-    field = parse(client.get(f"/w/{slug}/wiki/recent")).find(
-        ".//input[@id='feed-address']"
-    )
+    field = parse(client.get(f"/w/{slug}/wiki/recent")).find(".//input[@id='feed-address']")
     url = urlsplit(field.get("value"))
     return f"{url.path}?{url.query}"
 

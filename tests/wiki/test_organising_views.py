@@ -1,6 +1,5 @@
 """Organising the wiki through HTTP: moving and renaming, moderation, watching, sections."""
 
-
 import pytest
 from sqlalchemy import select
 

@@ -63,9 +63,7 @@ def test_permissions_are_looked_up_once_per_unit_of_work_and_follow_changes():
     assert first == again
     assert len(membership_queries(statements)) == 1
 
-    membership = db.session.scalar(
-        select(Membership).where(Membership.user_id == wiki.member.id)
-    )
+    membership = db.session.scalar(select(Membership).where(Membership.user_id == wiki.member.id))
     membership.role = Role.ADMINISTRATOR
     assert len(permissions_of(wiki.member, wiki.workspace)) > len(first)
     db.session.delete(membership)

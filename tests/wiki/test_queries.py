@@ -151,7 +151,7 @@ def history_statements(page: Page) -> int:
     db.session.refresh(page)  # loaded here, not counted: the view has the page already
     with count_statements() as statements:
         result = queries.history(page)
-        [revision.author.display_name for revision in result.items]
+        [revision.author_name for revision in result.items]
     return len(queries_only(statements))
 
 

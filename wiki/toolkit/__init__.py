@@ -15,7 +15,8 @@ bp = Blueprint(
 
 from hub.access import Action  # noqa: E402
 from hub.features import AuditFamily, Feature, Tab  # noqa: E402
-from wiki.toolkit import cli, forms, policies, views  # noqa: E402, F401  (routes, the command)
+from wiki.toolkit import forms, policies, views  # noqa: E402, F401  (routes on bp)
+from wiki.toolkit.cli import load_questionnaire_command  # noqa: E402
 from wiki.toolkit.demo import seed_demo_assessments  # noqa: E402
 
 FEATURE = Feature(
@@ -37,6 +38,7 @@ FEATURE = Feature(
         {"toolkit.questionnaire_loaded": _l("Loaded a questionnaire")},
     ),
     demo_seeder=seed_demo_assessments,
+    commands=(load_questionnaire_command,),
     # After the wiki (10): the questionnaires point to its Toolkit pages.
     demo_order=20,
 )

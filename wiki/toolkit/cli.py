@@ -1,14 +1,15 @@
-"""`flask --app wsgi hub load-questionnaire FILE`: load a questionnaire definition."""
+"""`flask --app wsgi hub load-questionnaire FILE`: load a questionnaire definition (added to
+the hub's commands through the package's Feature)."""
 
 from pathlib import Path
 
 import click
 
-from hub.cli import hub_cli, unit_of_work
+from hub.cli import unit_of_work
 from wiki.toolkit.definitions import DefinitionError
 
 
-@hub_cli.command("load-questionnaire")
+@click.command("load-questionnaire")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @unit_of_work
 def load_questionnaire_command(path: Path):

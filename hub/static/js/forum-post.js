@@ -126,7 +126,7 @@
       const note = document.createElement("p");
       note.className = "hint";
       note.setAttribute("role", "status");
-      note.textContent = strings.draftRestored || "";
+      note.textContent = (title ? strings.topicDraftRestored : strings.draftRestored) || "";
       area.insertAdjacentElement("afterend", note);
     }
     const current = (sent) => ({ text: area.value, title: title?.value || "", sent });
