@@ -25,7 +25,9 @@ class Config:
     #: The feature packages to run, by package name: each plugs in through hub/features.py.
     FEATURES = tuple(
         name.strip()
-        for name in os.environ.get("HUB_FEATURES", "wiki,forums,documents,events").split(",")
+        for name in os.environ.get(
+            "HUB_FEATURES", "wiki,forums,documents,events,wiki.toolkit"
+        ).split(",")
         if name.strip()
     )
     SECRET_KEY = os.environ.get("SECRET_KEY")

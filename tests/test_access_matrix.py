@@ -200,6 +200,21 @@ ROUTE_RULES: dict[str, Rule] = {
     "events.attendance": Rule.ADMINISTER,
     "events.export": Rule.ADMINISTER,
     "events.kinds": Rule.ADMINISTER,
+    # The Toolkit's self-assessment: members' own assessments (POST: they are written); the
+    # matrix world's assessment is the visitor's. Others' assessments, shared or not, and
+    # the five-author threshold of the figures: tests/toolkit/test_views.py.
+    "toolkit.index": Rule.POST,
+    "toolkit.start": Rule.POST,
+    "toolkit.step": Rule.POST,
+    "toolkit.submit": Rule.POST,
+    "toolkit.copy": Rule.POST,
+    "toolkit.delete": Rule.POST,
+    "toolkit.assessment": Rule.POST,
+    "toolkit.export_json": Rule.POST,
+    "toolkit.export_csv": Rule.POST,
+    "toolkit.sharing": Rule.POST,
+    "toolkit.unshare": Rule.POST,
+    "toolkit.statistics": Rule.ADMINISTER,
     # Workspace administration.
     "workspaces.settings": Rule.ADMINISTER,
     "members.requests": Rule.ADMINISTER,
@@ -464,12 +479,27 @@ def seed_events(workspace: Workspace, reader: User) -> dict[str, object]:
     return {"event_id": event.id, "secret": secret}
 
 
+def seed_toolkit(workspace: Workspace, author: User) -> dict[str, object]:
+    """The demo's readiness questionnaire and a draft assessment of it by `author`."""
+    from wiki.toolkit.demo import load_demo_questionnaires
+    from wiki.toolkit.models import Assessment
+
+    questionnaire = load_demo_questionnaires()["readiness"]
+    assessment = Assessment(
+        workspace=workspace, author=author, questionnaire=questionnaire, title="Agency"
+    )
+    db.session.add(assessment)
+    db.session.flush()
+    return {"assessment_id": assessment.id, "key": questionnaire.key, "step": 1}
+
+
 def build_world(
     wiki_in: str | None = None,
     forums_in: str | None = None,
     poster: Persona | None = None,
     documents_in: str | None = None,
     events_in: str | None = None,
+    toolkit_in: str | None = None,
 ) -> World:
     """Two workspaces (restricted and open), one account per persona, and things to act on;
     a wiki page in the workspace `wiki_in` (only wiki routes need one), a forum topic in
@@ -518,6 +548,10 @@ def build_world(
     if documents_in is not None:
         uploader = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
         document_values[documents_in] = seed_documents(workspaces[documents_in], users[uploader])
+    toolkit_values = {slug: {} for slug in workspaces}
+    if toolkit_in is not None:
+        author = poster if poster in MEMBERS_AND_UP else Persona.WORKSPACE_ADMIN
+        toolkit_values[toolkit_in] = seed_toolkit(workspaces[toolkit_in], users[author])
 
     event_values = {slug: {} for slug in workspaces}
     if events_in is not None:
@@ -535,6 +569,7 @@ def build_world(
             **forum_values[slug],
             **document_values[slug],
             **event_values[slug],
+            **toolkit_values[slug],
         }
     db.session.commit()
     return World(users=users, url_values=url_values)
@@ -628,6 +663,7 @@ def test_access(client, route: Route, slug: str | None, persona: Persona):
         poster=persona,
         documents_in=slug if route.endpoint.startswith("documents.") else None,
         events_in=slug if route.endpoint.startswith("events.") else None,
+        toolkit_in=slug if route.endpoint.startswith("toolkit.") else None,
     )
     sign_in_as(client, world, persona)
     path = path_for(route, world.url_values[slug])

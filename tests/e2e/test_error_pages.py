@@ -56,7 +56,17 @@ def test_an_error_inside_a_workspace_keeps_its_tabs_and_leads_back(
     browsing.visit(page, "/w/drones/no-such-page", "error-404-in-workspace", status=404)
     expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
     expect(page.get_by_role("navigation", name="Drones").get_by_role("link")).to_have_text(
-        ["Overview", "Wiki", "Toolkit", "Forums", "Documents", "Events", "Members", "Settings"]
+        [
+            "Overview",
+            "Wiki",
+            "Toolkit",
+            "Self-assessment",
+            "Forums",
+            "Documents",
+            "Events",
+            "Members",
+            "Settings",
+        ]
     )
     with page.expect_navigation():
         page.get_by_role("link", name="Go to Drones").click()

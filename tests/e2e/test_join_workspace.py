@@ -17,6 +17,7 @@ WORKSPACE_TABS = [
     "Overview",
     "Wiki",
     "Toolkit",
+    "Self-assessment",
     "Forums",
     "Documents",
     "Events",

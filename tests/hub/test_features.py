@@ -37,6 +37,7 @@ def test_the_wiki_forums_documents_and_events_are_enabled_by_default_and_plug_in
         "forums",
         "documents",
         "events",
+        "toolkit",
     ]
     admin = make_user("admin@example.org")
     make_membership(make_workspace("ai"), admin, Role.ADMINISTRATOR)
@@ -47,6 +48,7 @@ def test_the_wiki_forums_documents_and_events_are_enabled_by_default_and_plug_in
         "Overview",
         "Wiki",
         "Toolkit",
+        "Self-assessment",
         "Forums",
         "Documents",
         "Events",
