@@ -10,6 +10,7 @@ from wiki.toolkit.models import Assessment, AssessmentStatus, Questionnaire
 from wiki.toolkit.queries import MIN_CONTRIBUTORS
 
 PASSWORD = "demo-password-1"
+NOTE = "Readiness and risk questionnaires built on the Toolkit&#39;s principles."
 
 
 def test_the_demo_has_what_the_figures_need(in_demo):
@@ -64,3 +65,11 @@ def test_seeding_again_changes_nothing(in_demo):
     assert result.exit_code == 0, result.output
     assert "Self-assessments of Artificial Intelligence: already seeded" in result.output
     assert db.session.scalar(select(func.count()).select_from(Assessment)) == before
+
+
+def test_every_toolkit_page_points_members_to_the_questionnaires(demo_client):
+    sign_in(demo_client, "member@example.org", PASSWORD)
+    for path in ("toolkit", "toolkit/principles/fairness", "toolkit/audience"):
+        page = demo_client.get(f"/w/ai/wiki/{path}").text
+        assert NOTE in page and 'href="/w/ai/self-assessment/">Self-assessment' in page, path
+    assert NOTE not in demo_client.get("/w/ai/wiki/home").text

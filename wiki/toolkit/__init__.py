@@ -18,6 +18,7 @@ from hub.features import AuditFamily, Feature, Tab  # noqa: E402
 from wiki.toolkit import forms, policies, views  # noqa: E402, F401  (routes on bp)
 from wiki.toolkit.cli import load_questionnaire_command  # noqa: E402
 from wiki.toolkit.demo import seed_demo_assessments  # noqa: E402
+from wiki.toolkit.queries import toolkit_page_notes  # noqa: E402
 
 FEATURE = Feature(
     name="toolkit",
@@ -39,6 +40,8 @@ FEATURE = Feature(
     ),
     demo_seeder=seed_demo_assessments,
     commands=(load_questionnaire_command,),
+    # Every Toolkit page of the wiki points members to the questionnaires.
+    page_notes=toolkit_page_notes,
     # After the wiki (10): the questionnaires point to its Toolkit pages.
     demo_order=20,
 )

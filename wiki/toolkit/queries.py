@@ -2,10 +2,15 @@
 
 from dataclasses import dataclass
 
+from flask import g
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from hub.access import Action
 from hub.auth.models import User
 from hub.extensions import db
+from hub.features import PageNote
+from hub.links import hub_path
 from hub.workspaces.models import Workspace
 from wiki.toolkit.models import (
     Assessment,
@@ -228,3 +233,23 @@ def workspace_statistics(workspace: Workspace) -> list[QuestionnaireFigures]:
             )
         )
     return figures
+
+
+#: The wiki pages under this path are the Toolkit's (wiki/demo/pages.toml).
+TOOLKIT_PATH = "toolkit"
+
+
+def toolkit_page_notes(workspace: Workspace, path: str) -> list[PageNote]:
+    """On every Toolkit page of the wiki, for members (who may answer): a pointer to the
+    questionnaires. No query: the path and the reader's permissions decide."""
+    if path != TOOLKIT_PATH and not path.startswith(TOOLKIT_PATH + "/"):
+        return []
+    if Action.POST not in g.get("permissions", frozenset()):
+        return []
+    return [
+        PageNote(
+            text=_("Readiness and risk questionnaires built on the Toolkit's principles."),
+            href=hub_path("toolkit.index", slug=workspace.slug),
+            label=_("Self-assessment"),
+        )
+    ]
