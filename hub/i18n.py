@@ -257,8 +257,10 @@ def _reader_formats() -> _ReaderFormats:
 
 def reader_formats() -> Hashable:
     """The reader's language and time zone as one value: part of the key of text that is
-    rendered once and kept for every reader who shares them."""
-    return _reader_formats().key
+    rendered once and kept for every reader who shares them. With the catalogue itself: two
+    apps of one process may read different catalogues under one language's name (a test's
+    pseudo-language is one)."""
+    return (*_reader_formats().key, current_translations())
 
 
 def format_date(value: datetime | None, with_time: bool = False) -> str:

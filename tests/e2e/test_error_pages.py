@@ -39,9 +39,10 @@ def test_error_page_explains_and_leads_home(
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
     expect(page.get_by_role("main")).to_contain_text(text)
     expect(page.get_by_role("main")).to_contain_text(f"Error {status}")
-    # Nothing of the other workspace shows: no tabs, no search box for it.
+    # Nothing of the other workspace shows: no tabs; the search box searches the member's own
+    # workspaces, not that one.
     expect(page.locator("nav.tabs")).to_have_count(0)
-    expect(page.get_by_role("search")).to_have_count(0)
+    expect(page.get_by_role("search")).to_have_attribute("action", "/search")
     with page.expect_navigation():
         page.get_by_role("link", name="Go to the hub home").click()
     browsing.shot(page, "back-home")
