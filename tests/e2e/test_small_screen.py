@@ -76,6 +76,11 @@ def tab_through_topbar(page: Page) -> list[dict]:
     return focused
 
 
+#: A signed-in phone's top bar, in keyboard order: the search box and its button come before
+#: the notifications and the menu.
+TOPBAR_CONTROLS = ["Knowledge Hub", "Search", "Search", "Notifications", "Menu"]
+
+
 def assert_topbar_reachable_by_keyboard(page: Page, expected: list[str]) -> None:
     skip, *controls = tab_through_topbar(page)
     assert skip["name"] == "Skip to content", skip
@@ -108,12 +113,12 @@ def test_hub_home_and_members_directory_fit_a_small_phone(browsing: Browsing, cr
     browsing.visit(page, "/", "phone-hub-home")
     expect(page.get_by_role("heading", level=1)).to_have_text("Workspaces")
     assert_no_horizontal_scroll(page)
-    assert_topbar_reachable_by_keyboard(page, ["Knowledge Hub", "Notifications", "Menu"])
+    assert_topbar_reachable_by_keyboard(page, TOPBAR_CONTROLS)
 
     browsing.visit(page, "/w/ai/members/", "phone-members-directory")
     expect(page.get_by_text("31 members")).to_be_visible()
     assert_no_horizontal_scroll(page)
-    assert_topbar_reachable_by_keyboard(page, ["Knowledge Hub", "Notifications", "Menu"])
+    assert_topbar_reachable_by_keyboard(page, TOPBAR_CONTROLS)
     # The top bar is one line and the tabs are folded away: the title comes first.
     title_top = page.get_by_role("heading", level=1).bounding_box()["y"]
     assert title_top < 150, f"the page title starts {title_top} px down"
