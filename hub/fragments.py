@@ -17,35 +17,66 @@ reader who shares them. So that the key holds all of them:
 - the reader's language and time zone (hub.i18n.reader_formats()) are added to every key here.
 
 A row changed (a page renamed, moved or edited) is another key; its old HTML ages out of
-the bounded cache.
+the bounded cache. The catalogue in the key is the app's own: a key is its app's too.
+
+A few values change with every request but only fill an attribute (a form's CSRF token, the
+page's own address): they are the fragment's *holes*. The macro is rendered with a marker in
+each, and each request's values, escaped, replace the markers in the kept HTML.
 """
 
+import secrets
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
 
 from flask import get_template_attribute
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hub.i18n import reader_formats
+
+#: Marks a hole in rendered HTML. Random, so that no text of a row can forge one.
+_HOLE = f"hole-{secrets.token_hex(16)}:"
 
 
 class Fragment:
     """A template's macro, rendered once for each value of its arguments and of the reader's
-    language and time zone, and kept (the `size` most recently used)."""
+    language and time zone, and kept (the `size` most recently used). The macro takes the
+    fragment's `holes` as keyword arguments after its own."""
 
-    def __init__(self, template: str, macro: str, *, size: int = 2048) -> None:
+    def __init__(
+        self, template: str, macro: str, *, size: int = 2048, holes: tuple[str, ...] = ()
+    ) -> None:
         self.template = template
         self.macro = macro
+        markers = {name: f"{_HOLE}{name}{_HOLE}" for name in holes}
 
+        def render(arguments: tuple) -> Markup:
+            # An autoescaped template's macro returns Markup.
+            return get_template_attribute(template, macro)(*arguments, **markers)
+
+        # Keyed by the reader's formats too (the macro reads them) though it ignores them.
         @lru_cache(maxsize=size)
         def rendered(formats: Hashable, arguments: tuple) -> Markup:
-            # An autoescaped template's macro returns Markup.
-            return get_template_attribute(template, macro)(*arguments)
+            return render(arguments)
+
+        @lru_cache(maxsize=size)
+        def pieces(formats: Hashable, arguments: tuple) -> tuple[str, ...]:
+            # The HTML between the holes at even places, the holes' names at odd ones.
+            return tuple(render(arguments).split(_HOLE))
 
         self._rendered = rendered
+        self._pieces = pieces if holes else None
+        self._kept = pieces if holes else rendered
 
-    def __call__(self, *arguments: Hashable) -> Markup:
-        return self._rendered(reader_formats(), arguments)
+    def __call__(self, *arguments: Hashable, **hole_values: str) -> Markup:
+        if self._pieces is None:
+            return self._rendered(reader_formats(), arguments)
+        pieces = self._pieces(reader_formats(), arguments)
+        return Markup(  # noqa: S704 - kept HTML, and the holes' values escaped
+            "".join(
+                piece if place % 2 == 0 else escape(hole_values[piece])
+                for place, piece in enumerate(pieces)
+            )
+        )
 
     def join(self, rows: Iterable[Hashable], *shared: Hashable) -> Markup:
         """The macro for each row, one after the other: macro(row, *shared)."""
@@ -53,10 +84,10 @@ class Fragment:
         return Markup("").join([rendered(formats, (row, *shared)) for row in rows])
 
     def cache_info(self):
-        return self._rendered.cache_info()
+        return self._kept.cache_info()
 
     def cache_clear(self) -> None:
-        self._rendered.cache_clear()
+        self._kept.cache_clear()
 
     def __repr__(self) -> str:
         return f"Fragment({self.template!r}, {self.macro!r})"

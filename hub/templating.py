@@ -1,12 +1,16 @@
-"""What every template can use: the navigation's counts, filters, the CSRF-protected button form."""
+"""What every template can use: the page's frame (top bar, tabs, footer) with the navigation's
+counts, filters, the CSRF-protected button form."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import NamedTuple
 
-from flask import Flask, g, url_for
+from flask import Flask, current_app, g, request, url_for
 from flask_babel import gettext
 from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import bindparam, func, select
 
 from hub.access import Action
@@ -14,6 +18,8 @@ from hub.auth.models import SECTOR_LABELS, Sector
 from hub.extensions import db
 from hub.features import workspace_tabs
 from hub.forms import country_names
+from hub.fragments import Fragment
+from hub.i18n import current_language
 from hub.notifications.models import Notification
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 
@@ -91,6 +97,90 @@ def navigation_context() -> dict:
     return context
 
 
+class Reader(NamedTuple):
+    name: str
+    is_hub_admin: bool
+
+
+class WorkspaceLink(NamedTuple):
+    id: int
+    slug: str
+    name: str
+
+
+class TopBar(NamedTuple):
+    """All that the top bar and the workspace's tabs show: the key they are kept under."""
+
+    hub_name: str
+    #: None when nobody is signed in.
+    reader: Reader | None
+    #: The page's workspace, when the reader may view it: its tabs show.
+    workspace: WorkspaceLink | None
+    permissions: frozenset[Action]
+    #: The tabs marked as the current page's.
+    current_tabs: frozenset[str]
+    on_settings: bool
+    pending_requests: int
+    #: (tab name, count) for the tabs' badges.
+    tab_badges: tuple[tuple[str, int], ...]
+    #: The switcher's workspaces: rows of (id, slug, name, unread).
+    workspaces: tuple
+    unread_notifications: int
+
+
+# Shared by the readers who see the same bar (their name, workspaces, rights and counts);
+# the CSRF token of the sign-out form is each request's own.
+_top_bar = Fragment("_chrome.html", "top_bar", size=4096, holes=("csrf_token",))
+_footer = Fragment("_chrome.html", "footer", size=64, holes=("csrf_token", "next_path"))
+_CURRENT_TAB_FROM_ENDPOINT = object()
+
+
+def top_bar(nav: dict, current_tab: str | None | object = _CURRENT_TAB_FROM_ENDPOINT) -> Markup:
+    """The top bar and, in a workspace, its tabs. The current tab is the one a view names
+    (`current_tab`; None for none), else the tab of the page's endpoint or blueprint."""
+    workspace = g.get("workspace")
+    permissions = g.get("permissions", frozenset())
+    if workspace is None or Action.VIEW not in permissions:
+        workspace = None
+    if current_tab is not _CURRENT_TAB_FROM_ENDPOINT:
+        current_tabs = frozenset((current_tab,) if current_tab else ())
+    elif workspace is None:
+        current_tabs = frozenset()
+    else:
+        endpoint, blueprint = request.endpoint, request.blueprint
+        current_tabs = frozenset(
+            tab.name
+            for tab in workspace_tabs()
+            if tab.endpoint == endpoint or tab.name == blueprint
+        )
+    signed_in = current_user.is_authenticated
+    bar = TopBar(
+        hub_name=current_app.config["HUB_NAME"],
+        reader=Reader(current_user.display_name, current_user.is_hub_admin) if signed_in else None,
+        workspace=workspace and WorkspaceLink(workspace.id, workspace.slug, workspace.name),
+        permissions=permissions,
+        current_tabs=current_tabs,
+        on_settings=request.endpoint == "workspaces.settings",
+        pending_requests=nav.get("pending_requests", 0),
+        tab_badges=tuple(
+            (name, count) for name, (count, _text) in nav.get("tab_badges", {}).items()
+        ),
+        workspaces=tuple(nav.get("workspaces", ())),
+        unread_notifications=nav.get("unread_notifications", 0),
+    )
+    return _top_bar(bar, csrf_token=generate_csrf() if signed_in else "")
+
+
+def footer() -> Markup:
+    """The footer, with the language menu that brings the reader back to this page."""
+    return _footer(
+        current_app.config["HUB_NAME"],
+        current_language(),
+        csrf_token=generate_csrf(),
+        next_path=request.full_path.rstrip("?"),
+    )
+
+
 # Bounded: values include page paths and revision numbers, some taken from the request.
 @lru_cache(maxsize=4096)
 def _cached_path(endpoint: str, values: tuple[tuple[str, str], ...]) -> str:
@@ -115,7 +205,12 @@ def configure_templating(app: Flask) -> None:
         isodate=iso_datetime, sector=sector_label, country=country_name, activity_verb=activity_verb
     )
     app.jinja_env.globals.update(
-        Action=Action, allowed=allowed, link=link, workspace_tabs=workspace_tabs
+        Action=Action,
+        allowed=allowed,
+        link=link,
+        workspace_tabs=workspace_tabs,
+        top_bar=top_bar,
+        footer=footer,
     )
 
     @app.context_processor
