@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from forums.models import (
@@ -144,6 +144,8 @@ class ReaderTopic:
     follows_topic: bool
     follows_forum: bool
     answer: AnswerLine | None
+    #: Moderators have acted on the topic: its page shows their notes (topic_notes).
+    has_notes: bool
 
     @property
     def has_unread(self) -> bool:
@@ -163,6 +165,11 @@ def _topic_for_reader_statement():
             _ANSWER_POST.html.label("answer_html"),
             _ANSWER_POST.deleted_at.label("answer_deleted_at"),
             _ANSWER_AUTHOR.display_name.label("answer_author_name"),
+            # Most topics have no notes: the page reads them only where there are some.
+            select(ModerationNote.id)
+            .where(ModerationNote.topic_id == Topic.id)
+            .exists()
+            .label("has_notes"),
         )
         .join(Forum, Forum.id == Topic.forum_id)
         .outerjoin(TopicRead, and_(TopicRead.topic_id == Topic.id, TopicRead.user_id == reader_id))
@@ -187,8 +194,9 @@ _TOPIC_FOR_READER = _topic_for_reader_statement()
 
 
 def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> ReaderTopic | None:
-    """The topic with its forum, the reader's read position and subscriptions, and the
-    marked answer, if the topic is in `workspace`: one statement."""
+    """The topic with its forum, the reader's read position and subscriptions, the marked
+    answer and whether it has moderators' notes, if the topic is in `workspace`: one
+    statement."""
     row = db.session.execute(
         _TOPIC_FOR_READER,
         {"topic_id": topic_id, "workspace_id": workspace.id, "reader_id": reader.id},
@@ -205,6 +213,7 @@ def topic_for_reader(workspace: Workspace, topic_id: int, reader: User) -> Reade
         follows_topic=row.topic_follow_id is not None,
         follows_forum=row.forum_follow_id is not None,
         answer=answer,
+        has_notes=row.has_notes,
     )
 
 
@@ -438,19 +447,20 @@ def _posts_on_page_statement():
     first = bindparam("first")
     return (
         select(
+            # In ShownPost's order: a row becomes one without reading its columns by name.
             Post.id,
             Post.position,
-            Post.html,
+            case((Post.deleted_at.is_(None), Post.html), else_=""),
             Post.created_at,
             Post.edited_at,
-            Post.deleted_at,
+            Post.deleted_at.is_not(None),
             Post.author_id,
             User.display_name,
-            User.organisation,
+            func.coalesce(User.organisation, ""),
             User.sector,
-            func.coalesce(Membership.joined_at, User.created_at).label("joined_at"),
-            helpful_count.label("helpful_count"),
-            _OWN_REACTION.user_id.label("own_reaction"),
+            func.coalesce(Membership.joined_at, User.created_at),
+            helpful_count,
+            _OWN_REACTION.user_id.is_not(None),
         )
         .outerjoin(User, User.id == Post.author_id)
         .outerjoin(
@@ -493,24 +503,7 @@ def posts_on_page(topic: Topic, forum: Forum, page: int, reader: User) -> list[S
             "first": (page - 1) * POSTS_PER_PAGE + 1,
         },
     )
-    return [
-        ShownPost(
-            row.id,
-            row.position,
-            "" if row.deleted_at else row.html,
-            row.created_at,
-            row.edited_at,
-            row.deleted_at is not None,
-            row.author_id,
-            row.display_name,
-            row.organisation or "",
-            row.sector,
-            row.joined_at,
-            row.helpful_count,
-            row.own_reaction is not None,
-        )
-        for row in rows
-    ]
+    return list(map(ShownPost._make, rows))
 
 
 def topic_count(workspace: Workspace) -> int:

@@ -8,11 +8,8 @@ page of 25 items rendered anew cost three times the rest of the page together. T
 reply box is kept the same way.
 """
 
-from collections.abc import Hashable
-from functools import lru_cache
 from typing import NamedTuple
 
-from flask import render_template
 from markupsafe import Markup
 
 from forums.forms import ReplyForm
@@ -25,8 +22,6 @@ class PostsView(NamedTuple):
 
     slug: str
     topic_id: int
-    #: The reader's language and time zone (hub.i18n.reader_formats).
-    formats: Hashable
     may_react: bool
     may_moderate: bool
     can_reply: bool
@@ -52,10 +47,11 @@ def post_items(
 _post_item = Fragment("forums/_post.html", "post_item", size=2048)
 
 
-@lru_cache(maxsize=64)
-def blank_reply_box(slug: str, formats: Hashable) -> Markup:
+# Building and rendering the reply box's form cost a sixth of the page.
+_blank_reply_box = Fragment("forums/_editor.html", "blank_reply_box", size=64)
+
+
+def blank_reply_box(slug: str) -> Markup:
     """The editor of the topic page's reply box, empty: the same for every reader of the
-    workspace (`slug`) in a language and time zone (`formats`). Building and rendering its
-    form cost a sixth of the page."""
-    form = ReplyForm(formdata=None, meta={"csrf": False})
-    return Markup(render_template("forums/_reply_box.html", form=form))  # noqa: S704 - our template
+    workspace at `slug` in a language."""
+    return _blank_reply_box(slug, ReplyForm)

@@ -21,7 +21,6 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
 from hub.forms import carry_out, preview_response, require_button_form, show_refusal
-from hub.i18n import reader_formats
 from hub.templating import allowed
 from hub.workspaces.models import Workspace
 
@@ -147,7 +146,6 @@ def topic(workspace: Workspace, topic_id: int):
     view = PostsView(
         slug=workspace.slug,
         topic_id=topic.id,
-        formats=reader_formats(),
         may_react=Action.POST in g.permissions and not topic.is_deleted,
         may_moderate=Action.MODERATE in g.permissions,
         can_reply=allowed(policies.reply_refusal, topic),
@@ -165,12 +163,12 @@ def topic(workspace: Workspace, topic_id: int):
         post_items=post_items(
             posts, view, current_user.id, first_unread.id if first_unread else None
         ),
-        notes=queries.topic_notes(topic),
+        notes=queries.topic_notes(topic) if reading.has_notes else [],
         first_unread=first_unread,
         page=page,
         pages=pages,
         can_reply=view.can_reply,
-        reply_box=blank_reply_box(workspace.slug, view.formats) if view.can_reply else None,
+        reply_box=blank_reply_box(workspace.slug) if view.can_reply else None,
         form_token=new_form_token(),
         reply_draft=reply_draft(workspace, topic.id),
         posted_draft=session.pop(POSTED_DRAFT_KEY, None),
