@@ -68,9 +68,14 @@ def configure_security(app: Flask) -> None:
 
     @app.after_request
     def add_security_headers(response):
+        # A view may set its own (a download's stricter policy): those are kept. The names
+        # are read once; Headers.setdefault raises and catches an error for each one absent.
+        headers = response.headers
+        present = {name.lower() for name in headers.keys()}
         for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
-        if request.endpoint != "static":
+            if name.lower() not in present:
+                headers.add(name, value)
+        if request.endpoint != "static" and "cache-control" not in present:
             # Signed-in pages must not be kept by shared caches or the back button after sign-out.
-            response.headers.setdefault("Cache-Control", "no-store")
+            headers.add("Cache-Control", "no-store")
         return response
