@@ -16,7 +16,7 @@ from documents.cli import (  # noqa: E402
 from documents.demo import seed_demo_documents  # noqa: E402
 from documents.filetypes import KINDS  # noqa: E402
 from documents.forms import CATEGORY_LABELS, LENS_LABELS  # noqa: E402
-from documents.queries import document_count, document_link_targets  # noqa: E402
+from documents.queries import LINK_KIND, document_count, document_link_targets  # noqa: E402
 from documents.services import format_size  # noqa: E402
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
@@ -48,7 +48,7 @@ FEATURE = Feature(
     ),
     demo_seeder=seed_demo_documents,
     commands=(extract_pending_command, check_storage_command, import_documents_command),
-    link_targets={"doc": document_link_targets},
+    link_targets={LINK_KIND: document_link_targets},
     search_providers=("documents.search:DOCUMENTS",),
 )
 

@@ -25,6 +25,8 @@ MAX_UPLOADERS_LISTED = 200
 PREVIEW_LENGTH = 3_000
 VERSIONS_PER_PAGE = 20
 SORTS = ("date", "title", "size")
+#: How ``[[doc:12]]`` links name a document, in the wiki and elsewhere.
+LINK_KIND = "doc"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
+from hub.features import items_linking_to
 from hub.forms import carry_out, require_button_form, show_refusal
 from hub.workspaces.models import Workspace
 
@@ -108,6 +109,8 @@ def document(workspace: Workspace, document_id: int):
         versions=queries.versions_of(
             document, before if before and 0 < before <= MAX_ROW_ID else None
         ),
+        linked_from=items_linking_to(workspace, current_user, queries.LINK_KIND, document.id),
+        link_kind=queries.LINK_KIND,
         text_reasons=STATUS_REASONS,
         text_pending=TextStatus.PENDING,
         lens_tags=LENS_TAGS,

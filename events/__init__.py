@@ -17,9 +17,11 @@ from events.demo import seed_demo_events  # noqa: E402
 from events.queries import (  # noqa: E402
     event_link_targets,
     event_page_notes,
+    events_linking_to_item,
     upcoming_count,
     when_text,
 )
+from events.services import rebuild_item_links  # noqa: E402
 from hub.cli import unit_of_work  # noqa: E402
 from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
@@ -69,6 +71,8 @@ FEATURE = Feature(
     demo_seeder=seed_demo_events,
     link_targets={"event": event_link_targets},
     page_notes=event_page_notes,
+    linking_items=events_linking_to_item,
+    rebuild_links=rebuild_item_links,
     commands=(send_reminders_command,),
     search_providers=("events.search:EVENTS",),
 )

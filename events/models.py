@@ -1,6 +1,6 @@
 """Events of a workspace (its Virtual Discussion Rooms, Virtual Training Rooms, meetings),
-their kinds, agenda items, links to the wiki and the library, registrations and the secret
-keys of the members' calendar feeds.
+their kinds, agenda items, links to the wiki and the library (listed, or written in their
+text), registrations and the secret keys of the members' calendar feeds.
 
 Times are stored in UTC with the IANA zone the event is held in: the zone writes the times
 as the organisers gave them; the viewer's zone (hub.i18n) writes them for the reader.
@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from hub.auth.models import User
@@ -165,6 +165,7 @@ class Event(db.Model):
     links: Mapped[list["EventLink"]] = relationship(
         cascade="all, delete-orphan", order_by="EventLink.position"
     )
+    item_links: Mapped[list["EventItemLink"]] = relationship(cascade="all, delete-orphan")
 
     @property
     def is_cancelled(self) -> bool:
@@ -217,6 +218,27 @@ class EventLink(db.Model):
     target: Mapped[str] = mapped_column(String(255))
     #: What the link says, for a wiki page ("" : its path); a document is named by its title.
     label: Mapped[str] = mapped_column(String(MAX_TITLE_LENGTH), default="")
+
+
+class EventItemLink(db.Model):
+    """A ``[[kind:ID]]`` link in an event's description or outcomes to an item of another
+    package (a document, say), kept whether or not the item exists: the item's page lists
+    the events that name it, as it lists those whose links name it."""
+
+    __tablename__ = "event_item_links"
+    __table_args__ = (
+        UniqueConstraint("event_id", "kind", "item_id"),
+        # The events of a workspace that name one item.
+        Index("ix_event_item_links_item", "workspace_id", "kind", "item_id", "event_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
+    #: The event's: an id names an item of the event's own workspace only.
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    #: The link's kind as written: "doc", "event", "forum" or "topic".
+    kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[int] = mapped_column(BigInteger)
 
 
 class Registration(db.Model):

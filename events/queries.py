@@ -13,12 +13,14 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date as babel_format_date
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, extract, func, or_, select
 
 from events.models import (
     MAX_DURATION,
     AgendaItem,
     Event,
+    EventItemLink,
     EventKind,
     EventLink,
     EventStatus,
@@ -28,10 +30,11 @@ from events.models import (
     series_label,
     shown_kind_name,
 )
+from hub.access import Action, permissions_of
 from hub.auth.models import User
 from hub.database import utcnow
 from hub.extensions import db
-from hub.features import LinkTarget, PageNote, link_target_finders
+from hub.features import LinkingItem, LinkingItems, LinkTarget, PageNote, link_target_finders
 from hub.i18n import format_in_zone
 from hub.links import hub_path
 from hub.workspaces.models import Workspace
@@ -563,6 +566,54 @@ def event_link_targets(workspace: Workspace, ids: set[int]) -> dict[int, LinkTar
         )
         for row in rows
     }
+
+
+def events_linking_to_item(
+    workspace: Workspace, reader: User, kind: str, item_id: int, limit: int
+) -> LinkingItems:
+    """The events of `workspace` that name item `kind`:`item_id` in their list of links or in
+    their description or outcomes (a document's page lists them), the latest first: `limit`
+    of them and how many more, in one statement. Whoever reads the workspace sees every event,
+    a cancelled one marked as such."""
+    label = _l("Events")
+    if Action.VIEW not in permissions_of(reader, workspace):
+        return LinkingItems(label)
+    named = select(EventItemLink.event_id).where(
+        EventItemLink.workspace_id == workspace.id,
+        EventItemLink.kind == kind,
+        EventItemLink.item_id == item_id,
+    )
+    if kind == LinkKind.DOCUMENT.value:
+        named = named.union(
+            select(EventLink.event_id).where(
+                EventLink.workspace_id == workspace.id,
+                EventLink.kind == LinkKind.DOCUMENT,
+                EventLink.target == str(item_id),
+            )
+        )
+    rows = db.session.execute(
+        select(*_LISTED_COLUMNS, func.count().over().label("total"))
+        .join(EventKind, EventKind.id == Event.kind_id)
+        .where(Event.workspace_id == workspace.id, Event.id.in_(named))
+        .order_by(Event.starts_at.desc(), Event.id.desc())
+        .limit(limit)
+    ).all()
+    items = []
+    for row in rows:
+        label_of_row = _label(
+            row.abbreviation, row.number, shown_kind_name(row.kind_slug, row.kind_name)
+        )
+        when = when_text(row.starts_at, row.timezone, row.month_only)
+        items.append(
+            LinkingItem(
+                title=f"{label_of_row}: {row.title}" if row.abbreviation else row.title,
+                href=hub_path("events.event", slug=workspace.slug, event_id=row.id),
+                note=_("%(when)s, cancelled", when=when)
+                if row.status == EventStatus.CANCELLED
+                else when,
+            )
+        )
+    return LinkingItems(label, tuple(items), more=rows[0].total - len(rows) if rows else 0)
 
 
 def event_page_notes(workspace: Workspace, path: str) -> list[PageNote]:

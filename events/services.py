@@ -33,6 +33,7 @@ from events.models import (
     MAX_VENUE_LENGTH,
     AgendaItem,
     Event,
+    EventItemLink,
     EventKind,
     EventLink,
     EventStatus,
@@ -47,10 +48,11 @@ from hub.auth.models import User
 from hub.database import refusing_duplicates, utcnow
 from hub.exceptions import RuleViolation
 from hub.extensions import db
+from hub.features import find_link_targets, item_link_resolver, linked_items
 from hub.i18n import known_timezone, language_of
 from hub.links import absolute_url, hub_path
 from hub.mail import send_mail
-from hub.markup import render_markdown
+from hub.markup import extract_wiki_links, render_markdown
 from hub.notifications.services import notify
 from hub.workspaces.models import Workspace
 
@@ -174,8 +176,11 @@ def zoned(local: datetime, zone: str) -> datetime:
     return local.replace(tzinfo=ZoneInfo(zone))
 
 
-def _checked(workspace: Workspace, data: EventData, event: Event | None) -> dict:
-    """The columns `data` gives, each checked; a refusal names the field it concerns."""
+def _checked(
+    workspace: Workspace, data: EventData, event: Event | None
+) -> tuple[dict, set[tuple[str, int]]]:
+    """The columns `data` gives, each checked (a refusal names the field it concerns), and
+    the items its description and outcomes name."""
     zone = known_timezone(data.timezone)
     if zone is None:
         raise RuleViolation(_("Choose a time zone from the list."), field="timezone")
@@ -216,7 +221,8 @@ def _checked(workspace: Workspace, data: EventData, event: Event | None) -> dict
         raise RuleViolation(_("Use at most %(max)d links.", max=MAX_LINKS), field="links")
     description = _clean_text(data.description, MAX_TEXT_LENGTH, "description")
     outcomes = _clean_text(data.outcomes, MAX_TEXT_LENGTH, "outcomes")
-    return {
+    (description_html, outcomes_html), items = _rendered(workspace, description, outcomes)
+    columns = {
         "kind_id": kind.id,
         "title": title,
         "theme": _clean_line(data.theme, MAX_THEME_LENGTH, "theme"),
@@ -227,13 +233,34 @@ def _checked(workspace: Workspace, data: EventData, event: Event | None) -> dict
         "venue": _clean_line(data.venue, MAX_VENUE_LENGTH, "venue"),
         "summary": _clean_line(data.summary, MAX_SUMMARY_LENGTH, "summary"),
         "description": description,
-        "description_html": render_markdown(description),
+        "description_html": description_html,
         "outcomes": outcomes,
-        "outcomes_html": render_markdown(outcomes),
+        "outcomes_html": outcomes_html,
         "speakers": _clean_people(data.speakers, "speakers"),
         "organisers": _clean_people(data.organisers, "organisers"),
         "capacity": capacity,
     }
+    return columns, items
+
+
+def _rendered(workspace: Workspace, *texts: str) -> tuple[list[str], set[tuple[str, int]]]:
+    """Each text's HTML, its ``[[doc:12]]`` links (and other items') made links titled by
+    their items when they exist in `workspace` (a link to a wiki page stays text); and the
+    items all of them name, found or not."""
+    links = [link for text in texts for link in extract_wiki_links(text)]
+    resolve = item_link_resolver(find_link_targets(workspace, links))
+    return [render_markdown(text, resolve) for text in texts], linked_items(links)
+
+
+def _set_item_links(event: Event, items: set[tuple[str, int]]) -> None:
+    """The items the event's text names: rows already there stay (a row removed and added
+    again in one flush would meet itself in the unique index)."""
+    kept = [link for link in event.item_links if (link.kind, link.item_id) in items]
+    present = {(link.kind, link.item_id) for link in kept}
+    event.item_links = kept + [
+        EventItemLink(workspace_id=event.workspace_id, kind=kind, item_id=item_id)
+        for kind, item_id in sorted(items - present)
+    ]
 
 
 def _set_agenda_and_links(event: Event, data: EventData) -> None:
@@ -283,12 +310,13 @@ def create_event(
     """A new event; a numbered kind's event takes the next number in its series unless
     `number` is given (the demo records the real ones)."""
     enforce(policies.manage_events_refusal(by, permissions_of(by, workspace), workspace))
-    columns = _checked(workspace, data, None)
+    columns, items = _checked(workspace, data, None)
     event = Event(workspace_id=workspace.id, created_by_id=by.id, **columns)
     event.workspace = workspace
     kind = db.session.get(EventKind, columns["kind_id"])
     event.number = number if number is not None else next_number(workspace, kind)
     _set_agenda_and_links(event, data)
+    _set_item_links(event, items)
     db.session.add(event)
     db.session.flush()
     record_audit("events.event_created", by, workspace=workspace, event=event.id, title=event.title)
@@ -299,7 +327,7 @@ def update_event(event: Event, by: User, data: EventData) -> Event:
     workspace = event.workspace
     _lock_event(event)
     enforce(policies.edit_event_refusal(by, permissions_of(by, workspace), event))
-    columns = _checked(workspace, data, event)
+    columns, items = _checked(workspace, data, event)
     if columns["kind_id"] != event.kind_id:
         kind = db.session.get(EventKind, columns["kind_id"])
         event.number = next_number(workspace, kind)
@@ -310,6 +338,7 @@ def update_event(event: Event, by: User, data: EventData) -> Event:
         setattr(event, name, value)
     event.updated_at = utcnow()
     _set_agenda_and_links(event, data)
+    _set_item_links(event, items)
     db.session.flush()
     if grown:
         _promote_waiting(event)
@@ -376,6 +405,35 @@ def duplicate_event(event: Event, by: User) -> Event:
     copy = create_event(workspace, by, data)
     record_audit("events.event_duplicated", by, workspace=workspace, event=copy.id, source=event.id)
     return copy
+
+
+#: Events read at a time when the links of their text are recorded again.
+REBUILD_BATCH = 200
+
+
+def rebuild_item_links() -> int:
+    """Render every event's description and outcomes again, their ``[[doc:12]]`` links made
+    links, and record the items they name (events written before the hub kept them have
+    none); how many events were read, a batch at a time."""
+    done, after = 0, 0
+    while True:
+        batch = db.session.scalars(
+            select(Event)
+            .where(Event.id > after)
+            .options(db.joinedload(Event.workspace), db.selectinload(Event.item_links))
+            .order_by(Event.id)
+            .limit(REBUILD_BATCH)
+        ).all()
+        if not batch:
+            return done
+        for event in batch:
+            (description_html, outcomes_html), items = _rendered(
+                event.workspace, event.description, event.outcomes
+            )
+            event.description_html, event.outcomes_html = description_html, outcomes_html
+            _set_item_links(event, items)
+        db.session.flush()
+        done, after = done + len(batch), batch[-1].id
 
 
 # --- registrations -----------------------------------------------------------------------

@@ -98,6 +98,18 @@ def seed_demo_command():
     click.echo(accounts_table())
 
 
+@hub_cli.command("rebuild-links")
+@unit_of_work
+def rebuild_links_command():
+    """Record again, from each item's text, the [[kind:ID]] links the features keep (once
+    after upgrading to a version that keeps them; safe to run again)."""
+    from hub.features import enabled_features
+
+    for feature in enabled_features():
+        if feature.rebuild_links is not None:
+            click.echo(f"{feature.name}: read the links of {feature.rebuild_links()} item(s).")
+
+
 @hub_cli.command("reindex")
 @click.option("--workspace", "slug", help="Rebuild only this workspace's part of the index.")
 @click.option("--pending", is_flag=True, help="Only apply the queued changes.")

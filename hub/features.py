@@ -8,7 +8,7 @@ package that is not enabled leaves no trace: no tab, no count, no route, no audi
 """
 
 import importlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import click
@@ -18,7 +18,10 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.utils import import_string
 
 from hub.access import Action
+from hub.auth.models import User
 from hub.cli import hub_cli
+from hub.database import MAX_ROW_ID
+from hub.markup import InternalLink, WikiLink
 from hub.search.providers import SearchProvider
 from hub.workspaces.models import Workspace
 
@@ -94,6 +97,36 @@ class LinkTarget:
 #: Finds the live items of one kind among `ids` in a workspace (one query), by id.
 LinkTargetFinder = Callable[[Workspace, set[int]], Mapping[int, LinkTarget]]
 
+#: Items that link to others keep how long a list of them, on the page of the item they
+#: link to: the first ones in each package, then how many more.
+LINKING_ITEMS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class LinkingItem:
+    """An item that links to another package's item, as its reader sees it in a list: a wiki
+    page, or "VDR 2: Principles..." with a few words beside it (`note`: "9 Jun 2021")."""
+
+    title: str
+    href: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class LinkingItems:
+    """A package's items that link to one item: the first of them, and how many more."""
+
+    #: What they are, as a heading: "Wiki pages" (a lazy_gettext string).
+    label: str | LazyString
+    items: tuple[LinkingItem, ...] = ()
+    more: int = 0
+
+
+#: Finds the items of a package that link to item `kind`:`item_id` of a workspace and that
+#: `reader` may see: at most `limit`, and how many more there are; the same few statements
+#: however many there are.
+LinkingItemsFinder = Callable[[Workspace, User, str, int, int], LinkingItems]
+
 
 @dataclass(frozen=True)
 class PageNote:
@@ -131,6 +164,12 @@ class Feature:
     link_targets: Mapping[str, LinkTargetFinder] = field(default_factory=dict)
     #: Notes the package adds to wiki pages (an event's date on the page that records it).
     page_notes: PageNoteFinder | None = None
+    #: The package's items that link to an item of another (the wiki pages and events that
+    #: name a document), for that item's page.
+    linking_items: LinkingItemsFinder | None = None
+    #: Records again, from each item's text, the ``[[kind:ID]]`` links the package keeps (after
+    #: an upgrade that starts keeping them); returns how many items it read. Safe to run again.
+    rebuild_links: Callable[[], int] | None = None
     #: Commands the package adds to `flask hub` (meant for cron, say).
     commands: tuple[click.Command, ...] = ()
 
@@ -183,6 +222,66 @@ def link_target_finders() -> dict[str, LinkTargetFinder]:
         for feature in enabled_features()
         for kind, finder in feature.link_targets.items()
     }
+
+
+def linked_item(link: WikiLink) -> tuple[str, int] | None:
+    """The kind and id of the item a ``[[kind:ID]]`` link names; None for a link to a page or
+    an id that is no row's (not a number, or out of range)."""
+    if link.kind == "page" or not (link.target.isascii() and link.target.isdigit()):
+        return None
+    item_id = int(link.target)
+    return (link.kind, item_id) if 0 < item_id <= MAX_ROW_ID else None
+
+
+def linked_items(links: Iterable[WikiLink]) -> set[tuple[str, int]]:
+    """The kind and id of each item the ``[[kind:ID]]`` links among `links` name."""
+    return {item for item in map(linked_item, links) if item is not None}
+
+
+def find_link_targets(
+    workspace: Workspace, links: Iterable[WikiLink]
+) -> dict[tuple[str, int], LinkTarget]:
+    """The live items that ``[[kind:ID]]`` links reach in a workspace, by kind and id: one
+    query per kind, by the feature that has it. Kinds no enabled feature has reach nothing."""
+    finders = link_target_finders()
+    wanted: dict[str, set[int]] = {}
+    for link in links:
+        item = linked_item(link)
+        if item is not None and item[0] in finders:
+            wanted.setdefault(item[0], set()).add(item[1])
+    return {
+        (kind, item_id): target
+        for kind, ids in wanted.items()
+        for item_id, target in finders[kind](workspace, ids).items()
+    }
+
+
+def item_link_resolver(
+    targets: Mapping[tuple[str, int], LinkTarget],
+) -> Callable[[WikiLink], InternalLink | None]:
+    """Resolves ``[[kind:ID]]`` links to the items of `targets` (find_link_targets), titled by
+    them; any other link, or an item that is gone, stays text."""
+
+    def resolve(link: WikiLink) -> InternalLink | None:
+        item = linked_item(link)
+        target = targets.get(item) if item is not None else None
+        return InternalLink(href=target.href, label=target.title) if target else None
+
+    return resolve
+
+
+def items_linking_to(
+    workspace: Workspace, reader: User, kind: str, item_id: int
+) -> list[LinkingItems]:
+    """What each enabled package holds that links to item `kind`:`item_id` and that `reader`
+    may see (LINKING_ITEMS_SHOWN of each at most), in the order of the features; packages
+    with nothing to show are left out."""
+    found = (
+        feature.linking_items(workspace, reader, kind, item_id, LINKING_ITEMS_SHOWN)
+        for feature in enabled_features()
+        if feature.linking_items is not None
+    )
+    return [each for each in found if each.items]
 
 
 def page_notes(workspace: Workspace, path: str) -> list[PageNote]:

@@ -11,7 +11,8 @@ from hub.features import AuditFamily, Counter, Feature, Tab  # noqa: E402
 from hub.i18n import format_number  # noqa: E402
 from wiki import feed_views, moderation_views, policies, views  # noqa: E402, F401  (routes on bp)
 from wiki.demo import seed_demo_wiki  # noqa: E402
-from wiki.queries import page_count  # noqa: E402
+from wiki.links import rebuild_item_links  # noqa: E402
+from wiki.queries import page_count, pages_linking_to_item  # noqa: E402
 from wiki.services import TOOLKIT_SECTION  # noqa: E402
 
 FEATURE = Feature(
@@ -53,6 +54,8 @@ FEATURE = Feature(
     # After the forums and the library: its pages link to their demo items.
     demo_order=10,
     search_providers=("wiki.search:PAGES",),
+    linking_items=pages_linking_to_item,
+    rebuild_links=rebuild_item_links,
 )
 
 

@@ -2,7 +2,9 @@
 
 A page's links are stored by target key (a path, or a title key) whether or not the target
 exists yet; when a page appears, moves or is deleted, the pages linking to it are
-re-rendered, so stored HTML never shows a stale "create this page" link for long.
+re-rendered, so stored HTML never shows a stale "create this page" link for long. Its
+``[[kind:ID]]`` links to other packages' items are stored by kind and id, found or not: the
+item's page lists the pages that name it (hub.features.items_linking_to).
 
 Stored HTML is the same for every reader, so the hub's own words in it (the tooltip of a
 link to a missing page) are written in English and put in the reader's language when shown.
@@ -12,10 +14,10 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 from markupsafe import escape
-from sqlalchemy import delete, or_, select
+from sqlalchemy import delete, insert, or_, select
 
 from hub.extensions import db
-from hub.features import LinkTarget, link_target_finders
+from hub.features import find_link_targets, item_link_resolver, linked_items
 from hub.links import hub_path
 from hub.markup import (
     MISSING_PAGE_TITLE,
@@ -26,7 +28,7 @@ from hub.markup import (
     render_markdown,
 )
 from hub.workspaces.models import Workspace
-from wiki.models import Page, PageLink, PageRedirect
+from wiki.models import Page, PageItemLink, PageLink, PageRedirect, Revision
 from wiki.paths import looks_like_path, normalise_path, title_key
 
 # Text never makes this (its quotes are escaped); only a link title can, and a member's
@@ -99,26 +101,9 @@ class RenderedBody:
     headings: list[Heading]
     #: Each page-link key with the page it reaches (None: missing).
     targets: dict[str, Page | None]
-
-
-def _item_id(link: WikiLink) -> int | None:
-    """The id a ``[[kind:ID]]`` link names, if it names one."""
-    return int(link.target) if link.target.isascii() and link.target.isdigit() else None
-
-
-def _find_items(workspace: Workspace, links: list[WikiLink]) -> dict[tuple[str, int], LinkTarget]:
-    """The live items that ``[[kind:ID]]`` links reach, by kind and id: one query per kind,
-    by the feature that has it. Kinds no enabled feature has reach nothing."""
-    finders = link_target_finders()
-    wanted: dict[str, set[int]] = {}
-    for link in links:
-        if link.kind in finders and (item_id := _item_id(link)) is not None:
-            wanted.setdefault(link.kind, set()).add(item_id)
-    return {
-        (kind, item_id): target
-        for kind, ids in wanted.items()
-        for item_id, target in finders[kind](workspace, ids).items()
-    }
+    #: The kind and id of each item of another package its ``[[kind:ID]]`` links name,
+    #: found or not.
+    items: set[tuple[str, int]]
 
 
 def render_body(workspace: Workspace, body: str) -> RenderedBody:
@@ -126,13 +111,12 @@ def render_body(workspace: Workspace, body: str) -> RenderedBody:
     links = extract_wiki_links(body)
     keys = {target_key(link) for link in links if link.kind == "page"} - {""}
     targets = _find_targets(workspace, keys)
-    items = _find_items(workspace, [link for link in links if link.kind != "page"])
+    # An item that is gone, or of a kind no enabled feature has, shows as plain text.
+    resolve_item = item_link_resolver(find_link_targets(workspace, links))
 
     def resolve(link: WikiLink) -> InternalLink | None:
         if link.kind != "page":
-            # An item that is gone, or of a kind no enabled feature has: plain text.
-            item = items.get((link.kind, _item_id(link)))
-            return InternalLink(href=item.href, label=item.title) if item else None
+            return resolve_item(link)
         key = target_key(link)
         if not key:
             return None
@@ -143,7 +127,9 @@ def render_body(workspace: Workspace, body: str) -> RenderedBody:
 
     headings: list[Heading] = []
     html = render_markdown(body, resolve_link=resolve, headings=headings)
-    return RenderedBody(html, headings, {key: targets.get(key) for key in keys})
+    return RenderedBody(
+        html, headings, {key: targets.get(key) for key in keys}, linked_items(links)
+    )
 
 
 def store_links(page: Page, targets: dict[str, Page | None]) -> None:
@@ -157,6 +143,46 @@ def store_links(page: Page, targets: dict[str, Page | None]) -> None:
         )
         for key, target in sorted(targets.items())
     )
+
+
+def store_item_links(page: Page, items: set[tuple[str, int]]) -> None:
+    """Replace the page's links to other packages' items with those of its current revision."""
+    db.session.execute(delete(PageItemLink).where(PageItemLink.page_id == page.id))
+    db.session.add_all(
+        PageItemLink(page_id=page.id, workspace_id=page.workspace_id, kind=kind, item_id=item_id)
+        for kind, item_id in sorted(items)
+    )
+
+
+#: Pages read at a time when the links to items are recorded again.
+REBUILD_BATCH = 500
+
+
+def rebuild_item_links() -> int:
+    """Record again the links to items of every live page, from its current revision (pages
+    saved before the wiki kept them have none); how many pages were read. Bodies are only
+    parsed, a batch of pages at a time: nothing is rendered or looked up."""
+    done, after = 0, 0
+    while True:
+        batch = db.session.execute(
+            select(Page.id, Page.workspace_id, Revision.body)
+            .join(Revision, Revision.id == Page.current_revision_id)
+            .where(Page.deleted_at.is_(None), Page.id > after)
+            .order_by(Page.id)
+            .limit(REBUILD_BATCH)
+        ).all()
+        if not batch:
+            return done
+        ids = [row.id for row in batch]
+        db.session.execute(delete(PageItemLink).where(PageItemLink.page_id.in_(ids)))
+        rows = [
+            {"page_id": row.id, "workspace_id": row.workspace_id, "kind": kind, "item_id": item}
+            for row in batch
+            for kind, item in sorted(linked_items(extract_wiki_links(row.body)))
+        ]
+        if rows:
+            db.session.execute(insert(PageItemLink), rows)
+        done, after = done + len(batch), ids[-1]
 
 
 def rerender_pages_linking_to(page: Page, extra_keys: tuple[str, ...] = ()) -> int:

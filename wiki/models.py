@@ -1,8 +1,18 @@
-"""Wiki pages, their revisions, the links between them, redirects, watches and sections."""
+"""Wiki pages, their revisions, their links (to pages and to other items), redirects,
+watches and sections."""
 
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, select
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+    select,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -198,6 +208,27 @@ class PageLink(db.Model):
     target_page_id: Mapped[int | None] = mapped_column(
         ForeignKey("wiki_pages.id", ondelete="SET NULL")
     )
+
+
+class PageItemLink(db.Model):
+    """A ``[[kind:ID]]`` link in a page's current revision to an item of another package (a
+    document, an event, a forum or a topic), so that the item's page lists the pages naming
+    it. Kept whether or not the item exists; a deleted page has none until it is restored."""
+
+    __tablename__ = "wiki_page_item_links"
+    __table_args__ = (
+        UniqueConstraint("page_id", "kind", "item_id"),
+        # The pages of a workspace that link to one item.
+        Index("ix_wiki_page_item_links_item", "workspace_id", "kind", "item_id", "page_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    page_id: Mapped[int] = mapped_column(ForeignKey("wiki_pages.id", ondelete="CASCADE"))
+    #: The page's: an id names an item of the page's own workspace only.
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    #: The link's kind as written: "doc", "event", "forum" or "topic".
+    kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[int] = mapped_column(BigInteger)
 
 
 class PageRedirect(db.Model):

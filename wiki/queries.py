@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 from typing import NamedTuple
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     ColumnElement,
     Row,
@@ -25,10 +26,22 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Bundle, aliased
 
+from hub.access import Action, permissions_of
 from hub.auth.models import User
 from hub.extensions import db
+from hub.features import LinkingItem, LinkingItems
 from hub.workspaces.models import Workspace
-from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.links import page_url
+from wiki.models import (
+    Page,
+    PageItemLink,
+    PageLink,
+    PageRedirect,
+    PageTag,
+    Revision,
+    Section,
+    Watch,
+)
 from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
 from wiki.rendering import HistoryLine, TreeEntry
@@ -677,6 +690,32 @@ def recent_changes(
         before=before,
         scalars=True,
     )
+
+
+def pages_linking_to_item(
+    workspace: Workspace, reader: User, kind: str, item_id: int, limit: int
+) -> LinkingItems:
+    """The live pages of `workspace` whose current revision names item `kind`:`item_id` (a
+    document's page lists them), by title: `limit` of them and how many more, in one
+    statement. Any member may read any live page; others see none."""
+    label = _l("Wiki pages")
+    if Action.VIEW not in permissions_of(reader, workspace):
+        return LinkingItems(label)
+    rows = db.session.execute(
+        select(Page.title, Page.path, func.count().over().label("total"))
+        .join(PageItemLink, PageItemLink.page_id == Page.id)
+        .where(
+            PageItemLink.workspace_id == workspace.id,
+            PageItemLink.kind == kind,
+            PageItemLink.item_id == item_id,
+            Page.workspace_id == workspace.id,
+            Page.deleted_at.is_(None),
+        )
+        .order_by(Page.title_key, Page.id)
+        .limit(limit)
+    ).all()
+    items = tuple(LinkingItem(row.title, page_url(workspace, row.path)) for row in rows)
+    return LinkingItems(label, items, more=rows[0].total - len(rows) if rows else 0)
 
 
 def page_count(workspace: Workspace) -> int:

@@ -21,8 +21,23 @@ from hub.notifications.services import notify, record_activity
 from hub.workspaces.models import Workspace
 from hub.workspaces.services import workspace_created
 from wiki import policies
-from wiki.links import page_url, render_body, rerender_pages_linking_to, store_links
-from wiki.models import Page, PageLink, PageRedirect, PageTag, Revision, Section, Watch
+from wiki.links import (
+    page_url,
+    render_body,
+    rerender_pages_linking_to,
+    store_item_links,
+    store_links,
+)
+from wiki.models import (
+    Page,
+    PageItemLink,
+    PageLink,
+    PageRedirect,
+    PageTag,
+    Revision,
+    Section,
+    Watch,
+)
 from wiki.paths import (
     MAX_PATH_LENGTH,
     MAX_TITLE_LENGTH,
@@ -284,6 +299,7 @@ def _add_revision(
     page.current_revision = revision
     page.updated_at = revision.created_at
     store_links(page, rendered.targets)
+    store_item_links(page, rendered.items)
     db.session.flush()
     return revision
 
@@ -603,8 +619,9 @@ def delete_page(page: Page, by: User) -> None:
     enforce(policies.delete_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = utcnow()
     # A deleted page links nowhere, so that counting a page's backlinks needs only the
-    # index of links; they come back with the page.
+    # index of links, and no item's page lists it; they come back with the page.
     db.session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
+    db.session.execute(delete(PageItemLink).where(PageItemLink.page_id == page.id))
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_deleted", by, workspace=page.workspace, page=page.id, title=page.title)
@@ -619,6 +636,7 @@ def restore_page(page: Page, by: User) -> None:
     rendered = render_body(page.workspace, revision.body)
     revision.html, revision.headings = rendered.html, rendered.headings
     store_links(page, rendered.targets)
+    store_item_links(page, rendered.items)
     db.session.flush()
     rerender_pages_linking_to(page)
     record_audit("wiki.page_restored", by, workspace=page.workspace, page=page.id, title=page.title)

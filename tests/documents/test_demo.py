@@ -1,6 +1,8 @@
 """The demo library: real files of several kinds in the AI workspace, read back by the same
 code as members' uploads, one with two versions."""
 
+import re
+
 from pypdf import PdfReader
 from sqlalchemy import select
 
@@ -46,3 +48,31 @@ def test_a_member_reads_the_demo_library(demo_client):
     page = demo_client.get(f"/w/ai/documents/{pdf.id}")
     assert page.status_code == 200 and "Responsible AI innovation" in page.text
     assert storage().path_of(pdf.current_version.sha256).read_bytes().startswith(b"%PDF-")
+
+
+def test_demo_wiki_pages_and_events_link_to_the_documents_they_mean(demo_client):
+    """The demo writes documents' numbers ([[doc:4]], "doc: 4"): the seed makes the library
+    first, in the order of documents.toml, so each number is the document meant."""
+    sign_in(demo_client, "member@example.org", "demo-password-1")
+    notes = db.session.scalar(
+        select(Document).where(
+            Document.title == "Notes from VDR 2 on principles for responsible use"
+        )
+    )
+    shown = demo_client.get(f"/w/ai/documents/{notes.id}").text
+    linked = shown.split('id="linked-from-heading"', 1)[1].split("</section>", 1)[0]
+    assert re.search(r'href="/w/ai/wiki/events/vdr-2"[^>]*>VDR 2: Principles', linked)
+    assert re.search(r'href="/w/ai/events/\d+"[^>]*>VDR 2: Principles', linked)
+    pages = {
+        "events/vdr-1": ["Notes from VDR 1", "How to propose a use case"],
+        "events/vtr-1": ["VTR 1 handout"],
+        "topics/speech-recognition": ["Speech recognition for interview transcripts"],
+        "toolkit/principles": ["The Toolkit's five principles", "Diagram: the Toolkit's five"],
+    }
+    for path, titles in pages.items():
+        page = demo_client.get(f"/w/ai/wiki/{path}").text
+        for title in titles:
+            assert re.search(rf'href="/w/ai/documents/\d+"[^>]*>{re.escape(title)}', page), path
+    timeline = db.session.scalar(select(Document).where(Document.title.startswith("Timeline")))
+    linked = demo_client.get(f"/w/ai/documents/{timeline.id}").text.split("linked-from", 1)[1]
+    assert "VDR 3: Principles of policing" in linked
