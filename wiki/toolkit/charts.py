@@ -4,8 +4,9 @@ Each chart reads without colour: every value is written next to its mark, series
 line style and marker shape as well as shade, and risk levels by pattern as well as shade;
 they print as they show (no script, no external file). Ids inside a chart start with its
 `name`, so that two charts on one page do not share them. Text in a chart is what callers
-pass (already translated, or the questionnaire's own words); numbers are formatted by the
-caller's `number` function, in the reader's language.
+pass (already translated, or the questionnaire's own words, in the reader's language where
+its file translates them: a label that falls back to English is marked lang="en");
+numbers are formatted by the caller's `number` function, in the reader's language.
 """
 
 import math
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from wiki.toolkit.definitions import Text
 from wiki.toolkit.scoring import risk_level
 
 INK = "#1f2933"
@@ -29,6 +31,11 @@ LEVEL_FILLS = {
     "high": ("#cbd2d9", "lines"),
     "very_high": ("#9aa5b1", "cross"),
 }
+
+
+def _label_lang(label: str) -> str | None:
+    """The language of a questionnaire's label shown in English in another language's page."""
+    return "en" if isinstance(label, Text) and label.fallback else None
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
@@ -92,16 +99,14 @@ def _svg(
     title: str,
     description: str,
     body: str,
-    description_lang: str | None = None,
 ) -> Markup:
-    desc_lang = f' lang="{description_lang}"' if description_lang else ""
     # Every text in it went through escape(); the rest is numbers and our own markup.
     return Markup(  # noqa: S704
         f'<svg class="toolkit-chart" id="{name}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" direction="ltr" '
         f'aria-labelledby="{name}-title {name}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{name}-title">{escape(title)}</title>'
-        f'<desc id="{name}-desc"{desc_lang}>{escape(description)}</desc>'
+        f'<desc id="{name}-desc">{escape(description)}</desc>'
         f"<defs>{_patterns(name)}</defs>{body}</svg>"
     )
 
@@ -121,7 +126,6 @@ def radar_chart(
     title: str,
     description: str,
     number: Callable[[float], str],
-    axes_lang: str = "en",
 ) -> Markup:
     """A radar of scores out of 100, one axis per section; the first series is the main
     one (hatched area, round markers, values written), the next ones are outlines."""
@@ -157,7 +161,7 @@ def radar_chart(
             ly -= (len(lines) - 1) * 7.2
         else:  # below
             ly += 8
-        parts.append(_text(lx, ly + 4, lines, anchor=anchor, size=12, lang=axes_lang))
+        parts.append(_text(lx, ly + 4, lines, anchor=anchor, size=12, lang=_label_lang(axis)))
     for order, each in enumerate(series):
         main = order == 0
         points = [point(i, value or 0) for i, value in enumerate(each.values)]
@@ -185,7 +189,7 @@ def radar_chart(
                     f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" '
                     f'stroke="{INK}" stroke-width="1.5"/>'
                 )
-    return _svg(name, width, height, title, description, "".join(parts), axes_lang)
+    return _svg(name, width, height, title, description, "".join(parts))
 
 
 def risk_matrix(

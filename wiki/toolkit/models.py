@@ -18,6 +18,7 @@ from hub.auth.models import User
 from hub.database import UTCDateTime, enum_column, utcnow
 from hub.extensions import db
 from hub.workspaces.models import Workspace
+from wiki.toolkit.definitions import Text, text_in
 
 MAX_ASSESSMENT_TITLE_LENGTH = 200
 MAX_COMMENT_LENGTH = 2000
@@ -42,6 +43,11 @@ class Questionnaire(db.Model):
     #: The definition file's data, as checked by wiki.toolkit.definitions.
     definition: Mapped[dict] = mapped_column(JSON)
     loaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def title_in(self, language: str) -> Text:
+        """The title in `language`, if the file translates it (lists show it without
+        reading the whole definition)."""
+        return text_in(self.definition, "title", language)
 
 
 class Assessment(db.Model):

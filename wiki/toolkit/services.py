@@ -17,6 +17,7 @@ from hub.auth.models import User
 from hub.database import utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
+from hub.i18n import DEFAULT_LANGUAGE
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 from wiki.toolkit import policies, scoring
 from wiki.toolkit.definitions import (
@@ -38,9 +39,10 @@ from wiki.toolkit.models import (
 )
 
 
-def definition_of(questionnaire: Questionnaire) -> Definition:
-    """The definition an assessment was answered against (checked when it was loaded)."""
-    return definition_from_data(questionnaire.definition)
+def definition_of(questionnaire: Questionnaire, language: str = DEFAULT_LANGUAGE) -> Definition:
+    """The definition an assessment was answered against (checked when it was loaded), its
+    texts in `language` where the file translates them."""
+    return definition_from_data(questionnaire.definition, language)
 
 
 # --- questionnaires ------------------------------------------------------------------------

@@ -25,18 +25,19 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
 from hub.forms import ConfirmForm, carry_out, require_button_form, show_refusal
-from hub.i18n import format_date
+from hub.i18n import current_language, format_date
 from hub.workspaces.models import Workspace
 from wiki.toolkit import bp, charts, policies, queries, scoring, services
-from wiki.toolkit.definitions import NOT_APPLICABLE, Definition
+from wiki.toolkit.definitions import NOT_APPLICABLE, Definition, Text
 from wiki.toolkit.forms import ShareForm, StartForm, StepForm, read_step, steps_of
-from wiki.toolkit.models import Assessment
+from wiki.toolkit.models import Assessment, Questionnaire
 
 MEMBERS_ONLY = _l("Self-assessments are for the workspace's members.")
 
@@ -44,6 +45,19 @@ MEMBERS_ONLY = _l("Self-assessments are for the workspace's members.")
 def number(value: float | None) -> str:
     """A score in the reader's language: one decimal at most (62.5, 70)."""
     return "—" if value is None else format_decimal(value, format="#,##0.#")
+
+
+def shown_definition(questionnaire: Questionnaire) -> Definition:
+    """The questionnaire's definition with its texts in the reader's language."""
+    return services.definition_of(questionnaire, current_language())
+
+
+def language_attributes(text: str) -> Markup:
+    """` lang="en" dir="ltr"` on a questionnaire's text that stands in, in English, for a
+    translation its file does not give; nothing on a text in the reader's language."""
+    if isinstance(text, Text) and text.fallback:
+        return Markup(' lang="en" dir="ltr"')
+    return Markup("")
 
 
 def load_assessment(workspace: Workspace, assessment_id: int) -> Assessment:
@@ -108,7 +122,7 @@ def start(workspace: Workspace, key: str):
     questionnaire = queries.current_questionnaire(key) if len(key) <= 63 else None
     if questionnaire is None:
         abort(404)
-    definition = services.definition_of(questionnaire)
+    definition = shown_definition(questionnaire)
     form = StartForm()
     if form.validate_on_submit():
         try:
@@ -153,7 +167,7 @@ def step(workspace: Workspace, assessment_id: int, step: int):
         return redirect(
             url_for("toolkit.assessment", slug=workspace.slug, assessment_id=assessment.id)
         )
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     steps = steps_of(definition)
     if not 1 <= step <= len(steps):
         abort(404)
@@ -424,7 +438,7 @@ def history_timeline(assessment: Assessment, points: list, *, maximum: int, titl
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def assessment(workspace: Workspace, assessment_id: int):
     assessment, mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     answered, total = scoring.progress(definition, assessment.answers, assessment.gate_answers)
     return render_template(
         "toolkit/results.html",
@@ -450,7 +464,14 @@ def assessment(workspace: Workspace, assessment_id: int):
 # --- exports -------------------------------------------------------------------------------
 
 
+def text_lang(definition: Definition, text: Text) -> str:
+    """The language a questionnaire's text is written in, for the exports."""
+    return "en" if text.fallback else definition.language
+
+
 def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
+    """A row per question: its text in the reader's language (`question_lang` says which:
+    English where the file has no translation), the answer and its score."""
     rows = []
     for gate in definition.gates:
         answer = assessment.gate_answers.get(gate.id, {})
@@ -459,6 +480,7 @@ def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
                 "section": "gate",
                 "question_id": gate.id,
                 "question": gate.text,
+                "question_lang": text_lang(definition, gate.text),
                 "answer": answer.get("value", ""),
                 "comment": answer.get("comment", ""),
             }
@@ -470,6 +492,7 @@ def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
                 "section": section.id,
                 "question_id": question.id,
                 "question": question.text,
+                "question_lang": text_lang(definition, question.text),
                 "weight": question.weight,
             }
             if definition.is_risk:
@@ -521,7 +544,7 @@ def attachment(body: str, mimetype: str, filename: str) -> Response:
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def export_json(workspace: Workspace, assessment_id: int):
     assessment, _mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     data = {
         "assessment": {
             "id": assessment.id,
@@ -537,8 +560,11 @@ def export_json(workspace: Workspace, assessment_id: int):
             "key": definition.key,
             "version": definition.version,
             "kind": definition.kind,
+            "language": definition.language,
             "title": definition.title,
+            "title_lang": text_lang(definition, definition.title),
             "notice": definition.notice,
+            "notice_lang": text_lang(definition, definition.notice),
         },
         "scores": export_scores(assessment, definition),
         "answers": export_rows(assessment, definition),
@@ -561,9 +587,17 @@ def spreadsheet_safe(value) -> object:
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def export_csv(workspace: Workspace, assessment_id: int):
     assessment, _mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     rows = export_rows(assessment, definition)
-    columns = ["section", "question_id", "question", "weight", "answer", "comment"] + (
+    columns = [
+        "section",
+        "question_id",
+        "question",
+        "question_lang",
+        "weight",
+        "answer",
+        "comment",
+    ] + (
         ["not_applicable", "likelihood", "impact", "rating", "mitigation"]
         if definition.is_risk
         else ["score", "evidence"]
@@ -653,7 +687,7 @@ def statistics(workspace: Workspace):
         "toolkit/statistics.html",
         figures=figures,
         definitions={
-            each.questionnaire.id: services.definition_of(each.questionnaire) for each in figures
+            each.questionnaire.id: shown_definition(each.questionnaire) for each in figures
         },
         minimum=queries.MIN_CONTRIBUTORS,
         number=number,
