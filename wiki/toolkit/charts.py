@@ -1,4 +1,5 @@
-"""Charts drawn on the server as SVG: the readiness radar, the risk matrix, a score's history.
+"""Charts drawn on the server as SVG: the readiness radar, the risk matrix, a score's history,
+and the administrators' bars (averages) and columns (completions per month).
 
 Each chart reads without colour: every value is written next to its mark, series differ by
 line style and marker shape as well as shade, and risk levels by pattern as well as shade;
@@ -320,4 +321,98 @@ def history_chart(
             _text(x, y - 10, ["—" if value is None else number(value)], size=12, weight="bold")
         )
         parts.append(_text(x, height - bottom + 20, [label], size=11))
+    return _svg(name, width, height, title, description, "".join(parts))
+
+
+def bar_chart(
+    name: str,
+    bars: Sequence[tuple[str, float | None]],
+    *,
+    maximum: float,
+    title: str,
+    description: str,
+    missing: str,
+    number: Callable[[float], str],
+) -> Markup:
+    """Horizontal bars from 0 to `maximum`, one per (label, value): the label on the left,
+    the value written at the bar's end; a bar without a value (None) says `missing` in its
+    place instead of drawing 0."""
+    # Narrower than the radar: on a phone it shrinks less.
+    width, left, right, top, row = 520, 190, 56, 16, 46
+    plot_width = width - left - right
+    height = top + row * len(bars) + 36
+    bottom = top + row * len(bars)
+    parts = []
+    for step in range(5):
+        x = left + plot_width * step / 4
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" '
+            f'stroke-dasharray="2 4"/>'
+        )
+        parts.append(_text(x, bottom + 20, [number(round(maximum * step / 4))], size=11))
+    for index, (label, value) in enumerate(bars):
+        y = top + row * index
+        lines = _wrap(label, 26)[:2]
+        parts.append(
+            _text(
+                left - 10,
+                y + row / 2 + 4 - (len(lines) - 1) * 7.2,
+                lines,
+                anchor="end",
+                size=12,
+                lang=_label_lang(label),
+            )
+        )
+        if value is None:
+            parts.append(_text(left + 6, y + row / 2 + 4, [missing], anchor="start", size=12))
+            continue
+        length = plot_width * max(0.0, min(value, maximum)) / maximum
+        parts.append(
+            f'<rect x="{left}" y="{y + 10}" width="{length:.1f}" height="{row - 20}" '
+            f'fill="url(#{name}-hatch)" stroke="{SHADE}" stroke-width="2"/>'
+        )
+        parts.append(
+            _text(
+                left + length + 6, y + row / 2 + 4, [number(value)], anchor="start", weight="bold"
+            )
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{INK}" '
+        'stroke-width="1.5"/>'
+    )
+    return _svg(name, width, height, title, description, "".join(parts))
+
+
+def column_chart(
+    name: str,
+    columns: Sequence[tuple[Sequence[str], int]],
+    *,
+    title: str,
+    description: str,
+    number: Callable[[float], str],
+) -> Markup:
+    """A column per (label lines, count), such as a month and its year: the count written
+    above each column (0 too, over the baseline), the label below."""
+    width, height = 560, 220
+    left, right, top, bottom = 8, 8, 28, 52
+    plot_width, plot_height = width - left - right, height - top - bottom
+    baseline = top + plot_height
+    highest = max((count for _, count in columns), default=0) or 1
+    slot = plot_width / max(len(columns), 1)
+    parts = [
+        f'<line x1="{left}" y1="{baseline}" x2="{width - right}" y2="{baseline}" '
+        f'stroke="{INK}" stroke-width="1.5"/>'
+    ]
+    for index, (label, count) in enumerate(columns):
+        x = left + slot * index
+        tall = plot_height * count / highest
+        if count:
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{baseline - tall:.1f}" '
+                f'width="{slot * 0.6:.1f}" height="{tall:.1f}" fill="url(#{name}-hatch)" '
+                f'stroke="{SHADE}" stroke-width="2"/>'
+            )
+        centre = x + slot / 2
+        parts.append(_text(centre, baseline - tall - 6, [number(count)], size=12, weight="bold"))
+        parts.append(_text(centre, baseline + 18, label, size=11))
     return _svg(name, width, height, title, description, "".join(parts))

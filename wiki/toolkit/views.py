@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from babel import dates
 from flask import (
     Response,
     abort,
@@ -21,7 +22,7 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -678,17 +679,64 @@ def unshare(workspace: Workspace, assessment_id: int, user_id: int):
 # --- the administrators' figures -----------------------------------------------------------
 
 
+def month_label(month) -> tuple[str, str]:
+    """A month as a column's label in the reader's language: its short name, its year."""
+    locale = get_locale()
+    return dates.format_date(month, "LLL", locale=locale), dates.format_date(
+        month, "y", locale=locale
+    )
+
+
+def figures_charts(figures: queries.QuestionnaireFigures, definition: Definition) -> dict:
+    """The charts of a questionnaire's workspace figures (given only from the floor of
+    contributors): the average per section, and the submissions per month."""
+    too_few = _("too few to show")
+    key = figures.questionnaire.key
+    bars = []
+    for section in definition.sections:
+        average = figures.averages.get(section.id)
+        bars.append((section.title, average.value if average else None))
+    averages = charts.bar_chart(
+        f"averages-{key}",
+        bars,
+        maximum=25 if definition.is_risk else 100,
+        title=(
+            _("Average rating per principle, out of 25")
+            if definition.is_risk
+            else _("Average score per dimension, out of 100")
+        ),
+        description=", ".join(
+            f"{title}: {too_few if value is None else number(value)}" for title, value in bars
+        ),
+        missing=too_few,
+        number=number,
+    )
+    completions = charts.column_chart(
+        f"completions-{key}",
+        [(month_label(month), count) for month, count in figures.months],
+        title=_("Assessments submitted per month"),
+        description=", ".join(
+            f"{dates.format_skeleton('yMMMM', month, locale=get_locale())}: {number(count)}"
+            for month, count in figures.months
+        ),
+        number=number,
+    )
+    return {"averages": averages, "completions": completions if figures.months else None}
+
+
 @bp.route("/statistics")
 @workspace_view(Action.ADMINISTER)
 def statistics(workspace: Workspace):
     enforce(policies.statistics_refusal(current_user, g.permissions))
-    figures = queries.workspace_statistics(workspace)
+    shown = []
+    for figures in queries.workspace_statistics(workspace):
+        definition = shown_definition(figures.questionnaire)
+        drawn = figures_charts(figures, definition) if figures.shown else {}
+        shown.append((figures, definition, drawn))
     return render_template(
         "toolkit/statistics.html",
-        figures=figures,
-        definitions={
-            each.questionnaire.id: shown_definition(each.questionnaire) for each in figures
-        },
+        shown=shown,
         minimum=queries.MIN_CONTRIBUTORS,
+        months=queries.COMPLETION_MONTHS,
         number=number,
     )
