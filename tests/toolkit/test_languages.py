@@ -79,6 +79,11 @@ def test_a_french_reader_answers_the_questionnaire_in_french(toolkit, app):
     assert "Direction et stratégie" in page and "Entièrement en place" in page
     assert "Préparation de l’organisation à une IA responsable" in page
     assert marked_english(tree) == []
+    listing = parse(client.get(toolkit.url("")))
+    assert "Évaluation des risques d’un système d’IA ou d’un cas d’usage" in [
+        text_of(heading) for heading in listing.iter("h3")
+    ]
+    assert marked_english(listing) == []
 
 
 def test_an_arabic_reader_sees_translated_results_and_chart(toolkit, app):
