@@ -9,7 +9,8 @@ the error pages, and reads what a person reads: the visible text and the attribu
 browser shows or speaks (title, aria-label, placeholder, alt, the value of buttons,
 data-confirm) and the words the scripts take from <script id="hub-strings">.
 
-Text outside ⟦…⟧ is then either what members wrote (it is in the database; or it is inside
+Text outside ⟦…⟧ is then either what members wrote or loaded (it is in the database, in a
+text column or inside a JSON one, such as a questionnaire's translated texts; or it is inside
 member content: `.prose`, <code>, <pre>, <textarea>, a diff's rows, a table of contents, or
 an element whose `lang` differs from the page's), a language's own name, the hub's name, an
 e-mail address, a number, a date or time or a country as Babel's French data writes it, a
@@ -40,7 +41,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, template_rendered
 from flask.testing import FlaskClient
-from sqlalchemy import Enum, String, Text, select
+from sqlalchemy import JSON, Enum, String, Text, select
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RequestRedirect
 
@@ -77,6 +78,8 @@ ERROR_PAGES = [
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "data-confirm")
 #: The inputs whose value is their label.
 BUTTON_INPUTS = {"submit", "button", "reset"}
+#: A chart's text (html5lib keeps SVG's namespace).
+SVG_TEXT = "{http://www.w3.org/2000/svg}text"
 #: The texts of elements nobody reads as such.
 UNSHOWN = {"script", "style", "template"}
 #: Elements whose content is what a member wrote, or code.
@@ -87,6 +90,8 @@ MEMBER_CONTENT_CLASSES = {"prose"}
 HUB_WORD_COLUMNS = {
     ("activities", "verb"),
     ("audit_entries", "action"),
+    ("audit_entries", "details"),
+    ("forum_moderation_notes", "details"),
     ("notifications", "kind"),
     ("users", "language"),
     ("wiki_pages", "language"),
@@ -225,6 +230,15 @@ class Data:
     prose: str
 
 
+def texts_in(value) -> Iterator[str]:
+    """A column's text, or each text inside its JSON."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from texts_in(item)
+
+
 def database_data() -> Data:
     texts: set[str] = set()
     prose: list[str] = []
@@ -232,15 +246,15 @@ def database_data() -> Data:
         columns = [
             column
             for column in table.columns
-            if isinstance(column.type, String | Text)
+            if isinstance(column.type, String | Text | JSON)
             and not isinstance(column.type, Enum)
             and (table.name, column.name) not in HUB_WORD_COLUMNS
         ]
         if not columns:
             continue
         for row in db.session.execute(select(*columns)):
-            for value in row:
-                if not isinstance(value, str) or not LETTER.search(value):
+            for value in (text for column in row for text in texts_in(column)):
+                if not LETTER.search(value):
                     continue
                 # Parts of a value count when longer than a word: a word in bold in a page
                 # ("**History**") must not excuse the same word on a button.
@@ -438,6 +452,9 @@ class Reading:
             if tag == "input" and (element.get("type") or "").lower() in BUTTON_INPUTS:
                 self.value(element.get("value"))
         if tag in UNSHOWN:
+            return
+        if tag == SVG_TEXT:  # a chart's label, laid out in lines (tspans): read it whole
+            self.text(" ".join(element.itertext()), member_content)
             return
         self.text(element.text, member_content)
         for child in element:

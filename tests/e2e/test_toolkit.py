@@ -1,14 +1,19 @@
 """The Toolkit's self-assessment in a browser: a member fills a readiness assessment across
 steps (the draft saves itself in the background), leaves and resumes it, submits it and sees
 the radar chart; they share it with another member, who reads it without buttons to change
-it, while a third member gets 403. The pages are shot at 1280 and 360 px wide."""
+it, while a third member gets 403. French and Arabic readers answer, read results and (an
+administrator) the workspace figures in their language. The pages are shot at 1280 and 360
+px wide."""
 
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from hub.workspaces.models import Role
+from hub.auth.models import User
+from hub.workspaces.models import Role, Workspace
+from tests.e2e.crawl import AXE_SCRIPT, RUN_AXE, CrawledPage, java_missing, nu_report
 from tests.e2e.steps import Browsing, seeding, sign_in
 from tests.support import make_membership, make_user, make_workspace
 from wiki.toolkit import services
@@ -163,3 +168,94 @@ def test_risk_results_at_both_widths(browsing: Browsing, world: dict):
         page.get_by_label("Impact").first.select_option("5")
         browsing.submit(page, page.get_by_role("button", name="Save draft"), f"risk-saved-{name}")
         expect(page.get_by_label("Impact").first).to_have_value("5")
+
+
+ADMIN = "ada.admin@example.org"
+
+
+@pytest.fixture
+def readers(world: dict) -> dict:
+    """The author's submitted readiness assessment and a draft, five colleagues' submitted
+    ones (enough for the figures), and a workspace administrator."""
+    with seeding():
+        workspace = Workspace.query.filter_by(slug="ai").one()
+        author = User.query.filter_by(email=AUTHOR).one()
+        admin = make_user(ADMIN, display_name="Ada Admin")
+        make_membership(workspace, admin, role=Role.ADMINISTRATOR)
+        readiness = load_demo_questionnaires()["readiness"]
+        values = ["not_started", "planned", "partly", "fully"]
+        made = {}
+        for number, who in enumerate([author, *(make_user() for _ in range(5))]):
+            if who is not author:
+                make_membership(workspace, who, role=Role.MEMBER)
+            assessment = services.start_assessment(workspace, who, readiness, "Regional Police")
+            services.save_answers(
+                assessment,
+                who,
+                questionnaire_id=readiness.id,
+                answers={
+                    question.id: {
+                        "value": values[(number + index) % 4],
+                        "comment": "",
+                        "evidence": "",
+                    }
+                    for index, question in enumerate(services.definition_of(readiness).questions())
+                },
+            )
+            services.submit_assessment(
+                assessment, who, at=datetime(2026, 1 + number % 3, 10, tzinfo=UTC)
+            )
+            made.setdefault("results", assessment.id)
+        draft = services.start_assessment(workspace, author, readiness, "Regional Police, 2027")
+        made["draft"] = draft.id
+    return made
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_questionnaire_results_and_figures_in_french_and_arabic(
+    browsing: Browsing, readers: dict, language: str
+):
+    """A step, the results and the administrators' figures in the reader's language, at 1280
+    and 360 px, each checked by axe and, with Java, the Nu HTML checker."""
+    with seeding():
+        for email in (AUTHOR, ADMIN):
+            User.query.filter_by(email=email).one().language = language
+    pages = []
+    for email, paths in (
+        (
+            AUTHOR,
+            {
+                "step": f"/w/ai/self-assessment/{readers['draft']}/steps/1",
+                "results": f"/w/ai/self-assessment/{readers['results']}",
+            },
+        ),
+        (ADMIN, {"figures": "/w/ai/self-assessment/statistics"}),
+    ):
+        page = browsing.new_page()
+        page.context.add_init_script(path=AXE_SCRIPT)
+        sign_in(browsing, page, email)
+        for name, path in paths.items():
+            for width, viewport in (("1280", {"width": 1280, "height": 800}), ("360", PHONE)):
+                page.set_viewport_size(viewport)
+                response = page.goto(path)
+                assert response is not None and response.status == 200, path
+                expect(page.locator("html")).to_have_attribute("lang", language)
+                browsing.shot(page, f"{language}-{name}-{width}")
+                violations = page.evaluate(RUN_AXE)
+                assert violations == [], (path, width, violations)
+            pages.append(
+                CrawledPage(
+                    account=email, path=path, endpoint=name, status=200, html=response.text()
+                )
+            )
+    first_question = {
+        "fr": "Le service dispose d’une stratégie écrite",
+        "ar": "لدى الجهاز استراتيجية مكتوبة",
+    }[language]
+    assert first_question in pages[0].html
+    assert 'lang="en"' not in pages[0].html.split("<main", 1)[1].split("</main>", 1)[0]
+    assert pages[2].html.count('class="toolkit-chart"') == 2  # averages, completions
+    if not java_missing():
+        folder = browsing.screens / "nu"
+        folder.mkdir()
+        assert nu_report(pages, folder) == []

@@ -211,7 +211,7 @@ def test_an_old_assessment_keeps_its_version_after_a_new_one_is_loaded(toolkit, 
     new_text = (
         open(text)
         .read()
-        .replace('version = "2026.1"', 'version = "2027.1"')
+        .replace('version = "2026.2"', 'version = "2027.1"')
         .replace("The agency has a written strategy", "The agency has a published strategy")
     )
     newer, created = services.load_questionnaire(new_text)
@@ -219,7 +219,7 @@ def test_an_old_assessment_keeps_its_version_after_a_new_one_is_loaded(toolkit, 
     assert created
     client = signed_in(app, toolkit.member)
     page = client.get(toolkit.url(assessment.id, "steps", 1)).get_data(as_text=True)
-    assert "Version 2026.1" in page and "The agency has a written strategy" in page
+    assert "Version 2026.2" in page and "The agency has a written strategy" in page
     page = client.get(toolkit.url("new", "readiness")).get_data(as_text=True)
     assert "published strategy" not in page  # the start page shows the summary only
     fresh = client.post(toolkit.url("new", "readiness"), data={"title": "New"})
@@ -266,7 +266,7 @@ def test_exports_carry_answers_and_scores(toolkit, app):
     response = client.get(toolkit.url(assessment.id, "export.json"))
     assert response.headers["Content-Disposition"].startswith("attachment")
     data = json.loads(response.data)
-    assert data["questionnaire"]["version"] == "2026.1" and data["scores"]["overall"] == 100.0
+    assert data["questionnaire"]["version"] == "2026.2" and data["scores"]["overall"] == 100.0
     assert len(data["answers"]) == 18
     response = client.get(toolkit.url(assessment.id, "export.csv"))
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))

@@ -59,5 +59,6 @@ def toolkit_context() -> dict:
         "likelihood_labels": forms.LIKELIHOOD_LABELS,
         "impact_labels": forms.IMPACT_LABELS,
         "format_score": views.number,
+        "language_attributes": views.language_attributes,
         "toolkit_page": views.page_url("toolkit/self-assessment"),
     }

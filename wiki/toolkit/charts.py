@@ -1,11 +1,13 @@
-"""Charts drawn on the server as SVG: the readiness radar, the risk matrix, a score's history.
+"""Charts drawn on the server as SVG: the readiness radar, the risk matrix, a score's history,
+and the administrators' bars (averages) and columns (completions per month).
 
 Each chart reads without colour: every value is written next to its mark, series differ by
 line style and marker shape as well as shade, and risk levels by pattern as well as shade;
 they print as they show (no script, no external file). Ids inside a chart start with its
 `name`, so that two charts on one page do not share them. Text in a chart is what callers
-pass (already translated, or the questionnaire's own words); numbers are formatted by the
-caller's `number` function, in the reader's language.
+pass (already translated, or the questionnaire's own words, in the reader's language where
+its file translates them: a label that falls back to English is marked lang="en");
+numbers are formatted by the caller's `number` function, in the reader's language.
 """
 
 import math
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from wiki.toolkit.definitions import Text
 from wiki.toolkit.scoring import risk_level
 
 INK = "#1f2933"
@@ -29,6 +32,11 @@ LEVEL_FILLS = {
     "high": ("#cbd2d9", "lines"),
     "very_high": ("#9aa5b1", "cross"),
 }
+
+
+def _label_lang(label: str) -> str | None:
+    """The language of a questionnaire's label shown in English in another language's page."""
+    return "en" if isinstance(label, Text) and label.fallback else None
 
 
 def _wrap(text: str, width: int = 18) -> list[str]:
@@ -92,16 +100,14 @@ def _svg(
     title: str,
     description: str,
     body: str,
-    description_lang: str | None = None,
 ) -> Markup:
-    desc_lang = f' lang="{description_lang}"' if description_lang else ""
     # Every text in it went through escape(); the rest is numbers and our own markup.
     return Markup(  # noqa: S704
         f'<svg class="toolkit-chart" id="{name}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" direction="ltr" '
         f'aria-labelledby="{name}-title {name}-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{name}-title">{escape(title)}</title>'
-        f'<desc id="{name}-desc"{desc_lang}>{escape(description)}</desc>'
+        f'<desc id="{name}-desc">{escape(description)}</desc>'
         f"<defs>{_patterns(name)}</defs>{body}</svg>"
     )
 
@@ -121,7 +127,6 @@ def radar_chart(
     title: str,
     description: str,
     number: Callable[[float], str],
-    axes_lang: str = "en",
 ) -> Markup:
     """A radar of scores out of 100, one axis per section; the first series is the main
     one (hatched area, round markers, values written), the next ones are outlines."""
@@ -157,7 +162,7 @@ def radar_chart(
             ly -= (len(lines) - 1) * 7.2
         else:  # below
             ly += 8
-        parts.append(_text(lx, ly + 4, lines, anchor=anchor, size=12, lang=axes_lang))
+        parts.append(_text(lx, ly + 4, lines, anchor=anchor, size=12, lang=_label_lang(axis)))
     for order, each in enumerate(series):
         main = order == 0
         points = [point(i, value or 0) for i, value in enumerate(each.values)]
@@ -185,7 +190,7 @@ def radar_chart(
                     f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8" fill="#fff" '
                     f'stroke="{INK}" stroke-width="1.5"/>'
                 )
-    return _svg(name, width, height, title, description, "".join(parts), axes_lang)
+    return _svg(name, width, height, title, description, "".join(parts))
 
 
 def risk_matrix(
@@ -316,4 +321,98 @@ def history_chart(
             _text(x, y - 10, ["—" if value is None else number(value)], size=12, weight="bold")
         )
         parts.append(_text(x, height - bottom + 20, [label], size=11))
+    return _svg(name, width, height, title, description, "".join(parts))
+
+
+def bar_chart(
+    name: str,
+    bars: Sequence[tuple[str, float | None]],
+    *,
+    maximum: float,
+    title: str,
+    description: str,
+    missing: str,
+    number: Callable[[float], str],
+) -> Markup:
+    """Horizontal bars from 0 to `maximum`, one per (label, value): the label on the left,
+    the value written at the bar's end; a bar without a value (None) says `missing` in its
+    place instead of drawing 0."""
+    # Narrower than the radar: on a phone it shrinks less.
+    width, left, right, top, row = 520, 190, 56, 16, 46
+    plot_width = width - left - right
+    height = top + row * len(bars) + 36
+    bottom = top + row * len(bars)
+    parts = []
+    for step in range(5):
+        x = left + plot_width * step / 4
+        parts.append(
+            f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom}" stroke="{GRID}" '
+            f'stroke-dasharray="2 4"/>'
+        )
+        parts.append(_text(x, bottom + 20, [number(round(maximum * step / 4))], size=11))
+    for index, (label, value) in enumerate(bars):
+        y = top + row * index
+        lines = _wrap(label, 26)[:2]
+        parts.append(
+            _text(
+                left - 10,
+                y + row / 2 + 4 - (len(lines) - 1) * 7.2,
+                lines,
+                anchor="end",
+                size=12,
+                lang=_label_lang(label),
+            )
+        )
+        if value is None:
+            parts.append(_text(left + 6, y + row / 2 + 4, [missing], anchor="start", size=12))
+            continue
+        length = plot_width * max(0.0, min(value, maximum)) / maximum
+        parts.append(
+            f'<rect x="{left}" y="{y + 10}" width="{length:.1f}" height="{row - 20}" '
+            f'fill="url(#{name}-hatch)" stroke="{SHADE}" stroke-width="2"/>'
+        )
+        parts.append(
+            _text(
+                left + length + 6, y + row / 2 + 4, [number(value)], anchor="start", weight="bold"
+            )
+        )
+    parts.append(
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{bottom}" stroke="{INK}" '
+        'stroke-width="1.5"/>'
+    )
+    return _svg(name, width, height, title, description, "".join(parts))
+
+
+def column_chart(
+    name: str,
+    columns: Sequence[tuple[Sequence[str], int]],
+    *,
+    title: str,
+    description: str,
+    number: Callable[[float], str],
+) -> Markup:
+    """A column per (label lines, count), such as a month and its year: the count written
+    above each column (0 too, over the baseline), the label below."""
+    width, height = 560, 220
+    left, right, top, bottom = 8, 8, 28, 52
+    plot_width, plot_height = width - left - right, height - top - bottom
+    baseline = top + plot_height
+    highest = max((count for _, count in columns), default=0) or 1
+    slot = plot_width / max(len(columns), 1)
+    parts = [
+        f'<line x1="{left}" y1="{baseline}" x2="{width - right}" y2="{baseline}" '
+        f'stroke="{INK}" stroke-width="1.5"/>'
+    ]
+    for index, (label, count) in enumerate(columns):
+        x = left + slot * index
+        tall = plot_height * count / highest
+        if count:
+            parts.append(
+                f'<rect x="{x + slot * 0.2:.1f}" y="{baseline - tall:.1f}" '
+                f'width="{slot * 0.6:.1f}" height="{tall:.1f}" fill="url(#{name}-hatch)" '
+                f'stroke="{SHADE}" stroke-width="2"/>'
+            )
+        centre = x + slot / 2
+        parts.append(_text(centre, baseline - tall - 6, [number(count)], size=12, weight="bold"))
+        parts.append(_text(centre, baseline + 18, label, size=11))
     return _svg(name, width, height, title, description, "".join(parts))

@@ -22,6 +22,21 @@ A definition is a TOML file (see wiki/toolkit/demo/readiness.toml for a full exa
     recommendation = "..."          # what to do when it is a gap or a high risk
 
 `page` is the path of a wiki page (the Toolkit's pages). Every id is unique in the file.
+
+Translations. English is the text itself, and required; any text (the questionnaire's
+title, summary and notice, a scale answer's label, a gate's text and guidance, a section's
+title and guidance, a question's text, guidance and recommendation) may also be given in
+French, Spanish or Arabic, in a table named by the language inside the same table:
+
+    title = "Leadership and strategy"
+    fr.title = "Direction et stratégie"     # or a [section.fr] table after the section
+    es.title = "Liderazgo y estrategia"
+    ar.title = "القيادة والاستراتيجية"
+
+A text with no translation in the reader's language is shown in English, marked as English
+(Text.fallback). A translation in a language the hub does not speak, or of a text the table
+does not have in English (or of something that is not a text, such as `page`), is a mistake.
+
 A file with any mistake is refused whole: `read_definition` raises DefinitionError with
 every problem found, and nothing of it is loaded.
 """
@@ -31,6 +46,8 @@ import tomllib
 from dataclasses import dataclass
 from typing import Any
 
+from hub.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
 FORMAT = 1
 KINDS = ("readiness", "risk")
 NOT_APPLICABLE = "na"
@@ -38,6 +55,11 @@ GATE_ANSWERS = ("yes", "no", "unsure")
 #: Likelihood and impact of a risk are rated on this scale.
 RISK_SCALE = range(1, 6)
 MAX_WEIGHT = 100
+#: The languages a text may be translated into (English is the text itself).
+TRANSLATIONS = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+#: The longest a text may be, by its name (any other text: TEXT_LIMIT).
+TEXT_LIMITS = {"title": 200, "label": 80}
+TEXT_LIMIT = 4000
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,62}")
 _VERSION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
@@ -52,36 +74,60 @@ class DefinitionError(ValueError):
         self.problems = problems
 
 
+class Text(str):
+    """A text of a questionnaire in the language it is read in. `fallback` is true when it
+    is the English text standing in for a translation the file does not give: pages mark it
+    lang="en" (left to right) inside a page in another language."""
+
+    fallback: bool
+
+    def __new__(cls, value: str, fallback: bool = False) -> "Text":
+        text = super().__new__(cls, value)
+        text.fallback = fallback
+        return text
+
+
+def text_in(table: dict, name: str, language: str) -> Text:
+    """The text `name` of a checked definition's table in `language`, else in English."""
+    translations = table.get(language) if language != DEFAULT_LANGUAGE else None
+    translated = translations.get(name) if isinstance(translations, dict) else None
+    if isinstance(translated, str) and translated.strip():
+        return Text(translated.strip())
+    english = table.get(name)
+    english = english.strip() if isinstance(english, str) else ""
+    return Text(english, fallback=language != DEFAULT_LANGUAGE and bool(english))
+
+
 @dataclass(frozen=True)
 class Choice:
     value: str
-    label: str
+    label: Text
     points: float
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    text: str
-    guidance: str
+    text: Text
+    guidance: Text
     page: str
     weight: float
-    recommendation: str
+    recommendation: Text
 
 
 @dataclass(frozen=True)
 class Gate:
     id: str
-    text: str
-    guidance: str
+    text: Text
+    guidance: Text
     page: str
 
 
 @dataclass(frozen=True)
 class Section:
     id: str
-    title: str
-    guidance: str
+    title: Text
+    guidance: Text
     page: str
     weight: float
     questions: tuple[Question, ...]
@@ -92,9 +138,11 @@ class Definition:
     key: str
     version: str
     kind: str
-    title: str
-    summary: str
-    notice: str
+    #: The language its texts are read in (each falls back to English on its own).
+    language: str
+    title: Text
+    summary: Text
+    notice: Text
     scale: tuple[Choice, ...]
     gates: tuple[Gate, ...]
     sections: tuple[Section, ...]
@@ -126,9 +174,10 @@ def read_definition_text(text: str) -> tuple[Definition, dict[str, Any]]:
     return definition_from_data(data), data
 
 
-def definition_from_data(data: dict[str, Any]) -> Definition:
-    """Check everything in `data` and build the definition; DefinitionError otherwise."""
-    checker = _Checker()
+def definition_from_data(data: dict[str, Any], language: str = DEFAULT_LANGUAGE) -> Definition:
+    """Check everything in `data` and build the definition, its texts in `language`;
+    DefinitionError otherwise."""
+    checker = _Checker(language if language in LANGUAGES else DEFAULT_LANGUAGE)
     definition = checker.definition(data)
     if checker.problems:
         raise DefinitionError(checker.problems)
@@ -136,14 +185,15 @@ def definition_from_data(data: dict[str, Any]) -> Definition:
 
 
 class _Checker:
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language
         self.problems: list[str] = []
         self.seen_ids: set[str] = set()
 
     def problem(self, text: str) -> None:
         self.problems.append(text)
 
-    def text(self, table: dict, name: str, where: str, required: bool = True, limit=4000) -> str:
+    def text(self, table: dict, name: str, where: str, required: bool) -> str:
         value = table.get(name)
         if value is None:
             if required:
@@ -152,9 +202,54 @@ class _Checker:
         if not isinstance(value, str) or (required and not value.strip()):
             self.problem(f"{where}: '{name}' must be text")
             return ""
+        limit = TEXT_LIMITS.get(name, TEXT_LIMIT)
         if len(value) > limit:
             self.problem(f"{where}: '{name}' is longer than {limit} characters")
         return value.strip()
+
+    def texts(
+        self, table: dict, where: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Text]:
+        """The table's texts in the checker's language (English where not translated),
+        having checked the English and every translation."""
+        english = {
+            name: self.text(table, name, where, required=name in required)
+            for name in (*required, *optional)
+        }
+        self.translations(table, where, {name for name, text in english.items() if text})
+        return {name: text_in(table, name, self.language) for name in english}
+
+    def translations(self, table: dict, where: str, texts: set[str]) -> None:
+        """Every table inside `table` is a language's translations of its English `texts`."""
+        for language, translated in table.items():
+            if not isinstance(translated, dict) and language not in LANGUAGES:
+                continue  # a value of the table itself, checked by the caller
+            if language == DEFAULT_LANGUAGE:
+                self.problem(
+                    f"{where}: English is the text itself ('title = ...'), not a translation "
+                    f"('{language}.title = ...')"
+                )
+                continue
+            if language not in TRANSLATIONS:
+                self.problem(
+                    f"{where}: '{language}' is not a language a text can be translated into "
+                    f"({', '.join(TRANSLATIONS)})"
+                )
+                continue
+            if not isinstance(translated, dict):
+                self.problem(
+                    f"{where}: '{language}' must hold translations by name, "
+                    f'such as {language}.title = "..."'
+                )
+                continue
+            for name in translated:
+                translation_where = f"{where}, translation '{language}.{name}'"
+                if name not in texts:
+                    self.problem(
+                        f"{translation_where}: there is no English '{name}' here to translate"
+                    )
+                else:
+                    self.text(translated, name, translation_where, required=True)
 
     def number(self, table: dict, name: str, where: str, default: float | None = None) -> float:
         value = table.get(name, default)
@@ -218,9 +313,7 @@ class _Checker:
         kind = data.get("kind")
         if kind not in KINDS:
             self.problem(f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-        title = self.text(data, "title", "the questionnaire", limit=200)
-        summary = self.text(data, "summary", "the questionnaire")
-        notice = self.text(data, "notice", "the questionnaire")
+        texts = self.texts(data, "the questionnaire", ("title", "summary", "notice"))
         scale = self.scale(data) if kind == "readiness" else ()
         if kind == "readiness" and data.get("gate"):
             self.problem("a readiness questionnaire has no [[gate]] questions")
@@ -232,9 +325,10 @@ class _Checker:
             key=key,
             version=version,
             kind=kind if kind in KINDS else "",
-            title=title,
-            summary=summary,
-            notice=notice,
+            language=self.language,
+            title=texts["title"],
+            summary=texts["summary"],
+            notice=texts["notice"],
             scale=scale,
             gates=gates,
             sections=sections,
@@ -254,7 +348,7 @@ class _Checker:
             elif value in values:
                 self.problem(f"{where}: the value '{value}' is used twice")
             values.add(value if isinstance(value, str) else "")
-            label = self.text(entry, "label", where, limit=80)
+            label = self.texts(entry, where, ("label",))["label"]
             points = self.number(entry, "points", where)
             if points < 0:
                 self.problem(f"{where}: 'points' may not be negative")
@@ -270,14 +364,11 @@ class _Checker:
         gates = []
         for number, entry in enumerate(entries, start=1):
             where = f"gate question {number}"
-            gates.append(
-                Gate(
-                    id=self.identifier(entry, where),
-                    text=self.text(entry, "text", where),
-                    guidance=self.text(entry, "guidance", where, required=False),
-                    page=self.page(entry, where),
-                )
+            gate_id = self.identifier(entry, where)
+            texts = self.texts(
+                entry, f"gate question '{gate_id or number}'", ("text",), ("guidance",)
             )
+            gates.append(Gate(id=gate_id, page=self.page(entry, where), **texts))
         return tuple(gates)
 
     def sections(self, data: dict) -> tuple[Section, ...]:
@@ -289,16 +380,15 @@ class _Checker:
             where = f"section {number}"
             section_id = self.identifier(entry, where)
             where = f"section '{section_id or number}'"
-            title = self.text(entry, "title", where, limit=200)
+            texts = self.texts(entry, where, ("title",), ("guidance",))
             questions = self.questions(entry, where)
             sections.append(
                 Section(
                     id=section_id,
-                    title=title,
-                    guidance=self.text(entry, "guidance", where, required=False),
                     page=self.page(entry, where),
                     weight=self.weight(entry, where),
                     questions=questions,
+                    **texts,
                 )
             )
         return tuple(sections)
@@ -310,14 +400,14 @@ class _Checker:
         questions = []
         for number, entry in enumerate(entries, start=1):
             where = f"{section_where}, question {number}"
+            question_id = self.identifier(entry, where)
+            where = f"{section_where}, question '{question_id or number}'"
             questions.append(
                 Question(
-                    id=self.identifier(entry, where),
-                    text=self.text(entry, "text", where),
-                    guidance=self.text(entry, "guidance", where, required=False),
+                    id=question_id,
                     page=self.page(entry, where),
                     weight=self.weight(entry, where),
-                    recommendation=self.text(entry, "recommendation", where, required=False),
+                    **self.texts(entry, where, ("text",), ("guidance", "recommendation")),
                 )
             )
         return tuple(questions)

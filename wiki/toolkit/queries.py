@@ -1,6 +1,8 @@
 """Reads for the self-assessment pages: bounded statements, one per list."""
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
 
 from flask import g
 from flask_babel import gettext as _
@@ -13,10 +15,14 @@ from hub.features import PageNote
 from hub.links import hub_path
 from hub.workspaces.models import Workspace
 from wiki.toolkit.models import (
+    OVERALL,
     Assessment,
     AssessmentShare,
     AssessmentStatus,
+    MonthlyCompletions,
     Questionnaire,
+    QuestionnaireTotals,
+    ScoreTotals,
     SectionScore,
 )
 
@@ -27,6 +33,8 @@ HISTORY_LENGTH = 12
 #: The fewest authors whose submitted assessments the aggregate figures need: fewer, and
 #: one agency could be picked out.
 MIN_CONTRIBUTORS = 5
+#: The months the completions chart shows, up to the latest with a submission.
+COMPLETION_MONTHS = 12
 
 
 def current_questionnaires() -> list[Questionnaire]:
@@ -162,74 +170,109 @@ def history(assessment: Assessment) -> list[HistoryPoint]:
 
 
 @dataclass(frozen=True)
-class QuestionnaireFigures:
-    questionnaire: Questionnaire
-    drafts: int
-    submitted: int
-    contributors: int
-    #: By section id: (average score, assessments counted); empty below MIN_CONTRIBUTORS.
-    averages: dict[str, tuple[float, int]]
-    overall: float | None
+class Average:
+    value: float
+    #: Submitted assessments with a score here.
+    counted: int
 
-    @property
-    def shown(self) -> bool:
-        return self.contributors >= MIN_CONTRIBUTORS
+
+@dataclass(frozen=True)
+class QuestionnaireFigures:
+    """A questionnaire's figures in a workspace. Below MIN_CONTRIBUTORS members nothing is
+    given but that: no count, no average, no month; an average is given only where at least
+    MIN_CONTRIBUTORS members have a score."""
+
+    questionnaire: Questionnaire
+    shown: bool
+    drafts: int | None = None
+    submitted: int | None = None
+    contributors: int | None = None
+    #: By section id.
+    averages: dict[str, Average] = field(default_factory=dict)
+    overall: Average | None = None
+    #: The COMPLETION_MONTHS months up to the latest with a submission, oldest first:
+    #: (the month's first day, assessments submitted in it).
+    months: list[tuple[date, int]] = field(default_factory=list)
+
+
+def months_before(month: date, count: int) -> date:
+    """The first day of the month `count` months before `month`."""
+    index = month.year * 12 + month.month - 1 - count
+    return date(index // 12, index % 12 + 1, 1)
 
 
 def workspace_statistics(workspace: Workspace) -> list[QuestionnaireFigures]:
-    """Per questionnaire: how many assessments are drafts and submitted, and the average
-    score per section of the submitted ones; nothing but counts of authors below
-    MIN_CONTRIBUTORS (and no count then either: see the template)."""
+    """Per current questionnaire, the workspace's figures, read from the running totals the
+    services keep (wiki.toolkit.models): four statements, whatever the number of
+    assessments."""
+    totals = {
+        row.questionnaire_key: row
+        for row in db.session.scalars(
+            select(QuestionnaireTotals).where(QuestionnaireTotals.workspace_id == workspace.id)
+        )
+    }
+    scores: dict[str, dict[str, ScoreTotals]] = defaultdict(dict)
+    for row in db.session.scalars(
+        select(ScoreTotals).where(ScoreTotals.workspace_id == workspace.id)
+    ):
+        scores[row.questionnaire_key][row.part] = row
+    # The latest months with a submission, COMPLETION_MONTHS per questionnaire at most.
+    ranked = (
+        select(
+            MonthlyCompletions.questionnaire_key,
+            MonthlyCompletions.month,
+            MonthlyCompletions.submitted,
+            func.row_number()
+            .over(
+                partition_by=MonthlyCompletions.questionnaire_key,
+                order_by=MonthlyCompletions.month.desc(),
+            )
+            .label("rank"),
+        )
+        .where(MonthlyCompletions.workspace_id == workspace.id)
+        .subquery()
+    )
+    completions: dict[str, dict[date, int]] = defaultdict(dict)
+    for key, month, submitted in db.session.execute(
+        select(ranked.c.questionnaire_key, ranked.c.month, ranked.c.submitted).where(
+            ranked.c.rank <= COMPLETION_MONTHS
+        )
+    ):
+        completions[key][month] = submitted
     figures = []
     for questionnaire in current_questionnaires():
-        same_key = select(Questionnaire.id).where(Questionnaire.key == questionnaire.key)
-        in_scope = (
-            Assessment.workspace_id == workspace.id,
-            Assessment.questionnaire_id.in_(same_key),
-        )
-        counts = dict(
-            db.session.execute(
-                select(Assessment.status, func.count()).where(*in_scope).group_by(Assessment.status)
-            ).all()
-        )
-        contributors = db.session.scalar(
-            select(func.count(func.distinct(Assessment.author_id))).where(
-                *in_scope, Assessment.status == AssessmentStatus.SUBMITTED
-            )
-        )
-        averages: dict[str, tuple[float, int]] = {}
-        overall = None
-        if contributors >= MIN_CONTRIBUTORS:
-            for section_id, average, counted, authors in db.session.execute(
-                select(
-                    SectionScore.section_id,
-                    func.avg(SectionScore.score),
-                    func.count(SectionScore.score),
-                    func.count(func.distinct(Assessment.author_id)),
+        total = totals.get(questionnaire.key)
+        if total is None or total.contributors < MIN_CONTRIBUTORS:
+            figures.append(QuestionnaireFigures(questionnaire, shown=False))
+            continue
+        averages = {
+            part: Average(row.score_sum / row.counted, row.counted)
+            for part, row in scores[questionnaire.key].items()
+            if row.counted and row.contributors >= MIN_CONTRIBUTORS
+        }
+        overall = averages.pop(OVERALL, None)
+        by_month = completions[questionnaire.key]
+        latest = max(by_month, default=None)
+        months = (
+            [
+                (month, by_month.get(month, 0))
+                for month in (
+                    months_before(latest, back) for back in range(COMPLETION_MONTHS - 1, -1, -1)
                 )
-                .join(Assessment, Assessment.id == SectionScore.assessment_id)
-                .where(
-                    *in_scope,
-                    Assessment.status == AssessmentStatus.SUBMITTED,
-                    SectionScore.score.is_not(None),
-                )
-                .group_by(SectionScore.section_id)
-            ):
-                if authors >= MIN_CONTRIBUTORS:
-                    averages[section_id] = (float(average), counted)
-            overall = db.session.scalar(
-                select(func.avg(Assessment.overall_score)).where(
-                    *in_scope, Assessment.status == AssessmentStatus.SUBMITTED
-                )
-            )
+            ]
+            if latest
+            else []
+        )
         figures.append(
             QuestionnaireFigures(
-                questionnaire=questionnaire,
-                drafts=counts.get(AssessmentStatus.DRAFT, 0),
-                submitted=counts.get(AssessmentStatus.SUBMITTED, 0),
-                contributors=contributors,
+                questionnaire,
+                shown=True,
+                drafts=total.drafts,
+                submitted=total.submitted,
+                contributors=total.contributors,
                 averages=averages,
-                overall=float(overall) if overall is not None else None,
+                overall=overall,
+                months=months,
             )
         )
     return figures

@@ -4,12 +4,18 @@ Functions flush and never commit (one commit per request or CLI command). Answer
 already read and checked against the questionnaire (wiki.toolkit.forms.read_step); the
 services check again what a tampered request could change: the version, the questions'
 ids, the values on the scale, the author and the status.
+
+Starting, deleting and submitting an assessment also add to the workspace's running totals
+(wiki.toolkit.models), with statements that add to the rows as they are in the database,
+so that two members submitting at once are both counted.
 """
 
 import json
+from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
 
 from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
@@ -17,6 +23,7 @@ from hub.auth.models import User
 from hub.database import utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
+from hub.i18n import DEFAULT_LANGUAGE
 from hub.workspaces.models import Membership, MembershipStatus, Workspace
 from wiki.toolkit import policies, scoring
 from wiki.toolkit.definitions import (
@@ -27,20 +34,27 @@ from wiki.toolkit.definitions import (
     read_definition_text,
 )
 from wiki.toolkit.models import (
+    ANY_SUBMISSION,
     MAX_ASSESSMENT_TITLE_LENGTH,
     MAX_COMMENT_LENGTH,
     MAX_EVIDENCE_LENGTH,
+    OVERALL,
     Assessment,
     AssessmentShare,
     AssessmentStatus,
+    Contributor,
+    MonthlyCompletions,
     Questionnaire,
+    QuestionnaireTotals,
+    ScoreTotals,
     SectionScore,
 )
 
 
-def definition_of(questionnaire: Questionnaire) -> Definition:
-    """The definition an assessment was answered against (checked when it was loaded)."""
-    return definition_from_data(questionnaire.definition)
+def definition_of(questionnaire: Questionnaire, language: str = DEFAULT_LANGUAGE) -> Definition:
+    """The definition an assessment was answered against (checked when it was loaded), its
+    texts in `language` where the file translates them."""
+    return definition_from_data(questionnaire.definition, language)
 
 
 # --- questionnaires ------------------------------------------------------------------------
@@ -85,6 +99,93 @@ def _same(stored: dict, data: dict) -> bool:
     )
 
 
+# --- the workspace's running totals ---------------------------------------------------------
+
+
+def _upsert(table):
+    """INSERT ... ON CONFLICT for the session's database (SQLite or PostgreSQL)."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _add_to_totals(workspace_id: int, questionnaire_key: str, **changes: int) -> None:
+    """Add `changes` (drafts=1, submitted=1...) to the questionnaire's counts in the
+    workspace, creating its row the first time: one statement."""
+    statement = _upsert(QuestionnaireTotals.__table__).values(
+        workspace_id=workspace_id,
+        questionnaire_key=questionnaire_key,
+        **{"drafts": 0, "submitted": 0, "contributors": 0, **changes},
+    )
+    table = QuestionnaireTotals.__table__.c
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["workspace_id", "questionnaire_key"],
+            set_={name: table[name] + change for name, change in changes.items()},
+        )
+    )
+
+
+def _count_submission(assessment: Assessment, section_scores: dict[str, float | None]) -> None:
+    """Add a submitted assessment to the totals: counts, the sums of its scores, its month,
+    and its author to each part's contributors unless they were one already."""
+    where = {
+        "workspace_id": assessment.workspace_id,
+        "questionnaire_key": assessment.questionnaire.key,
+    }
+    scores = {
+        part: score
+        for part, score in {**section_scores, OVERALL: assessment.overall_score}.items()
+        if score is not None
+    }
+    contributor = Contributor.__table__
+    # The rows the insert creates are the parts the author had not contributed to yet.
+    first_time = set(
+        db.session.scalars(
+            _upsert(contributor)
+            .values(
+                [
+                    {**where, "part": part, "author_id": assessment.author_id}
+                    for part in (ANY_SUBMISSION, *scores)
+                ]
+            )
+            .on_conflict_do_nothing()
+            .returning(contributor.c.part)
+        )
+    )
+    _add_to_totals(**where, drafts=-1, submitted=1, contributors=int(ANY_SUBMISSION in first_time))
+    if scores:
+        statement = _upsert(ScoreTotals.__table__).values(
+            [
+                {
+                    **where,
+                    "part": part,
+                    "counted": 1,
+                    "score_sum": score,
+                    "contributors": int(part in first_time),
+                }
+                for part, score in scores.items()
+            ]
+        )
+        totals = ScoreTotals.__table__.c
+        db.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["workspace_id", "questionnaire_key", "part"],
+                set_={
+                    name: totals[name] + statement.excluded[name]
+                    for name in ("counted", "score_sum", "contributors")
+                },
+            )
+        )
+    month = assessment.submitted_at.date().replace(day=1)
+    statement = _upsert(MonthlyCompletions.__table__).values(**where, month=month, submitted=1)
+    db.session.execute(
+        statement.on_conflict_do_update(
+            index_elements=["workspace_id", "questionnaire_key", "month"],
+            set_={"submitted": MonthlyCompletions.__table__.c.submitted + 1},
+        )
+    )
+
+
 # --- assessments ---------------------------------------------------------------------------
 
 
@@ -113,6 +214,7 @@ def start_assessment(
     )
     db.session.add(assessment)
     db.session.flush()
+    _add_to_totals(workspace.id, questionnaire.key, drafts=1)
     return assessment
 
 
@@ -193,8 +295,9 @@ def missing_answers(assessment: Assessment) -> int:
     return total - answered
 
 
-def submit_assessment(assessment: Assessment, by: User) -> Assessment:
-    """Make the assessment final: complete, scored, read-only from now on."""
+def submit_assessment(assessment: Assessment, by: User, at: datetime | None = None) -> Assessment:
+    """Make the assessment final: complete, scored, read-only from now on, and counted in
+    the workspace's totals. `at`: when (now; the demo dates its assessments in the past)."""
     enforce(policies.edit_refusal(by, _permissions(by, assessment), assessment))
     definition = definition_of(assessment.questionnaire)
     check_answers(definition, assessment.answers, assessment.gate_answers)
@@ -222,8 +325,9 @@ def submit_assessment(assessment: Assessment, by: User) -> Assessment:
         for section_id, score in section_scores.items()
     )
     assessment.status = AssessmentStatus.SUBMITTED
-    assessment.submitted_at = assessment.updated_at = utcnow()
+    assessment.submitted_at = assessment.updated_at = at or utcnow()
     db.session.flush()
+    _count_submission(assessment, section_scores)
     return assessment
 
 
@@ -254,11 +358,13 @@ def copy_assessment(assessment: Assessment, by: User, questionnaire: Questionnai
     )
     db.session.add(copy)
     db.session.flush()
+    _add_to_totals(copy.workspace_id, questionnaire.key, drafts=1)
     return copy
 
 
 def delete_draft(assessment: Assessment, by: User) -> None:
     enforce(policies.edit_refusal(by, _permissions(by, assessment), assessment))
+    _add_to_totals(assessment.workspace_id, assessment.questionnaire.key, drafts=-1)
     db.session.delete(assessment)
     db.session.flush()
 

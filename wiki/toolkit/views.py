@@ -10,6 +10,7 @@ import csv
 import io
 import json
 
+from babel import dates
 from flask import (
     Response,
     abort,
@@ -21,22 +22,23 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.routing import BuildError
 
 from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
 from hub.forms import ConfirmForm, carry_out, require_button_form, show_refusal
-from hub.i18n import format_date
+from hub.i18n import current_language, format_date
 from hub.workspaces.models import Workspace
 from wiki.toolkit import bp, charts, policies, queries, scoring, services
-from wiki.toolkit.definitions import NOT_APPLICABLE, Definition
+from wiki.toolkit.definitions import NOT_APPLICABLE, Definition, Text
 from wiki.toolkit.forms import ShareForm, StartForm, StepForm, read_step, steps_of
-from wiki.toolkit.models import Assessment
+from wiki.toolkit.models import Assessment, Questionnaire
 
 MEMBERS_ONLY = _l("Self-assessments are for the workspace's members.")
 
@@ -44,6 +46,19 @@ MEMBERS_ONLY = _l("Self-assessments are for the workspace's members.")
 def number(value: float | None) -> str:
     """A score in the reader's language: one decimal at most (62.5, 70)."""
     return "—" if value is None else format_decimal(value, format="#,##0.#")
+
+
+def shown_definition(questionnaire: Questionnaire) -> Definition:
+    """The questionnaire's definition with its texts in the reader's language."""
+    return services.definition_of(questionnaire, current_language())
+
+
+def language_attributes(text: str) -> Markup:
+    """` lang="en" dir="ltr"` on a questionnaire's text that stands in, in English, for a
+    translation its file does not give; nothing on a text in the reader's language."""
+    if isinstance(text, Text) and text.fallback:
+        return Markup(' lang="en" dir="ltr"')
+    return Markup("")
 
 
 def load_assessment(workspace: Workspace, assessment_id: int) -> Assessment:
@@ -108,7 +123,7 @@ def start(workspace: Workspace, key: str):
     questionnaire = queries.current_questionnaire(key) if len(key) <= 63 else None
     if questionnaire is None:
         abort(404)
-    definition = services.definition_of(questionnaire)
+    definition = shown_definition(questionnaire)
     form = StartForm()
     if form.validate_on_submit():
         try:
@@ -153,7 +168,7 @@ def step(workspace: Workspace, assessment_id: int, step: int):
         return redirect(
             url_for("toolkit.assessment", slug=workspace.slug, assessment_id=assessment.id)
         )
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     steps = steps_of(definition)
     if not 1 <= step <= len(steps):
         abort(404)
@@ -424,7 +439,7 @@ def history_timeline(assessment: Assessment, points: list, *, maximum: int, titl
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def assessment(workspace: Workspace, assessment_id: int):
     assessment, mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     answered, total = scoring.progress(definition, assessment.answers, assessment.gate_answers)
     return render_template(
         "toolkit/results.html",
@@ -450,7 +465,14 @@ def assessment(workspace: Workspace, assessment_id: int):
 # --- exports -------------------------------------------------------------------------------
 
 
+def text_lang(definition: Definition, text: Text) -> str:
+    """The language a questionnaire's text is written in, for the exports."""
+    return "en" if text.fallback else definition.language
+
+
 def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
+    """A row per question: its text in the reader's language (`question_lang` says which:
+    English where the file has no translation), the answer and its score."""
     rows = []
     for gate in definition.gates:
         answer = assessment.gate_answers.get(gate.id, {})
@@ -459,6 +481,7 @@ def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
                 "section": "gate",
                 "question_id": gate.id,
                 "question": gate.text,
+                "question_lang": text_lang(definition, gate.text),
                 "answer": answer.get("value", ""),
                 "comment": answer.get("comment", ""),
             }
@@ -470,6 +493,7 @@ def export_rows(assessment: Assessment, definition: Definition) -> list[dict]:
                 "section": section.id,
                 "question_id": question.id,
                 "question": question.text,
+                "question_lang": text_lang(definition, question.text),
                 "weight": question.weight,
             }
             if definition.is_risk:
@@ -521,7 +545,7 @@ def attachment(body: str, mimetype: str, filename: str) -> Response:
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def export_json(workspace: Workspace, assessment_id: int):
     assessment, _mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     data = {
         "assessment": {
             "id": assessment.id,
@@ -537,8 +561,11 @@ def export_json(workspace: Workspace, assessment_id: int):
             "key": definition.key,
             "version": definition.version,
             "kind": definition.kind,
+            "language": definition.language,
             "title": definition.title,
+            "title_lang": text_lang(definition, definition.title),
             "notice": definition.notice,
+            "notice_lang": text_lang(definition, definition.notice),
         },
         "scores": export_scores(assessment, definition),
         "answers": export_rows(assessment, definition),
@@ -561,9 +588,17 @@ def spreadsheet_safe(value) -> object:
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def export_csv(workspace: Workspace, assessment_id: int):
     assessment, _mine = load_readable(workspace, assessment_id)
-    definition = services.definition_of(assessment.questionnaire)
+    definition = shown_definition(assessment.questionnaire)
     rows = export_rows(assessment, definition)
-    columns = ["section", "question_id", "question", "weight", "answer", "comment"] + (
+    columns = [
+        "section",
+        "question_id",
+        "question",
+        "question_lang",
+        "weight",
+        "answer",
+        "comment",
+    ] + (
         ["not_applicable", "likelihood", "impact", "rating", "mitigation"]
         if definition.is_risk
         else ["score", "evidence"]
@@ -644,17 +679,64 @@ def unshare(workspace: Workspace, assessment_id: int, user_id: int):
 # --- the administrators' figures -----------------------------------------------------------
 
 
+def month_label(month) -> tuple[str, str]:
+    """A month as a column's label in the reader's language: its short name, its year."""
+    locale = get_locale()
+    return dates.format_date(month, "LLL", locale=locale), dates.format_date(
+        month, "y", locale=locale
+    )
+
+
+def figures_charts(figures: queries.QuestionnaireFigures, definition: Definition) -> dict:
+    """The charts of a questionnaire's workspace figures (given only from the floor of
+    contributors): the average per section, and the submissions per month."""
+    too_few = _("too few to show")
+    key = figures.questionnaire.key
+    bars = []
+    for section in definition.sections:
+        average = figures.averages.get(section.id)
+        bars.append((section.title, average.value if average else None))
+    averages = charts.bar_chart(
+        f"averages-{key}",
+        bars,
+        maximum=25 if definition.is_risk else 100,
+        title=(
+            _("Average rating per principle, out of 25")
+            if definition.is_risk
+            else _("Average score per dimension, out of 100")
+        ),
+        description=", ".join(
+            f"{title}: {too_few if value is None else number(value)}" for title, value in bars
+        ),
+        missing=too_few,
+        number=number,
+    )
+    completions = charts.column_chart(
+        f"completions-{key}",
+        [(month_label(month), count) for month, count in figures.months],
+        title=_("Assessments submitted per month"),
+        description=", ".join(
+            f"{dates.format_skeleton('yMMMM', month, locale=get_locale())}: {number(count)}"
+            for month, count in figures.months
+        ),
+        number=number,
+    )
+    return {"averages": averages, "completions": completions if figures.months else None}
+
+
 @bp.route("/statistics")
 @workspace_view(Action.ADMINISTER)
 def statistics(workspace: Workspace):
     enforce(policies.statistics_refusal(current_user, g.permissions))
-    figures = queries.workspace_statistics(workspace)
+    shown = []
+    for figures in queries.workspace_statistics(workspace):
+        definition = shown_definition(figures.questionnaire)
+        drawn = figures_charts(figures, definition) if figures.shown else {}
+        shown.append((figures, definition, drawn))
     return render_template(
         "toolkit/statistics.html",
-        figures=figures,
-        definitions={
-            each.questionnaire.id: services.definition_of(each.questionnaire) for each in figures
-        },
+        shown=shown,
         minimum=queries.MIN_CONTRIBUTORS,
+        months=queries.COMPLETION_MONTHS,
         number=number,
     )

@@ -50,11 +50,8 @@ def _readiness_answers(definition, seed: str, level: float) -> dict:
     return answers
 
 
-def _dated(assessment: Assessment, day, submitted: bool) -> None:
-    moment = _moment(day)
-    assessment.created_at = assessment.updated_at = moment
-    if submitted:
-        assessment.submitted_at = moment
+def _dated(assessment: Assessment, day) -> None:
+    assessment.created_at = assessment.updated_at = _moment(day)
 
 
 def seed_demo_assessments(context: DemoContext) -> None:
@@ -101,8 +98,8 @@ def seed_demo_assessments(context: DemoContext) -> None:
                 definition, f"{author.email}:{entry['day']}", entry["level"]
             ),
         )
-        services.submit_assessment(assessment, author)
-        _dated(assessment, entry["day"], submitted=True)
+        services.submit_assessment(assessment, author, at=_moment(entry["day"]))
+        _dated(assessment, entry["day"])
         for email in entry.get("shared_with", []):
             services.share_assessment(assessment, author, email)
         made[(author.email, entry["title"])] = assessment
@@ -120,7 +117,7 @@ def seed_demo_assessments(context: DemoContext) -> None:
             for key, value in draft_plan["answers"].items()
         },
     )
-    _dated(draft, draft_plan["day"], submitted=False)
+    _dated(draft, draft_plan["day"])
 
     risk_plan = plan["risk"]
     risk = questionnaires["risk"]
@@ -144,8 +141,8 @@ def seed_demo_assessments(context: DemoContext) -> None:
             for key, value in risk_plan["gates"].items()
         },
     )
-    services.submit_assessment(assessment, author)
-    _dated(assessment, risk_plan["day"], submitted=True)
+    services.submit_assessment(assessment, author, at=_moment(risk_plan["day"]))
+    _dated(assessment, risk_plan["day"])
     db.session.flush()
     context.report.append(
         f"Self-assessments of {workspace.name}: {len(made)} readiness assessments submitted, "
