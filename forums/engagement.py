@@ -7,26 +7,19 @@ after_posting() once a post is made.
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, delete, literal, or_, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from forums import policies
 from forums.mentions import MentionedMember
 from forums.models import Answer, Forum, Post, Reaction, Subscription, Topic, TopicRead
 from hub.access import enforce, permissions_of
 from hub.auth.models import AccountStatus, User
-from hub.database import utcnow
+from hub.database import upsert, utcnow
 from hub.extensions import db
 from hub.links import hub_path
 from hub.notifications.services import notify
 from hub.workspaces.models import Membership, MembershipStatus, Visibility
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def _upsert(table):
-    """INSERT ... ON CONFLICT for the session's database (SQLite or PostgreSQL)."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def record_reading(
@@ -46,7 +39,7 @@ def record_reading(
     now = utcnow()
     if read_position is None:
         inserted = db.session.execute(
-            _upsert(TopicRead)
+            upsert(TopicRead)
             .values(user_id=reader_id, topic_id=topic_id, last_position=shown_up_to, read_at=now)
             .on_conflict_do_nothing()
             .returning(TopicRead.topic_id)  # a row only when this reading was the first
@@ -76,7 +69,7 @@ def mark_forum_read(forum: Forum, reader: User) -> None:
     topics = select(
         literal(reader.id), Topic.id, Topic.last_position, literal(now, TopicRead.read_at.type)
     ).where(Topic.forum_id == forum.id, Topic.deleted_at.is_(None))
-    statement = _upsert(TopicRead).from_select(
+    statement = upsert(TopicRead).from_select(
         ["user_id", "topic_id", "last_position", "read_at"], topics
     )
     db.session.execute(
@@ -94,7 +87,7 @@ def mark_forum_read(forum: Forum, reader: User) -> None:
 def _add_subscription(user: User, *, topic: Topic | None = None, forum: Forum | None = None):
     """Follow, once: following again (or twice at once) changes nothing."""
     db.session.execute(
-        _upsert(Subscription)
+        upsert(Subscription)
         .values(
             user_id=user.id,
             topic_id=topic.id if topic else None,
@@ -221,7 +214,7 @@ def toggle_helpful(post: Post, user: User) -> bool:
     if removed.rowcount:
         return False
     db.session.execute(
-        _upsert(Reaction)
+        upsert(Reaction)
         .values(post_id=post.id, user_id=user.id, created_at=utcnow())
         .on_conflict_do_nothing()
     )
@@ -233,7 +226,7 @@ def mark_answer(post: Post, by: User) -> None:
     topic = post.topic
     enforce(policies.mark_answer_refusal(by, permissions_of(by, topic.forum.workspace), post))
     now = utcnow()
-    statement = _upsert(Answer).values(
+    statement = upsert(Answer).values(
         topic_id=topic.id, post_id=post.id, marked_by_id=by.id, marked_at=now
     )
     db.session.execute(

@@ -15,6 +15,7 @@ from functools import wraps
 
 from flask import Flask, g, has_request_context, request
 from sqlalchemy import ColumnElement, DateTime, Engine, Enum, event, func, or_
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.types import TypeDecorator
@@ -99,6 +100,13 @@ def containing(text: str, *columns) -> ColumnElement[bool]:
     """Any of `columns` contains `text`, whatever the case; % and _ in `text` are literal."""
     needle = text.lower()
     return or_(*(func.lower(column).contains(needle, autoescape=True) for column in columns))
+
+
+def upsert(table):
+    """INSERT ... ON CONFLICT for the session's database (SQLite or PostgreSQL): both
+    dialects' inserts offer on_conflict_do_nothing and on_conflict_do_update."""
+    dialect = db.session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 def request_may_write() -> bool:

@@ -15,12 +15,11 @@ from datetime import datetime
 
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from hub.access import enforce, permissions_of
 from hub.audit.services import record_audit
 from hub.auth.models import User
-from hub.database import utcnow
+from hub.database import upsert, utcnow
 from hub.exceptions import AccessDenied, RuleViolation
 from hub.extensions import db
 from hub.i18n import DEFAULT_LANGUAGE
@@ -102,16 +101,10 @@ def _same(stored: dict, data: dict) -> bool:
 # --- the workspace's running totals ---------------------------------------------------------
 
 
-def _upsert(table):
-    """INSERT ... ON CONFLICT for the session's database (SQLite or PostgreSQL)."""
-    dialect = db.session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
-
-
 def _add_to_totals(workspace_id: int, questionnaire_key: str, **changes: int) -> None:
     """Add `changes` (drafts=1, submitted=1...) to the questionnaire's counts in the
     workspace, creating its row the first time: one statement."""
-    statement = _upsert(QuestionnaireTotals.__table__).values(
+    statement = upsert(QuestionnaireTotals.__table__).values(
         workspace_id=workspace_id,
         questionnaire_key=questionnaire_key,
         **{"drafts": 0, "submitted": 0, "contributors": 0, **changes},
@@ -141,7 +134,7 @@ def _count_submission(assessment: Assessment, section_scores: dict[str, float | 
     # The rows the insert creates are the parts the author had not contributed to yet.
     first_time = set(
         db.session.scalars(
-            _upsert(contributor)
+            upsert(contributor)
             .values(
                 [
                     {**where, "part": part, "author_id": assessment.author_id}
@@ -154,7 +147,7 @@ def _count_submission(assessment: Assessment, section_scores: dict[str, float | 
     )
     _add_to_totals(**where, drafts=-1, submitted=1, contributors=int(ANY_SUBMISSION in first_time))
     if scores:
-        statement = _upsert(ScoreTotals.__table__).values(
+        statement = upsert(ScoreTotals.__table__).values(
             [
                 {
                     **where,
@@ -177,7 +170,7 @@ def _count_submission(assessment: Assessment, section_scores: dict[str, float | 
             )
         )
     month = assessment.submitted_at.date().replace(day=1)
-    statement = _upsert(MonthlyCompletions.__table__).values(**where, month=month, submitted=1)
+    statement = upsert(MonthlyCompletions.__table__).values(**where, month=month, submitted=1)
     db.session.execute(
         statement.on_conflict_do_update(
             index_elements=["workspace_id", "questionnaire_key", "month"],
