@@ -13,12 +13,13 @@ TITLE_VALIDATORS = [
     Length(max=200, message=AT_MOST_CHARACTERS),
     NoControlCharacters(),
 ]
-# Only what hub/markup.py renders: images become links to the image, raw HTML shows as text,
-# and [[doc:…]] / [[event:…]] links stay plain text until documents and events exist.
+# Only what hub/markup.py renders: images become links to the image, raw HTML shows as text.
 BODY_DESCRIPTION = _l(
     "Markdown: # Heading, **bold**, *italic*, [text](https://…), - list, > quote, "
     "`code` and tables. Link to another wiki page with [[Page title]] or "
-    "[[path/of/page|label]]. Pictures are not shown: an image becomes a link to it, "
+    "[[path/of/page|label]], and to a document, an event, a forum or a topic by its "
+    "number: [[doc:12]], [[event:3]], [[forum:2]], [[topic:5]]. Pictures are not shown: "
+    "an image becomes a link to it, "
     "and HTML shows as plain text."
 )
 #: Each language in its own name, marked with its own language and direction.
