@@ -1,5 +1,5 @@
-"""The posts of a topic page, each rendered once and kept for every reader who sees it the
-same way.
+"""The posts of a topic page and the rows of a forum's topic list, each rendered once and kept
+for every reader who sees it the same way.
 
 A post's item depends on the post's row, on what the page lets its reader do (the same for
 nearly every member of the workspace), and on the reader's language and time zone; the
@@ -13,7 +13,7 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from forums.forms import ReplyForm
-from forums.queries import AnswerLine, ShownPost
+from forums.queries import AnswerLine, ListedTopic, ShownPost
 from hub.fragments import Fragment
 
 
@@ -45,6 +45,15 @@ def post_items(
 # Bounded: a few megabytes a worker. A post changed (edited, removed, its author renamed)
 # is another key, and its old item ages out. The post's HTML was sanitised on save.
 _post_item = Fragment("forums/_post.html", "post_item", size=2048)
+
+
+# A row is another key when its topic changes (a reply, a rename, a pin) or when the reader's
+# place in it does; readers at the same place share it.
+_topic_row = Fragment("forums/_macros.html", "topic_row", size=4096)
+
+
+def topic_rows(topics: list[ListedTopic], slug: str) -> Markup:
+    return _topic_row.join(topics, slug)
 
 
 # Building and rendering the reply box's form cost a sixth of the page.

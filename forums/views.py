@@ -16,7 +16,7 @@ from flask_login import current_user
 from forums import bp, engagement, policies, queries, services
 from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicForm, new_form_token
 from forums.models import Forum, Post, Topic
-from forums.rendering import PostsView, blank_reply_box, post_items
+from forums.rendering import PostsView, blank_reply_box, post_items, topic_rows
 from hub.access import Action, workspace_view
 from hub.database import MAX_ROW_ID, write_after_reading
 from hub.exceptions import Refusal
@@ -98,6 +98,7 @@ def forum(workspace: Workspace, forum_id: int):
         "forums/forum.html",
         forum=forum,
         batch=batch,
+        topic_rows=topic_rows(batch.topics, workspace.slug),
         follows_forum=queries.follows_forum(forum, current_user),
     )
 

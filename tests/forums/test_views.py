@@ -261,3 +261,20 @@ def test_kept_posts_show_each_reader_only_their_own_buttons(app, forums):
     assert remove in signed_in(app, forums.moderator).get(forums.url("topics", topic.id)).text
     assert remove in signed_in(app, forums.other_member).get(forums.url("topics", topic.id)).text
     assert remove not in signed_in(app, forums.member).get(forums.url("topics", topic.id)).text
+
+
+def test_kept_topic_rows_follow_each_readers_place_and_the_topics_changes(app, forums):
+    topic = start(forums, title="Speech to text in interviews")
+    listing = forums.url(forums.forum.id, "")
+    reader, other_reader = signed_in(app, forums.moderator), signed_in(app, forums.other_member)
+    assert "tag--new" in reader.get(listing).text
+    reader.get(forums.url("topics", topic.id))
+    assert "tag--new" not in reader.get(listing).text
+    assert "tag--new" in other_reader.get(listing).text, "another reader's place is their own"
+
+    add_replies(topic, [forums.admin], 2)
+    moderation.set_topic_flag(reload(topic), forums.moderator, "pinned", True)
+    db.session.commit()
+    page = reader.get(listing).text
+    assert "2 new posts" in page and ">Pinned<" in page
+    assert f"By {forums.admin.display_name}" in page
