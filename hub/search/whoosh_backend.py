@@ -368,11 +368,11 @@ class WhooshBackend:
             # Every match counted from the sets of the query's terms; Whoosh ranks only the
             # top of them, skipping blocks that cannot reach it.
             matches = docsets.matching(query) & within
-            results = None
+            top = None
         else:
             # A phrase, say: Whoosh looks at every match to rank them anyway, so that one
             # pass notes them too.
-            results, matches = self._rank_every_match(
+            top, matches = self._rank_every_match(
                 searcher,
                 query,
                 DocBits(within, docsets.size),
@@ -386,15 +386,19 @@ class WhooshBackend:
         page_count = max((total + request.per_page - 1) // request.per_page, 1)
         page = min(max(request.page, 1), page_count)
         start = (page - 1) * request.per_page
-        if results is None:
-            results = searcher.search(
+        if top is None:
+            top = self._top(
+                searcher,
                 query,
+                allowed if within is allowed.bits else DocBits(within, docsets.size),
                 limit=page * request.per_page,
-                filter=allowed if within is allowed.bits else DocBits(within, docsets.size),
                 sortedby=sortedby,
             )
         words = QueryWords.of(query)
-        hits = [self._hit(hit, words) for hit in results[start : start + request.per_page]]
+        hits = [
+            self._hit(searcher.stored_fields(docnum), words)
+            for docnum in top[start : start + request.per_page]
+        ]
         return SearchResults(
             hits=hits,
             total=total,
@@ -404,10 +408,41 @@ class WhooshBackend:
             correction=self._correction(request.text, searcher) if total < CORRECT_BELOW else None,
         )
 
+    def _top(self, searcher, query: Query, within: DocBits, limit: int, sortedby) -> list[int]:
+        """The document numbers of the top `limit` matches in `within`."""
+        if isinstance(query, AndMaybe):
+            if sortedby is not None:
+                query = query.a  # the optional part only adds to scores
+            else:
+                return self._top_and_maybe(searcher, query, within, limit)
+        results = searcher.search(query, limit=limit, filter=within, sortedby=sortedby)
+        return [hit.docnum for hit in results]
+
+    def _top_and_maybe(self, searcher, query: AndMaybe, within: DocBits, limit: int) -> list[int]:
+        """The top of `a ANDMAYBE b` (a, with b's score added where b matches too: the
+        title phrase of parse()), by two cheaper searches. While b is active Whoosh skips no
+        block of a (b's quality has no bound), so it scored every match of a. Instead: the
+        top of a alone (skipping), and every match of both with its whole score (few: b is
+        rare). A document's score is the second where it has one; the top of the merged
+        scores is the top of the query, since a match of b can only climb."""
+        both, matching_both = self._rank_every_match(
+            searcher, And([query.a, query.b]), within, limit=limit, sortedby=None, scored=True
+        )
+        scores = dict(both)
+        for hit in searcher.search(query.a, limit=limit, filter=within):
+            if not matching_both >> hit.docnum & 1:
+                scores[hit.docnum] = hit.score
+        # Equal scores in document order, as Whoosh's own ranking has them.
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [docnum for docnum, _score in ranked[:limit]]
+
     @staticmethod
-    def _rank_every_match(searcher, query: Query, within: DocBits, limit: int, sortedby):
-        """The top `limit` matches in `within` and the set of all of them, from one pass
-        that leaves none out (no block skipping)."""
+    def _rank_every_match(
+        searcher, query: Query, within: DocBits, limit: int, sortedby, scored: bool = False
+    ) -> tuple[list, int]:
+        """The top `limit` matches in `within` (document numbers, or (document number,
+        score) pairs if `scored`) and the set of all of them, from one pass that leaves none
+        out (no block skipping)."""
         docnums: list[int] = []
         if sortedby is None:
             ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
@@ -415,7 +450,9 @@ class WhooshBackend:
             ranking = collectors.SortingCollector(sortedby, limit=limit)
         collector = collectors.FilterCollector(_Noting(ranking, docnums), allow=within)
         searcher.search_with_collector(query, collector)
-        return collector.results(), bits_of(docnums, searcher.doc_count_all())
+        results = collector.results()
+        top = [(hit.docnum, hit.score) if scored else hit.docnum for hit in results]
+        return top, bits_of(docnums, searcher.doc_count_all())
 
     def _empty(self, request: SearchRequest, searcher) -> SearchResults:
         return SearchResults(
@@ -427,8 +464,7 @@ class WhooshBackend:
             correction=self._correction(request.text, searcher),
         )
 
-    def _hit(self, hit, words: "QueryWords | None") -> Hit:
-        stored = hit.fields()
+    def _hit(self, stored: dict, words: "QueryWords | None") -> Hit:
         endpoint, values = json.loads(stored.get("url") or '["", {}]')
         title = stored.get("title") or ""
         date = stored.get("date")
@@ -495,7 +531,7 @@ class WhooshBackend:
         if query is NullQuery or not allowed:
             return []
         results = searcher.search(query, limit=limit, filter=allowed)
-        return [self._hit(hit, None) for hit in results]
+        return [self._hit(hit.fields(), None) for hit in results]
 
     def count(self, access: AccessFilter | None = None) -> dict[str, int]:
         docsets = self._docsets()
