@@ -177,6 +177,43 @@ def test_query_words_are_found_where_the_pattern_finds_them(text):
         assert words.starts(text, 200) == expected
 
 
+def test_a_new_searcher_keeps_the_readers_of_unchanged_segments(index):
+    backend = index
+    searcher = backend._docsets().searcher
+    before = {
+        reader.segment().segment_id(): reader for reader, _ in searcher.reader().leaf_readers()
+    }
+    # A segment of its own, not merged, then one more change elsewhere.
+    writer = backend._ix().writer()
+    writer.add_document(key="wiki:500", type="wiki", workspace="1", access="view", body="zebra")
+    writer.commit(merge=False)
+    after = backend._docsets().searcher
+    assert after is not searcher
+    readers = {reader.segment().segment_id(): reader for reader, _ in after.reader().leaf_readers()}
+    assert set(before) < set(readers)
+    assert all(readers[segment] is reader for segment, reader in before.items())
+    # A replaced item: its old segment's deletions change, so that segment's reader is new
+    # and the item is found once, as it is now.
+    replaced = SearchDocument(**{**document(1).__dict__, "body": "Yakword notes."})
+    with backend.writing(timeout=5) as writer:
+        writer.replace("wiki:1", "wiki", "view", replaced)
+
+    def keys(text):
+        return [
+            hit.key
+            for hit in backend.search(
+                SearchRequest(text=text, access=EVERYWHERE, per_page=200)
+            ).hits
+        ]
+
+    assert keys("yakword") == ["wiki:1"]
+    assert keys("zebra") == ["wiki:500"]
+    assert "wiki:1" not in keys("case")
+    results = backend.search(SearchRequest(text="training", access=EVERYWHERE, per_page=200))
+    assert results.total == len({hit.key for hit in results.hits})
+    assert sorted(backend.keys()) == sorted(set(backend.keys()))
+
+
 def old_schema() -> Schema:
     """The schema as issue 14's first version wrote it: facets read from columns."""
     schema = make_schema()
