@@ -168,4 +168,9 @@ def search_status_command():
         click.echo(f"{row.provider.type:<10} {row.indexed:>9} {row.in_database:>9}{flag}")
     oldest = status.oldest_queued.isoformat(timespec="seconds") if status.oldest_queued else "-"
     click.echo(f"Queued changes: {status.queue_length} (oldest: {oldest})")
+    if status.needs_rebuild:
+        click.echo(
+            "The index was built by an older version of the hub: it still answers; "
+            "run flask --app wsgi hub reindex to rebuild it."
+        )
     db.session.rollback()

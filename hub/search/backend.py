@@ -98,6 +98,10 @@ class SearchBackend(Protocol):
         after); changes become searchable together when the block ends without an error.
         `rebuild`: the index holds only what this writer adds."""
 
+    def needs_rebuild(self) -> bool:
+        """Whether the index was built for an older layout: it still answers, and a full
+        rebuild (`flask hub reindex`) brings it up to date."""
+
     def search(self, request: SearchRequest) -> SearchResults: ...
 
     def suggest(

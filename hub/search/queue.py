@@ -300,16 +300,21 @@ class SearchStatus:
     types: list[TypeStatus]
     queue_length: int
     oldest_queued: datetime | None
+    #: The index was built for an older layout: `flask hub reindex` rebuilds it.
+    needs_rebuild: bool = False
 
     @property
     def up_to_date(self) -> bool:
-        return self.queue_length == 0 and all(
-            each.indexed == each.in_database for each in self.types
+        return (
+            self.queue_length == 0
+            and not self.needs_rebuild
+            and all(each.indexed == each.in_database for each in self.types)
         )
 
 
 def search_status() -> SearchStatus:
-    indexed = search_backend().count()
+    backend = search_backend()
+    indexed = backend.count()
     types = [
         TypeStatus(
             provider,
@@ -322,4 +327,4 @@ def search_status() -> SearchStatus:
     items = select(IndexQueueEntry.item_type, IndexQueueEntry.item_id).distinct().subquery()
     queue_length = db.session.scalar(select(func.count()).select_from(items))
     oldest = db.session.scalar(select(func.min(IndexQueueEntry.queued_at)))
-    return SearchStatus(types, queue_length, oldest)
+    return SearchStatus(types, queue_length, oldest, backend.needs_rebuild())

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from hub.access import permissions_for
+from hub.access import permissions_for, permissions_of
 from hub.auth.models import User
 from hub.extensions import db
 from hub.search.backend import FACETS, AccessFilter, Hit, SearchRequest, SearchResults
@@ -82,8 +82,9 @@ def readable_workspaces(user: User, workspace: Workspace | None, everywhere: boo
     if not user.is_authenticated or not user.is_active:
         return []
     if not everywhere:
-        workspaces = [workspace] if workspace is not None else []
-    elif user.is_hub_admin:
+        # The membership the workspace's page looked up already, in this unit of work.
+        return [(workspace, permissions_of(user, workspace))] if workspace is not None else []
+    if user.is_hub_admin:
         workspaces = list(db.session.scalars(select(Workspace).order_by(Workspace.name)))
     else:
         workspaces = list(

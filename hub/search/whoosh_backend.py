@@ -11,15 +11,15 @@ import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import reduce
 from itertools import islice
 from pathlib import Path
 
 from markupsafe import Markup, escape
-from whoosh import index, qparser, sorting
+from whoosh import collectors, index, qparser, sorting
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
-from whoosh.idsets import BitSet
 from whoosh.index import LockError
 from whoosh.query import (
     And,
@@ -33,6 +33,8 @@ from whoosh.query import (
     Term,
     Wildcard,
 )
+from whoosh.reading import MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 from whoosh.writing import CLEAR
 
@@ -45,6 +47,7 @@ from hub.search.backend import (
     SearchResults,
 )
 from hub.search.providers import SearchDocument
+from hub.search.whoosh_docsets import DocBits, DocSets, SegmentSets, bits_of
 
 #: What a prefix* may stand for: its most frequent words, so that "co*" stays quick.
 PREFIX_EXPANSION = 64
@@ -58,6 +61,9 @@ SNIPPET_CHARS = 240
 CORRECT_BELOW = 5
 #: Parsed filters kept per searcher (a reader's access, as document numbers).
 FILTER_CACHE_SIZE = 128
+#: The terms' sets of documents kept per process (hub.search.whoosh_docsets): 8 KB per term
+#: at 60,000 items.
+SEGMENT_SETS_BYTES = 32 * 1024 * 1024
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -80,17 +86,17 @@ def make_schema() -> Schema:
     stemming, plain = _stemming(), _plain()
     return Schema(
         key=ID(unique=True, stored=True, sortable=True),
-        type=ID(stored=True, sortable=True),
+        # Facets (type, tags, author_facet, year) are counted from their terms' postings
+        # (hub.search.whoosh_docsets), so they need no columns.
+        type=ID(stored=True),
         workspace=ID(stored=True),
         access=ID(),
         title=TEXT(analyzer=stemming, stored=True, field_boost=3.0),
         body=TEXT(analyzer=stemming),
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True, field_boost=2.0),
-        #: The tags joined, as one column: facet counts read it instead of the postings.
-        tagset=ID(sortable=True),
         author=TEXT(analyzer=plain, stored=True, phrase=False),
-        author_facet=ID(sortable=True),
-        year=ID(sortable=True),
+        author_facet=ID(),
+        year=ID(),
         date=DATETIME(stored=True, sortable=True),
         location=STORED(),
         url=STORED(),
@@ -99,6 +105,21 @@ def make_schema() -> Schema:
         title_words=TEXT(analyzer=plain, phrase=False),
         words=TEXT(analyzer=plain, phrase=False),
     )
+
+
+def _layout(schema: Schema) -> dict[str, tuple]:
+    """What of each field decides how it is stored (analyzers aside: they compare unequal
+    once pickled), to tell an index built for an older schema."""
+    return {
+        name: (
+            type(field).__name__,
+            type(field.format).__name__,
+            bool(field.stored),
+            bool(field.unique),
+            field.column_type is not None,
+        )
+        for name, field in schema.items()
+    }
 
 
 def _naive_utc(moment: datetime | None) -> datetime:
@@ -127,7 +148,6 @@ class _Writer:
             title=document.title,
             body="\n".join((document.body, " ".join(tags))),
             tags=",".join(tags),
-            tagset=",".join(tags),
             author=document.author,
             author_facet=document.author,
             year=str(date.year),
@@ -156,6 +176,19 @@ class _Writer:
         self._writer.delete_by_term("workspace", str(workspace_id))
 
 
+def _renew_schema(writer) -> None:
+    """A full rebuild writes the index with the current schema: fields an older version
+    had are dropped, new or changed ones (re)defined."""
+    current = make_schema()
+    stored, wanted = _layout(writer.schema), _layout(current)
+    for name in stored:
+        if stored[name] != wanted.get(name):
+            writer.remove_field(name)
+    for name in wanted:
+        if stored.get(name) != wanted[name]:
+            writer.add_field(name, current[name])
+
+
 class WhooshBackend:
     def __init__(self, directory: str | Path, write_memory_mb: int = 128):
         self.directory = Path(directory)
@@ -163,6 +196,7 @@ class WhooshBackend:
         self._index = None
         self._opening = threading.Lock()
         self._local = threading.local()
+        self._segment_sets = SegmentSets(SEGMENT_SETS_BYTES)
 
     # --- the index and its searchers ------------------------------------------------------
 
@@ -179,17 +213,51 @@ class WhooshBackend:
         return self._index
 
     def _searcher(self):
-        # Not Searcher.refresh(): in whoosh-reloaded 2.7.5 it keeps the segments a merge
-        # replaced, so a refreshed searcher finds merged items twice. A new searcher when the
-        # index has a new generation costs a few file opens, and only after a change.
         local = self._local
         searcher = getattr(local, "searcher", None)
         if searcher is None or not searcher.up_to_date():
-            if searcher is not None:
-                searcher.close()
-            searcher = local.searcher = self._ix().searcher()
+            searcher = local.searcher = self._newer_searcher(searcher)
+            local.docsets = DocSets(searcher, self._segment_sets)
             local.filters = {}
         return searcher
+
+    def _newer_searcher(self, old):
+        """A searcher of the index as it is now, keeping `old`'s readers of the segments
+        unchanged since (same segment, same deletions): opening a segment reads its term
+        index, a third of a second for the large one at 60,000 items, which every worker paid
+        on its next search after any change. Not Searcher.refresh(): in whoosh-reloaded 2.7.5
+        it keeps the segments a merge replaced (merged items found twice) and a segment's
+        reader with the deletions it had."""
+        ix = self._ix()
+        if old is None:
+            return ix.searcher()
+        reusable = {
+            reader.segment().segment_id(): reader
+            for reader, _offset in old.reader().leaf_readers()
+            if reader.segment() is not None
+        }
+        try:
+            toc = ix._read_toc()
+            readers = []
+            for segment in toc.segments:
+                reader = reusable.get(segment.segment_id())
+                # A segment's deletions only grow: the same count is the same set.
+                if reader is not None and (
+                    reader.segment().deleted_count() == segment.deleted_count()
+                ):
+                    del reusable[segment.segment_id()]
+                else:
+                    reader = SegmentReader(ix.storage, toc.schema, segment, toc.generation)
+                readers.append(reader)
+        except OSError:
+            # A file a merge elsewhere removed meanwhile: Whoosh's own opening retries.
+            old.close()
+            return ix.searcher()
+        for reader in reusable.values():
+            reader.close()
+        if not readers:
+            return ix.searcher()
+        return Searcher(MultiReader(readers, generation=toc.generation), fromindex=ix)
 
     def close(self) -> None:
         searcher = getattr(self._local, "searcher", None)
@@ -209,11 +277,16 @@ class WhooshBackend:
         except LockError:
             raise IndexBusy() from None
         try:
+            if rebuild:
+                _renew_schema(writer)
             yield _Writer(writer, rebuild)
         except BaseException:
             writer.cancel()
             raise
         writer.commit(mergetype=CLEAR) if rebuild else writer.commit()
+
+    def needs_rebuild(self) -> bool:
+        return _layout(self._ix().schema) != _layout(make_schema())
 
     def clear(self) -> None:
         with self.writing(timeout=30, rebuild=True):
@@ -221,9 +294,16 @@ class WhooshBackend:
 
     # --- reading -----------------------------------------------------------------------------
 
-    def _allowed_docs(self, searcher, access: AccessFilter, types: Sequence[str] = ()):
-        """The document numbers `access` lets a reader see: computed once per index
-        version and reader, then reused (the filter runs before scoring and counting)."""
+    def _docsets(self) -> DocSets:
+        """The sets of the thread's searcher, up to date (made with it, dropped with it)."""
+        self._searcher()
+        return self._local.docsets
+
+    def _allowed(self, access: AccessFilter, types: Sequence[str] = ()) -> DocBits:
+        """The documents `access` lets a reader see (of `types`, if given), in the sets of
+        the searcher `_docsets()` last gave: worked out once per index version and reader,
+        then reused (the filter runs before scoring and counting)."""
+        docsets = self._local.docsets
         cache_key = (
             tuple(
                 sorted(
@@ -232,7 +312,7 @@ class WhooshBackend:
             ),
             tuple(types),
         )
-        filters = self._local.__dict__.setdefault("filters", {})
+        filters = self._local.filters
         found = filters.get(cache_key)
         if found is None:
             branches = [
@@ -243,7 +323,7 @@ class WhooshBackend:
             query: Query = Or(branches) if branches else NullQuery
             if types:
                 query = And([query, Or([Term("type", each) for each in types])])
-            found = BitSet(searcher.docs_for_query(query), size=searcher.doc_count_all())
+            found = DocBits(docsets.matching(query), docsets.size)
             if len(filters) >= FILTER_CACHE_SIZE:
                 filters.clear()
             filters[cache_key] = found
@@ -298,50 +378,62 @@ class WhooshBackend:
         return query
 
     def search(self, request: SearchRequest) -> SearchResults:
-        searcher = self._searcher()
+        docsets = self._docsets()
+        searcher = docsets.searcher
         query = self.parse(request.text, searcher)
-        allowed = self._allowed_docs(searcher, request.access)
+        allowed = self._allowed(request.access)
         chosen = [
             Term(field, value)
             for facet, values in request.facets.items()
             for field in [_FACET_FIELDS[facet]]
             for value in values
         ]
-        if chosen:
-            query = And([query, *chosen]).normalize()
+        if chosen and query is NullQuery:
+            # Only stop words, say: the chosen facets' items.
+            query, chosen = And(chosen).normalize(), []
         if query is NullQuery or not allowed:
             return self._empty(request, searcher)
-        facets = {
-            "type": sorting.FieldFacet("type"),
-            "tag": sorting.FieldFacet("tagset"),
-            "author": sorting.FieldFacet("author_facet"),
-            "year": sorting.FieldFacet("year"),
-        }
-        sortedby = sorting.FieldFacet("date", reverse=True) if request.sort == "date" else None
-        # One search: its top `wanted` pages ranked, every match counted by facet (after the
-        # access filter: hidden items are neither ranked nor counted).
-        wanted = max(request.page, 1)
-        results = searcher.search(
-            query,
-            limit=wanted * request.per_page,
-            filter=allowed,
-            groupedby=facets,
-            maptype=sorting.Count,
-            sortedby=sortedby,
+        # Where the reader may look: hidden items are neither counted nor ranked. The chosen
+        # facet values narrow it too, rather than add terms to score.
+        within = reduce(
+            int.__and__, (docsets.term(t.fieldname, t.text) for t in chosen), allowed.bits
         )
-        counted = {
-            "type": results.groups("type"),
-            "tag": _split_tagsets(results.groups("tag")),
-            "author": results.groups("author"),
-            "year": results.groups("year"),
-        }
-        # Each item has one type: the type counts add up to the matches the reader may see.
-        total = sum(counted["type"].values())
+        sortedby = sorting.FieldFacet("date", reverse=True) if request.sort == "date" else None
+        if docsets.countable(query):
+            # Every match counted from the sets of the query's terms; Whoosh ranks only the
+            # top of them, skipping blocks that cannot reach it.
+            matches = docsets.matching(query) & within
+            top = None
+        else:
+            # A phrase, say: Whoosh looks at every match to rank them anyway, so that one
+            # pass notes them too.
+            top, matches = self._rank_every_match(
+                searcher,
+                query,
+                DocBits(within, docsets.size),
+                limit=max(request.page, 1) * request.per_page,
+                sortedby=sortedby,
+            )
+        total = matches.bit_count()
+        if not total:
+            return self._empty(request, searcher)
+        counted = {facet: docsets.counts(field, matches) for facet, field in _FACET_FIELDS.items()}
         page_count = max((total + request.per_page - 1) // request.per_page, 1)
-        page = min(wanted, page_count)
+        page = min(max(request.page, 1), page_count)
         start = (page - 1) * request.per_page
-        pattern = _match_pattern(query)
-        hits = [self._hit(hit, pattern) for hit in results[start : start + request.per_page]]
+        if top is None:
+            top = self._top(
+                searcher,
+                query,
+                allowed if within is allowed.bits else DocBits(within, docsets.size),
+                limit=page * request.per_page,
+                sortedby=sortedby,
+            )
+        words = QueryWords.of(query)
+        hits = [
+            self._hit(searcher.stored_fields(docnum), words)
+            for docnum in top[start : start + request.per_page]
+        ]
         return SearchResults(
             hits=hits,
             total=total,
@@ -350,6 +442,52 @@ class WhooshBackend:
             facets=_facet_values(counted, request.facets),
             correction=self._correction(request.text, searcher) if total < CORRECT_BELOW else None,
         )
+
+    def _top(self, searcher, query: Query, within: DocBits, limit: int, sortedby) -> list[int]:
+        """The document numbers of the top `limit` matches in `within`."""
+        if isinstance(query, AndMaybe):
+            if sortedby is not None:
+                query = query.a  # the optional part only adds to scores
+            else:
+                return self._top_and_maybe(searcher, query, within, limit)
+        results = searcher.search(query, limit=limit, filter=within, sortedby=sortedby)
+        return [hit.docnum for hit in results]
+
+    def _top_and_maybe(self, searcher, query: AndMaybe, within: DocBits, limit: int) -> list[int]:
+        """The top of `a ANDMAYBE b` (a, with b's score added where b matches too: the
+        title phrase of parse()), by two cheaper searches. While b is active Whoosh skips no
+        block of a (b's quality has no bound), so it scored every match of a. Instead: the
+        top of a alone (skipping), and every match of both with its whole score (few: b is
+        rare). A document's score is the second where it has one; the top of the merged
+        scores is the top of the query, since a match of b can only climb."""
+        both, matching_both = self._rank_every_match(
+            searcher, And([query.a, query.b]), within, limit=limit, sortedby=None, scored=True
+        )
+        scores = dict(both)
+        for hit in searcher.search(query.a, limit=limit, filter=within):
+            if not matching_both >> hit.docnum & 1:
+                scores[hit.docnum] = hit.score
+        # Equal scores in document order, as Whoosh's own ranking has them.
+        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        return [docnum for docnum, _score in ranked[:limit]]
+
+    @staticmethod
+    def _rank_every_match(
+        searcher, query: Query, within: DocBits, limit: int, sortedby, scored: bool = False
+    ) -> tuple[list, int]:
+        """The top `limit` matches in `within` (document numbers, or (document number,
+        score) pairs if `scored`) and the set of all of them, from one pass that leaves none
+        out (no block skipping)."""
+        docnums: list[int] = []
+        if sortedby is None:
+            ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+        else:
+            ranking = collectors.SortingCollector(sortedby, limit=limit)
+        collector = collectors.FilterCollector(_Noting(ranking, docnums), allow=within)
+        searcher.search_with_collector(query, collector)
+        results = collector.results()
+        top = [(hit.docnum, hit.score) if scored else hit.docnum for hit in results]
+        return top, bits_of(docnums, searcher.doc_count_all())
 
     def _empty(self, request: SearchRequest, searcher) -> SearchResults:
         return SearchResults(
@@ -361,8 +499,7 @@ class WhooshBackend:
             correction=self._correction(request.text, searcher),
         )
 
-    def _hit(self, hit, pattern: re.Pattern | None) -> Hit:
-        stored = hit.fields()
+    def _hit(self, stored: dict, words: "QueryWords | None") -> Hit:
         endpoint, values = json.loads(stored.get("url") or '["", {}]')
         title = stored.get("title") or ""
         date = stored.get("date")
@@ -377,8 +514,8 @@ class WhooshBackend:
             author=stored.get("author") or "",
             location=stored.get("location") or "",
             language=stored.get("language") or "",
-            snippet=snippet_of(stored.get("excerpt") or "", pattern),
-            title_html=marked(title, pattern),
+            snippet=snippet_of(stored.get("excerpt") or "", words),
+            title_html=marked(title, words),
         )
 
     def _correction(self, text: str, searcher) -> str | None:
@@ -425,23 +562,16 @@ class WhooshBackend:
         else:
             parts.append(Term("title_words", last))
         query = And(parts).normalize()
-        allowed = self._allowed_docs(searcher, access, tuple(types))
+        allowed = self._allowed(access, tuple(types))
         if query is NullQuery or not allowed:
             return []
         results = searcher.search(query, limit=limit, filter=allowed)
-        return [self._hit(hit, None) for hit in results]
+        return [self._hit(hit.fields(), None) for hit in results]
 
     def count(self, access: AccessFilter | None = None) -> dict[str, int]:
-        searcher = self._searcher()
-        allowed = self._allowed_docs(searcher, access) if access is not None else None
-        counts: dict[str, int] = {}
-        column = searcher.reader().column_reader("type")
-        for docnum in searcher.docs_for_query(Every()):
-            if allowed is None or docnum in allowed:
-                item_type = column[docnum]
-                item_type = item_type.decode() if isinstance(item_type, bytes) else item_type
-                counts[item_type] = counts.get(item_type, 0) + 1
-        return counts
+        docsets = self._docsets()
+        within = self._allowed(access).bits if access is not None else docsets.live
+        return docsets.counts("type", within)
 
     def keys(self) -> Iterator[str]:
         searcher = self._searcher()
@@ -451,16 +581,20 @@ class WhooshBackend:
             yield key.decode() if isinstance(key, bytes) else key
 
 
+class _Noting(collectors.WrappingCollector):
+    """Passes each match on, noting its document number in `docnums`."""
+
+    def __init__(self, child, docnums: list[int]):
+        super().__init__(child)
+        self.docnums = docnums
+
+    def collect(self, sub_docnum):
+        self.docnums.append(self.child.offset + sub_docnum)
+        return self.child.collect(sub_docnum)
+
+
+#: The field each facet is counted from and chosen by: untokenized, a term per value.
 _FACET_FIELDS = {"type": "type", "tag": "tags", "author": "author_facet", "year": "year"}
-
-
-def _split_tagsets(counts: dict) -> dict[str, int]:
-    tags: dict[str, int] = {}
-    for tagset, count in counts.items():
-        tagset = tagset.decode() if isinstance(tagset, bytes) else tagset
-        for tag in filter(None, (tagset or "").split(",")):
-            tags[tag] = tags.get(tag, 0) + count
-    return tags
 
 
 def _facet_values(counted: dict, chosen) -> dict[str, list[FacetValue]]:
@@ -482,40 +616,66 @@ def _facet_values(counted: dict, chosen) -> dict[str, list[FacetValue]]:
     return facets
 
 
-def _match_pattern(query: Query) -> re.Pattern | None:
-    """A regular expression finding the query's words in text: whole words starting with the
-    stems of its body and title terms, whatever the case."""
-    stems = sorted(
-        {
-            str(text)
-            for fieldname, text in query.iter_all_terms()
-            if fieldname in ("body", "title") and isinstance(text, str) and len(text) > 1
-        },
-        key=len,
-        reverse=True,
-    )
-    if not stems:
-        return None
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, stems[:50])) + r")\w*", re.IGNORECASE)
+class QueryWords:
+    """The query's words as a text shows them: whole words starting with one of the stems of
+    its body and title terms, whatever the case."""
+
+    def __init__(self, stems: Sequence[str]):
+        self.stems = [stem.lower() for stem in stems]
+        self.pattern = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, stems)) + r")\w*", re.IGNORECASE
+        )
+
+    @classmethod
+    def of(cls, query: Query) -> "QueryWords | None":
+        stems = sorted(
+            {
+                str(text)
+                for fieldname, text in query.iter_all_terms()
+                if fieldname in ("body", "title") and isinstance(text, str) and len(text) > 1
+            },
+            key=len,
+            reverse=True,
+        )
+        return cls(stems[:50]) if stems else None
+
+    def starts(self, text: str, limit: int) -> list[int]:
+        """Where the first `limit` matches in `text` start. Each stem is looked for in the
+        lower-cased text by str.find, and kept where a word starts: the same places as
+        the pattern's, found about ten times sooner (the pattern tries every character)."""
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a letter whose lower case is longer ("İ")
+            return [match.start() for match in islice(self.pattern.finditer(text), limit)]
+        starts = set()
+        for stem in self.stems:
+            at = lowered.find(stem)
+            while at >= 0:
+                if not at or not _WORD_CHARACTER.match(lowered, at - 1):
+                    starts.add(at)
+                at = lowered.find(stem, at + len(stem))
+        return sorted(starts)[:limit]
 
 
-def marked(text: str, pattern: re.Pattern | None) -> Markup:
-    """`text`, escaped, with the matches of `pattern` in <mark>."""
-    if pattern is None:
+_WORD_CHARACTER = re.compile(r"\w")
+
+
+def marked(text: str, words: QueryWords | None) -> Markup:
+    """`text`, escaped, with the query's words in <mark>."""
+    if words is None:
         return escape(text)
     pieces, end = [], 0
-    for match in pattern.finditer(text):
+    for match in words.pattern.finditer(text):
         pieces += [escape(text[end : match.start()]), Markup("<mark>%s</mark>") % match.group()]
         end = match.end()
     pieces.append(escape(text[end:]))
     return Markup("").join(pieces)
 
 
-def snippet_of(text: str, pattern: re.Pattern | None) -> Markup:
-    """About SNIPPET_CHARS of `text` where its matches are densest, matches marked. A regular
-    expression instead of Whoosh's highlighter, which analyses every word it is given: tens of
-    milliseconds for a page of long documents."""
-    starts = [match.start() for match in islice(pattern.finditer(text), 200)] if pattern else []
+def snippet_of(text: str, words: QueryWords | None) -> Markup:
+    """About SNIPPET_CHARS of `text` where the query's words are densest, marked. Found by
+    plain text search instead of Whoosh's highlighter, which analyses every word it is given:
+    tens of milliseconds for a page of long documents."""
+    starts = words.starts(text, 200) if words else []
     if not starts:
         return escape(_shorten(text, SNIPPET_CHARS))
     before = SNIPPET_CHARS // 4
@@ -535,7 +695,7 @@ def snippet_of(text: str, pattern: re.Pattern | None) -> Markup:
     fragment = " ".join(text[begin:finish].split())
     return (
         escape("… " if begin else "")
-        + marked(fragment, pattern)
+        + marked(fragment, words)
         + escape(" …" if finish < len(text) else "")
     )
 
