@@ -20,6 +20,7 @@ from hub.auth.models import User
 from hub.database import UTCDateTime, utcnow
 from hub.extensions import db
 from hub.workspaces.models import Workspace
+from wiki.outline import SUMMARY_LENGTH
 
 #: The Innovation Centre studies every technology as a threat, a tool and a source of evidence.
 LENS_TAGS = ("threat", "tool", "evidence")
@@ -84,6 +85,10 @@ class Page(db.Model):
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("wiki_revisions.id", use_alter=True, ondelete="SET NULL")
     )
+    #: A line saying what the page is about (wiki.outline.summary_line of its current
+    #: revision's HTML), written with that HTML: lists of pages show it without reading
+    #: the revisions' texts.
+    summary_line: Mapped[str] = mapped_column(String(SUMMARY_LENGTH), default="", server_default="")
     #: The language the page is written in (its author's by default): the page view marks
     #: its content with it, so that Arabic reads right to left inside any interface.
     language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")

@@ -38,6 +38,7 @@ from wiki.models import (
     Section,
     Watch,
 )
+from wiki.outline import summary_line
 from wiki.paths import (
     MAX_PATH_LENGTH,
     MAX_TITLE_LENGTH,
@@ -298,6 +299,7 @@ def _add_revision(
     db.session.flush()
     page.current_revision = revision
     page.updated_at = revision.created_at
+    page.summary_line = summary_line(revision.html)
     store_links(page, rendered.targets)
     store_item_links(page, rendered.items)
     db.session.flush()
@@ -635,6 +637,7 @@ def restore_page(page: Page, by: User) -> None:
     revision = page.current_revision
     rendered = render_body(page.workspace, revision.body)
     revision.html, revision.headings = rendered.html, rendered.headings
+    page.summary_line = summary_line(rendered.html)
     store_links(page, rendered.targets)
     store_item_links(page, rendered.items)
     db.session.flush()
