@@ -12,6 +12,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -88,7 +89,10 @@ class Page(db.Model):
     #: A line saying what the page is about (wiki.outline.summary_line of its current
     #: revision's HTML), written with that HTML: lists of pages show it without reading
     #: the revisions' texts.
-    summary_line: Mapped[str] = mapped_column(String(SUMMARY_LENGTH), default="", server_default="")
+    #: (An empty text as the server's default: Alembic reads "" as no default.)
+    summary_line: Mapped[str] = mapped_column(
+        String(SUMMARY_LENGTH), default="", server_default=text("''")
+    )
     #: The language the page is written in (its author's by default): the page view marks
     #: its content with it, so that Arabic reads right to left inside any interface.
     language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")

@@ -9,7 +9,10 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    ARRAY,
+    JSON,
     ColumnElement,
+    Integer,
     Row,
     Select,
     Subquery,
@@ -242,17 +245,35 @@ def keyset_batch(
     )
 
 
+class Neighbour(NamedTuple):
+    """A page around the one viewed (_ENTRY_COLUMNS), the part of its surroundings it is in,
+    how many pages that part has in all, and whether it has pages under it. Rows are read
+    into these by position: the page view reads eighty of them, and a row's attributes by
+    name cost more than the statement."""
+
+    id: int
+    section_id: int
+    parent_id: int | None
+    path: str
+    title: str
+    title_key: str
+    protected: bool
+    part: str
+    total: int
+    has_children: bool
+
+
 @dataclass
 class Surroundings:
-    """What a page view shows around the page, as rows of _ENTRY_COLUMNS: the pages above it,
-    a few of its siblings either side of it, a few of the pages under it and of the pages that
-    link to it; with how many of each there are in all."""
+    """What a page view shows around the page: the pages above it, a few of its siblings
+    either side of it, a few of the pages under it and of the pages that link to it; with
+    how many of each there are in all."""
 
-    ancestors: list[Row]
-    siblings_before: list[Row]
-    siblings_after: list[Row]
-    children: list[Row]
-    backlinks: list[Row]
+    ancestors: list[Neighbour]
+    siblings_before: list[Neighbour]
+    siblings_after: list[Neighbour]
+    children: list[Neighbour]
+    backlinks: list[Neighbour]
     more_before: int = 0
     more_after: int = 0
     child_count: int = 0
@@ -395,19 +416,23 @@ def _around_page(top_level: bool):
 _DUPLICATE = aliased(PageLink, name="duplicate")
 
 
-def _linking(page_id):
-    """Live pages other than the page with id `page_id`, joined to their first link to it
-    (a page may link twice, by title and by path: it counts once)."""
+def _first_links_to(page_id):
+    """Each other page's first link to the page with id `page_id` (a page may link twice, by
+    title and by path: it counts once)."""
     return (
         PageLink.target_page_id == page_id,
-        Page.id != page_id,
-        Page.deleted_at.is_(None),
+        PageLink.source_page_id != page_id,
         ~exists().where(
             _DUPLICATE.target_page_id == PageLink.target_page_id,
             _DUPLICATE.source_page_id == PageLink.source_page_id,
             _DUPLICATE.id < PageLink.id,
         ),
     )
+
+
+def _linking(page_id):
+    """Live pages other than the page with id `page_id`, joined to their first link to it."""
+    return (*_first_links_to(page_id), Page.deleted_at.is_(None))
 
 
 def _linking_pages(page_id) -> Select:
@@ -439,10 +464,21 @@ def _backlinks_part():
     how many there are, up to COUNTED_UP_TO past those shown."""
     page_id = bindparam("page_id")
     total = _count_linking(page_id, BACKLINKS_SHOWN + COUNTED_UP_TO).scalar_subquery()
-    shown = (
-        _linking_pages(page_id)
+    # The newest ones' ids from the index of links alone, then those pages, one by one: a
+    # deleted page has no links (delete_page), so the limit comes before reading the pages.
+    # (Joined first, PostgreSQL walked the pages from the newest down to the last shown.)
+    newest = (
+        select(PageLink.source_page_id)
+        .where(*_first_links_to(page_id))
         .order_by(PageLink.source_page_id.desc())
         .limit(BACKLINKS_SHOWN)
+        .subquery()
+    )
+    shown = (
+        select(*_ENTRY_COLUMNS)
+        .join(newest, newest.c.source_page_id == Page.id)
+        .where(Page.deleted_at.is_(None))
+        .order_by(Page.id.desc())
         .subquery()
     )
     return select(
@@ -478,10 +514,10 @@ def surroundings(page: Page) -> Surroundings:
         values.update(parent_id=page.parent_id, ancestor_paths=ancestor_paths)
     # Plain rows, on the session's connection: the ORM's pass costs as much as the statement.
     rows = db.session.connection().execute(statement, values).all()
-    parts: dict[str, list[Row]] = {
+    parts: dict[str, list[Neighbour]] = {
         part: [] for part in ("ancestor", "before", "after", "child", "backlink")
     }
-    for row in rows:
+    for row in map(Neighbour._make, rows):
         parts[row.part].append(row)
 
     def total(part: str) -> int:
@@ -980,7 +1016,9 @@ def _children_statement(lateral: bool) -> Select:
     are read from the index of live children by title, a few entries a page, never all its
     children (numbering them all cost more than the rest of the section page): PostgreSQL
     reads them through a lateral subquery; SQLite, which has none, looks up each child the
-    subquery names (the children of a page are "in" its first few)."""
+    subquery names (the children of a page are "in" its first few).
+    The batch's ids are one parameter, an array (PostgreSQL) or a JSON list (SQLite): as a
+    list of fifty, each statement would be written out and planned anew for them."""
     parent, child = _LISTED_PARENT, _LISTED_CHILD
     first = (
         select(child.id, child.path, child.title, child.title_key)
@@ -994,10 +1032,13 @@ def _children_statement(lateral: bool) -> Select:
         first_children = first.lateral("first_children")
         joined = select(parent).join(first_children, true())
         shown = first_children.c
+        in_batch = parent.id == func.any(bindparam("parent_ids", type_=ARRAY(Integer)))
     else:
         shown = aliased(Page, name="shown_child")
         first_ids = first.with_only_columns(child.id).correlate(parent)
         joined = select(parent).join(shown, shown.id.in_(first_ids))
+        batch_ids = func.json_each(bindparam("parent_ids", type_=JSON)).table_valued("value")
+        in_batch = parent.id.in_(select(batch_ids.c.value))
     # TreeEntry's columns first.
     return (
         joined.with_only_columns(
@@ -1007,7 +1048,7 @@ def _children_statement(lateral: bool) -> Select:
             _has_children(shown.id),
             parent.id.label("parent_id"),
         )
-        .where(parent.id.in_(bindparam("parent_ids", expanding=True)))
+        .where(in_batch)
         .order_by(shown.title_key, shown.id)
     )
 
