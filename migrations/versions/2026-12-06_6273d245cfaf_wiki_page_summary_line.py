@@ -8,7 +8,7 @@ standard library, so that this migration does not depend on the application's co
 later.
 
 Revision ID: 6273d245cfaf
-Revises: 4d473b7660d9
+Revises: a9e2bf94ab7a
 Create Date: 2026-12-06 00:36:27.330214
 
 """
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '6273d245cfaf'
-down_revision = '4d473b7660d9'
+down_revision = 'a9e2bf94ab7a'
 branch_labels = None
 depends_on = None
 

@@ -133,7 +133,7 @@ def test_a_page_whose_text_opens_with_no_paragraph_has_no_line(client, wiki):
     assert "Checklist" in html and 'class="page-listing__summary"' not in html
 
 
-BEFORE_SUMMARY_LINES = "4d473b7660d9"
+BEFORE_SUMMARY_LINES = "a9e2bf94ab7a"
 OPENINGS = {
     "drones": "<p>Drones fly over crowds. They carry cameras.</p>\n",
     "checklist": "<ul>\n<li>Fly low.</li>\n</ul>\n<p>Then land.</p>\n",
