@@ -65,7 +65,7 @@ class Page(db.Model):
             "id",
         ),
         # A page's live children by title, whatever their section: read and counted from the
-        # index alone (and whether a page has any).
+        # index alone.
         Index("ix_wiki_pages_children", "parent_id", "deleted_at", "title_key", "id"),
         # A section's most recently changed pages, for the wiki home.
         Index("ix_wiki_pages_section_updated", "section_id", "updated_at"),
@@ -93,6 +93,9 @@ class Page(db.Model):
     summary_line: Mapped[str] = mapped_column(
         String(SUMMARY_LENGTH), default="", server_default=text("''")
     )
+    #: How many live pages are right under this one, kept by the services: trees show which
+    #: pages have pages under them, and the section page how many, without counting them.
+    child_count: Mapped[int] = mapped_column(default=0, server_default="0")
     #: The language the page is written in (its author's by default): the page view marks
     #: its content with it, so that Arabic reads right to left inside any interface.
     language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")

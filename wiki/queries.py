@@ -293,16 +293,10 @@ BACKLINKS_SHOWN = 50
 COUNTED_UP_TO = 1_000
 
 
-_CHILD = aliased(Page, name="child")
-
-
-def _has_children(page_id=Page.id):
-    """Whether a listed page has live pages under it: trees show those as branches that open."""
-    return (
-        exists()
-        .where(_CHILD.parent_id == page_id, _CHILD.deleted_at.is_(None))
-        .label("has_children")
-    )
+def _has_children(child_count=Page.child_count):
+    """Whether a listed page has live pages under it (from the count it keeps): trees show
+    those as branches that open."""
+    return (child_count > 0).label("has_children")
 
 
 _HOME = aliased(Page, name="home")
@@ -950,8 +944,7 @@ def section_listing(
                 User.display_name.label("author_name"),
                 Page.summary_line,
                 counted.label("total"),
-                # Counted from the index of live children, once a listed page.
-                _child_count(Page.id) if not title else literal(0),
+                Page.child_count if not title else literal(0),
             )
             .select_from(batch)
             .join(Page, Page.id == batch.c.id)
@@ -995,21 +988,6 @@ def section_listing(
 _LISTED_CHILD = aliased(Page, name="listed_child")
 
 
-_LISTED_PARENT = aliased(Page, name="listed_parent")
-_COUNTED_CHILD = aliased(Page, name="counted_child")
-
-
-def _child_count(page_id) -> ColumnElement:
-    """How many live pages are right under the page with id `page_id` (a column): read from
-    the index of live children alone."""
-    return (
-        select(func.count())
-        .where(_COUNTED_CHILD.parent_id == page_id, _COUNTED_CHILD.deleted_at.is_(None))
-        .scalar_subquery()
-        .label("child_count")
-    )
-
-
 def _children_statement(lateral: bool) -> Select:
     """The first CHILDREN_LISTED live children of each page of a batch (`parent_ids`), in
     title order, and whether each has pages under it. Each page's first few
@@ -1017,12 +995,19 @@ def _children_statement(lateral: bool) -> Select:
     children (numbering them all cost more than the rest of the section page): PostgreSQL
     reads them through a lateral subquery; SQLite, which has none, looks up each child the
     subquery names (the children of a page are "in" its first few).
-    The batch's ids are one parameter, an array (PostgreSQL) or a JSON list (SQLite): as a
-    list of fifty, each statement would be written out and planned anew for them."""
-    parent, child = _LISTED_PARENT, _LISTED_CHILD
+    The batch's ids are one parameter, an array (PostgreSQL) or a JSON list (SQLite), read
+    as a table: as a list of fifty, each statement would be written out and planned anew."""
+    child = _LISTED_CHILD
+    if lateral:
+        ids = bindparam("parent_ids", type_=ARRAY(Integer))
+        listed = func.unnest(ids).table_valued("id").render_derived(name="listed")
+        parent_id = listed.c.id
+    else:
+        listed = func.json_each(bindparam("parent_ids", type_=JSON)).table_valued("value")
+        parent_id = listed.c.value
     first = (
-        select(child.id, child.path, child.title, child.title_key)
-        .where(child.parent_id == parent.id, child.deleted_at.is_(None))
+        select(child.id, child.path, child.title, child.title_key, child.child_count)
+        .where(child.parent_id == parent_id, child.deleted_at.is_(None))
         # deleted_at (NULL in all of them) first: the index's own order, which PostgreSQL
         # then reads a few entries of instead of sorting all of a page's children.
         .order_by(child.deleted_at, child.title_key, child.id)
@@ -1030,27 +1015,20 @@ def _children_statement(lateral: bool) -> Select:
     )
     if lateral:
         first_children = first.lateral("first_children")
-        joined = select(parent).join(first_children, true())
+        joined = select(listed).join(first_children, true())
         shown = first_children.c
-        in_batch = parent.id == func.any(bindparam("parent_ids", type_=ARRAY(Integer)))
     else:
         shown = aliased(Page, name="shown_child")
-        first_ids = first.with_only_columns(child.id).correlate(parent)
-        joined = select(parent).join(shown, shown.id.in_(first_ids))
-        batch_ids = func.json_each(bindparam("parent_ids", type_=JSON)).table_valued("value")
-        in_batch = parent.id.in_(select(batch_ids.c.value))
+        first_ids = first.with_only_columns(child.id).correlate(listed)
+        joined = select(listed).join(shown, shown.id.in_(first_ids))
     # TreeEntry's columns first.
-    return (
-        joined.with_only_columns(
-            shown.id,
-            shown.path,
-            shown.title,
-            _has_children(shown.id),
-            parent.id.label("parent_id"),
-        )
-        .where(in_batch)
-        .order_by(shown.title_key, shown.id)
-    )
+    return joined.with_only_columns(
+        shown.id,
+        shown.path,
+        shown.title,
+        _has_children(shown.child_count),
+        parent_id.label("parent_id"),
+    ).order_by(shown.title_key, shown.id)
 
 
 # Built once, like the page view's statements.

@@ -396,6 +396,15 @@ def grow(url: str, instance: Path, shape: Shape, rendered: dict[str, Rendered]):
             ),
             {"section": topics.id},
         )
+        # Each page's count of live children, which the services keep.
+        db.session.execute(
+            text(
+                "UPDATE wiki_pages SET child_count = (SELECT count(*) FROM wiki_pages AS child"
+                " WHERE child.parent_id = wiki_pages.id AND child.deleted_at IS NULL)"
+                " WHERE workspace_id = :workspace"
+            ),
+            {"workspace": workspace.id},
+        )
         # Each page's summary line, which the services write with its current revision.
         current_html = db.session.execute(
             select(Page.id, Revision.html)

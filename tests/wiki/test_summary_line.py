@@ -142,7 +142,9 @@ OPENINGS = {
 }
 
 
-def test_the_migration_gives_existing_pages_the_line_of_their_current_html(migration_app):  # noqa: F811
+def test_the_migration_gives_existing_pages_their_line_and_their_count_of_children(
+    migration_app,  # noqa: F811
+):
     flask_migrate.upgrade(revision=BEFORE_SUMMARY_LINES)
     # Rows as the earlier code stored them, through the tables of that schema: the models
     # know a column that does not exist yet.
@@ -173,15 +175,19 @@ def test_the_migration_gives_existing_pages_the_line_of_their_current_html(migra
         protect_new_pages=False,
     )
     pages = old.tables["wiki_pages"]
-    for slug, html in [*OPENINGS.items(), ("unwritten", None)]:
-        page_id = add(
+    ids = {}
+    # Under "drones": a live page without a revision yet, and a deleted one.
+    for slug, html in [*OPENINGS.items(), ("unwritten", None), ("deleted", None)]:
+        page_id = ids[slug] = add(
             "wiki_pages",
             workspace_id=workspace_id,
             section_id=section_id,
+            parent_id=ids["drones"] if html is None else None,
             path=slug.replace(" ", "-"),
             title=slug,
             title_key=slug,
             protected=False,
+            deleted_at=now if slug == "deleted" else None,
             created_at=now,
             updated_at=now,
         )
@@ -210,7 +216,10 @@ def test_the_migration_gives_existing_pages_the_line_of_their_current_html(migra
     assert lines == {
         **{slug: summary_line(html) for slug, html in OPENINGS.items()},
         "unwritten": "",
+        "deleted": "",
     }
     assert lines["drones"] == "Drones fly over crowds."
     assert lines["checklist"] == "Then land."
     assert lines["long"].endswith("…") and lines["list only"] == ""
+    counts = dict(db.session.execute(select(Page.title, Page.child_count)).all())
+    assert counts == {slug: int(slug == "drones") for slug in counts}

@@ -1,11 +1,13 @@
-"""wiki page summary line
+"""wiki pages keep their summary line and child count
 
 Each page keeps the line that says what it is about (the first sentence of its current
-revision's first paragraph), written with that revision's HTML: the section page lists fifty
-pages without reading fifty revisions' HTML. Existing pages get theirs from their current
-revision's stored HTML, parsed here as wiki.outline.summary_line parses it, with the
-standard library, so that this migration does not depend on the application's code as it is
-later.
+revision's first paragraph), written with that revision's HTML, and how many live pages are
+right under it, kept by the services: the section page lists fifty pages without reading
+fifty revisions' HTML or counting their children, and trees tell which pages have pages
+under them without looking. Existing pages get their line from their current revision's
+stored HTML, parsed here as wiki.outline.summary_line parses it, with the standard library,
+so that this migration does not depend on the application's code as it is later; and their
+count from their live children.
 
 Revision ID: 6273d245cfaf
 Revises: a9e2bf94ab7a
@@ -33,8 +35,11 @@ SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-Z0-9“\"‘(]|$)")
 pages = sa.table(
     "wiki_pages",
     sa.column("id", sa.Integer),
+    sa.column("parent_id", sa.Integer),
+    sa.column("deleted_at", sa.DateTime),
     sa.column("current_revision_id", sa.Integer),
     sa.column("summary_line", sa.String),
+    sa.column("child_count", sa.Integer),
 )
 revisions = sa.table("wiki_revisions", sa.column("id", sa.Integer), sa.column("html", sa.Text))
 
@@ -86,6 +91,16 @@ def upgrade():
             "summary_line", sa.String(length=SUMMARY_LENGTH), server_default="", nullable=False
         ),
     )
+    op.add_column(
+        "wiki_pages", sa.Column("child_count", sa.Integer(), server_default="0", nullable=False)
+    )
+    child = pages.alias("child")
+    live_children = (
+        sa.select(sa.func.count())
+        .where(child.c.parent_id == pages.c.id, child.c.deleted_at.is_(None))
+        .scalar_subquery()
+    )
+    op.execute(pages.update().values(child_count=live_children))
     connection = op.get_bind()
     last_id = 0
     while True:
@@ -114,4 +129,5 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_column("wiki_pages", "child_count")
     op.drop_column("wiki_pages", "summary_line")
