@@ -29,6 +29,7 @@ from hub.markup import (
 )
 from hub.workspaces.models import Workspace
 from wiki.models import Page, PageItemLink, PageLink, PageRedirect, Revision
+from wiki.outline import summary_line
 from wiki.paths import looks_like_path, normalise_path, title_key
 
 # Text never makes this (its quotes are escaped); only a link title can, and a member's
@@ -211,6 +212,7 @@ def rerender_pages_linking_to(page: Page, extra_keys: tuple[str, ...] = ()) -> i
         revision = source.current_revision
         rendered = render_body(source.workspace, revision.body)
         revision.html, revision.headings = rendered.html, rendered.headings
+        source.summary_line = summary_line(rendered.html)
         store_links(source, rendered.targets)
     db.session.flush()
     return len(sources)

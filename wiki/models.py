@@ -12,6 +12,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -20,6 +21,7 @@ from hub.auth.models import User
 from hub.database import UTCDateTime, utcnow
 from hub.extensions import db
 from hub.workspaces.models import Workspace
+from wiki.outline import SUMMARY_LENGTH
 
 #: The Innovation Centre studies every technology as a threat, a tool and a source of evidence.
 LENS_TAGS = ("threat", "tool", "evidence")
@@ -63,7 +65,7 @@ class Page(db.Model):
             "id",
         ),
         # A page's live children by title, whatever their section: read and counted from the
-        # index alone (and whether a page has any).
+        # index alone.
         Index("ix_wiki_pages_children", "parent_id", "deleted_at", "title_key", "id"),
         # A section's most recently changed pages, for the wiki home.
         Index("ix_wiki_pages_section_updated", "section_id", "updated_at"),
@@ -84,6 +86,16 @@ class Page(db.Model):
     current_revision_id: Mapped[int | None] = mapped_column(
         ForeignKey("wiki_revisions.id", use_alter=True, ondelete="SET NULL")
     )
+    #: A line saying what the page is about (wiki.outline.summary_line of its current
+    #: revision's HTML), written with that HTML: lists of pages show it without reading
+    #: the revisions' texts.
+    #: (An empty text as the server's default: Alembic reads "" as no default.)
+    summary_line: Mapped[str] = mapped_column(
+        String(SUMMARY_LENGTH), default="", server_default=text("''")
+    )
+    #: How many live pages are right under this one, kept by the services: trees show which
+    #: pages have pages under them, and the section page how many, without counting them.
+    child_count: Mapped[int] = mapped_column(default=0, server_default="0")
     #: The language the page is written in (its author's by default): the page view marks
     #: its content with it, so that Arabic reads right to left inside any interface.
     language: Mapped[str] = mapped_column(String(2), default="en", server_default="en")

@@ -4,11 +4,12 @@ table of contents, nested by level, and a line saying what it is about."""
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 from html.parser import HTMLParser
 
 #: The longest summary line, in characters.
 SUMMARY_LENGTH = 160
+#: How much of a page's HTML is read to find its first sentence.
+SUMMARY_SOURCE_LENGTH = 2_000
 # A sentence ends at . ! or ? before a capital, a digit, an opening quote or the end ("e.g.
 # the" does not end one).
 _SENTENCE = re.compile(r"(.+?[.!?])(?=\s+[A-Z0-9“\"‘(]|$)")
@@ -58,16 +59,14 @@ class _FirstParagraph(HTMLParser):
             self.parts.append(data)
 
 
-# Lists show the same pages' summaries to reader after reader, and parsing is most of a
-# row's cost: the busiest are kept (the text is a function of the stored HTML alone).
-@lru_cache(maxsize=4096)
-def summary_line(html_opening: str | None) -> str:
-    """A line saying what a page is about: the first sentence of its first paragraph, or as
-    much of that paragraph as fits SUMMARY_LENGTH. `html_opening` is the start of the page's
-    stored HTML, which may end in the middle of a tag."""
-    if not html_opening:
+def summary_line(html: str | None) -> str:
+    """A line saying what a page is about: the first sentence of the first paragraph of its
+    stored HTML, or as much of that paragraph as fits SUMMARY_LENGTH. Only the first
+    SUMMARY_SOURCE_LENGTH characters are read (they may end in the middle of a tag).
+    Pages keep theirs (Page.summary_line), written with their current revision's HTML."""
+    if not html:
         return ""
-    cut = html_opening
+    cut = html[:SUMMARY_SOURCE_LENGTH]
     if cut.rfind("<") > cut.rfind(">"):
         cut = cut[: cut.rfind("<")]
     parser = _FirstParagraph()

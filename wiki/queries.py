@@ -9,7 +9,10 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    ARRAY,
+    JSON,
     ColumnElement,
+    Integer,
     Row,
     Select,
     Subquery,
@@ -42,7 +45,6 @@ from wiki.models import (
     Section,
     Watch,
 )
-from wiki.outline import summary_line
 from wiki.paths import HOME_PATH
 from wiki.rendering import HistoryLine, TreeEntry
 
@@ -138,16 +140,22 @@ class KeysetOrder:
     descending: bool = False
     key: str = "id"
 
-    def sort(self, *, reverse: bool = False, of: Subquery | None = None) -> tuple:
+    def sort(
+        self, *, reverse: bool = False, of: Subquery | None = None, fixed: tuple = ()
+    ) -> tuple:
         """The ORDER BY of this order (or of its reverse), on the table's columns or on those
-        of a subquery `of` that holds them under the same names."""
+        of a subquery `of` that holds them under the same names. `fixed` columns, which the
+        list's conditions hold NULL, lead it in the same direction: PostgreSQL does not take
+        "IS NULL" as fixing a column, and without them it would sort the whole list rather
+        than read it in the order of an index that starts with them."""
+        down = self.descending != reverse
+        leading = tuple(column.desc() if down else column for column in fixed)
         column, id_ = (
             (self.column, self.id) if of is None else (of.c[self.column.key], of.c[self.id.key])
         )
         if self.column is self.id:
-            return (id_.desc(),) if self.descending != reverse else (id_,)
-        down = self.descending != reverse
-        return (column.desc(), id_.desc()) if down else (column, id_)
+            return (*leading, id_.desc() if down else id_)
+        return (*leading, column.desc(), id_.desc()) if down else (*leading, column, id_)
 
     def beyond(self, row_id: int, within, *, reverse: bool = False):
         """The rows after the row with id `row_id` in this order (before it, `reverse`).
@@ -170,6 +178,12 @@ class KeysetOrder:
         )
 
 
+#: The orders of the section page: by title, or the last changed first.
+BY_TITLE = KeysetOrder(Page.title_key, Page.id)
+LAST_CHANGED_FIRST = KeysetOrder(Page.updated_at, Page.id, descending=True)
+LISTING_ORDERS = {"title": BY_TITLE, "changed": LAST_CHANGED_FIRST}
+
+
 def keyset_batch(
     query: Select,
     order: KeysetOrder,
@@ -180,11 +194,14 @@ def keyset_batch(
     before: int | None = None,
     scalars: bool = False,
     then: Callable[[Subquery], Select] | None = None,
+    fixed: tuple = (),
 ) -> Batch:
     """`size` rows of `query` in `order`: the first ones, or those after the row with id
     `after`, or those before the row with id `before` (read backwards from it, then put back
     in order). One statement, which reads about `size` entries of an index that serves the
     order, however long the list. Rows, or the objects of an entity query with `scalars`.
+    `fixed`: the columns `query` holds NULL, ahead of the order's in its index
+    (KeysetOrder.sort).
 
     With `then`, `query` only picks the batch (its columns: the order's and the ids, which
     an index may hold alone) and `then` makes the rows shown from it, as a subquery: what
@@ -207,7 +224,7 @@ def keyset_batch(
     if before is not None and after is None:
         rows = read(
             query.where(order.beyond(before, within, reverse=True))
-            .order_by(*order.sort(reverse=True))
+            .order_by(*order.sort(reverse=True, fixed=fixed))
             .limit(size + 1),
             reverse=True,
         )
@@ -219,7 +236,7 @@ def keyset_batch(
         )
     if after is not None:
         query = query.where(order.beyond(after, within))
-    rows = read(query.order_by(*order.sort()).limit(size + 1))
+    rows = read(query.order_by(*order.sort(fixed=fixed)).limit(size + 1))
     shown = rows[:size]
     return Batch(
         shown,
@@ -228,17 +245,35 @@ def keyset_batch(
     )
 
 
+class Neighbour(NamedTuple):
+    """A page around the one viewed (_ENTRY_COLUMNS), the part of its surroundings it is in,
+    how many pages that part has in all, and whether it has pages under it. Rows are read
+    into these by position: the page view reads eighty of them, and a row's attributes by
+    name cost more than the statement."""
+
+    id: int
+    section_id: int
+    parent_id: int | None
+    path: str
+    title: str
+    title_key: str
+    protected: bool
+    part: str
+    total: int
+    has_children: bool
+
+
 @dataclass
 class Surroundings:
-    """What a page view shows around the page, as rows of _ENTRY_COLUMNS: the pages above it,
-    a few of its siblings either side of it, a few of the pages under it and of the pages that
-    link to it; with how many of each there are in all."""
+    """What a page view shows around the page: the pages above it, a few of its siblings
+    either side of it, a few of the pages under it and of the pages that link to it; with
+    how many of each there are in all."""
 
-    ancestors: list[Row]
-    siblings_before: list[Row]
-    siblings_after: list[Row]
-    children: list[Row]
-    backlinks: list[Row]
+    ancestors: list[Neighbour]
+    siblings_before: list[Neighbour]
+    siblings_after: list[Neighbour]
+    children: list[Neighbour]
+    backlinks: list[Neighbour]
     more_before: int = 0
     more_after: int = 0
     child_count: int = 0
@@ -258,16 +293,20 @@ BACKLINKS_SHOWN = 50
 COUNTED_UP_TO = 1_000
 
 
-_CHILD = aliased(Page, name="child")
+def _has_children(child_count=Page.child_count):
+    """Whether a listed page has live pages under it (from the count it keeps): trees show
+    those as branches that open."""
+    return (child_count > 0).label("has_children")
 
 
-def _has_children(page_id=Page.id):
-    """Whether a listed page has live pages under it: trees show those as branches that open."""
-    return (
-        exists()
-        .where(_CHILD.parent_id == page_id, _CHILD.deleted_at.is_(None))
-        .label("has_children")
-    )
+_HOME = aliased(Page, name="home")
+
+
+def _not_home(workspace_id) -> ColumnElement:
+    """Not the wiki's home page, which no branch lists: told by its id, which every index of
+    pages holds, so that a branch's pages are counted from an index alone."""
+    home_id = select(_HOME.id).where(_HOME.workspace_id == workspace_id, _HOME.path == HOME_PATH)
+    return Page.id != func.coalesce(home_id.scalar_subquery(), 0)
 
 
 def _count_up_to(limit: int, *where) -> Select:
@@ -301,7 +340,7 @@ def _siblings_of(top_level: bool):
         return (
             Page.parent_id.is_(None),
             Page.section_id == bindparam("section_id"),
-            Page.path != HOME_PATH,
+            _not_home(bindparam("workspace_id")),
         )
     return (Page.parent_id == bindparam("parent_id"), Page.section_id == bindparam("section_id"))
 
@@ -324,6 +363,8 @@ def _around_page(top_level: bool):
         ),
     )
     siblings = _siblings_of(top_level)
+    # The columns the siblings' conditions hold NULL lead their order (KeysetOrder.sort).
+    fixed = (Page.parent_id, Page.deleted_at) if top_level else (Page.deleted_at,)
     # A top-level page has no ancestors: its statement has no such part (and no list of
     # paths to expand into it on every view).
     ancestors = (
@@ -343,7 +384,7 @@ def _around_page(top_level: bool):
             "before",
             *siblings,
             before,
-            order=(Page.title_key.desc(), Page.id.desc()),
+            order=BY_TITLE.sort(reverse=True, fixed=fixed),
             limit=SIBLINGS_SHOWN,
             branches=True,
         ),
@@ -351,14 +392,14 @@ def _around_page(top_level: bool):
             "after",
             *siblings,
             after,
-            order=(Page.title_key, Page.id),
+            order=BY_TITLE.sort(fixed=fixed),
             limit=SIBLINGS_SHOWN,
             branches=True,
         ),
         _part(
             "child",
             Page.parent_id == bindparam("page_id"),
-            order=(Page.title_key, Page.id),
+            order=BY_TITLE.sort(fixed=(Page.deleted_at,)),
             limit=CHILDREN_SHOWN,
             branches=True,
         ),
@@ -369,19 +410,23 @@ def _around_page(top_level: bool):
 _DUPLICATE = aliased(PageLink, name="duplicate")
 
 
-def _linking(page_id):
-    """Live pages other than the page with id `page_id`, joined to their first link to it
-    (a page may link twice, by title and by path: it counts once)."""
+def _first_links_to(page_id):
+    """Each other page's first link to the page with id `page_id` (a page may link twice, by
+    title and by path: it counts once)."""
     return (
         PageLink.target_page_id == page_id,
-        Page.id != page_id,
-        Page.deleted_at.is_(None),
+        PageLink.source_page_id != page_id,
         ~exists().where(
             _DUPLICATE.target_page_id == PageLink.target_page_id,
             _DUPLICATE.source_page_id == PageLink.source_page_id,
             _DUPLICATE.id < PageLink.id,
         ),
     )
+
+
+def _linking(page_id):
+    """Live pages other than the page with id `page_id`, joined to their first link to it."""
+    return (*_first_links_to(page_id), Page.deleted_at.is_(None))
 
 
 def _linking_pages(page_id) -> Select:
@@ -413,10 +458,21 @@ def _backlinks_part():
     how many there are, up to COUNTED_UP_TO past those shown."""
     page_id = bindparam("page_id")
     total = _count_linking(page_id, BACKLINKS_SHOWN + COUNTED_UP_TO).scalar_subquery()
-    shown = (
-        _linking_pages(page_id)
+    # The newest ones' ids from the index of links alone, then those pages, one by one: a
+    # deleted page has no links (delete_page), so the limit comes before reading the pages.
+    # (Joined first, PostgreSQL walked the pages from the newest down to the last shown.)
+    newest = (
+        select(PageLink.source_page_id)
+        .where(*_first_links_to(page_id))
         .order_by(PageLink.source_page_id.desc())
         .limit(BACKLINKS_SHOWN)
+        .subquery()
+    )
+    shown = (
+        select(*_ENTRY_COLUMNS)
+        .join(newest, newest.c.source_page_id == Page.id)
+        .where(Page.deleted_at.is_(None))
+        .order_by(Page.id.desc())
         .subquery()
     )
     return select(
@@ -439,22 +495,23 @@ def surroundings(page: Page) -> Surroundings:
     size."""
     segments = page.path.split("/")
     ancestor_paths = ["/".join(segments[:depth]) for depth in range(1, len(segments))]
-    values = {"section_id": page.section_id, "page_id": page.id, "title_key": page.title_key}
+    values = {
+        "workspace_id": page.workspace_id,
+        "section_id": page.section_id,
+        "page_id": page.id,
+        "title_key": page.title_key,
+    }
     if page.parent_id is None:
         statement = _AROUND_TOP_LEVEL_PAGE
     else:
         statement = _AROUND_NESTED_PAGE
-        values.update(
-            workspace_id=page.workspace_id,
-            parent_id=page.parent_id,
-            ancestor_paths=ancestor_paths,
-        )
+        values.update(parent_id=page.parent_id, ancestor_paths=ancestor_paths)
     # Plain rows, on the session's connection: the ORM's pass costs as much as the statement.
     rows = db.session.connection().execute(statement, values).all()
-    parts: dict[str, list[Row]] = {
+    parts: dict[str, list[Neighbour]] = {
         part: [] for part in ("ancestor", "before", "after", "child", "backlink")
     }
-    for row in rows:
+    for row in map(Neighbour._make, rows):
         parts[row.part].append(row)
 
     def total(part: str) -> int:
@@ -817,8 +874,6 @@ def neighbours(page: Page, around: Surroundings) -> tuple[Row | None, Row | None
 
 # --- a section's page: a batch of its pages with a line of each and their last change ----
 
-#: How much of a page's stored HTML the section page reads to find its first sentence.
-SUMMARY_SOURCE_LENGTH = 2_000
 #: The section page lists this many pages at a time, and this many children of each.
 LISTED_PER_PAGE = 50
 CHILDREN_LISTED = 5
@@ -847,12 +902,6 @@ def _after(page_id: int, within):
     return BY_TITLE.beyond(page_id, within)
 
 
-#: The orders of the section page: by title, or the last changed first.
-BY_TITLE = KeysetOrder(Page.title_key, Page.id)
-LAST_CHANGED_FIRST = KeysetOrder(Page.updated_at, Page.id, descending=True)
-LISTING_ORDERS = {"title": BY_TITLE, "changed": LAST_CHANGED_FIRST}
-
-
 def section_listing(
     section: Section,
     *,
@@ -868,16 +917,18 @@ def section_listing(
     whose title contains it. Each comes with its summary line, its last change and its first
     CHILDREN_LISTED children. How many pages there are is counted up to COUNTED_UP_TO
     + 1 for a branch (an index gives them), not for a title (which reads every title).
-    Two statements, which read only the start of each listed page's HTML, however large the
-    section."""
+    Two statements, which read no revision's text, however large the section."""
     in_listing = [Page.section_id == section.id, Page.deleted_at.is_(None)]
     if title:
         in_listing.append(Page.title_key.contains(title, autoescape=True))
+        fixed = ()
     elif under is not None:
         in_listing.append(Page.parent_id == under.id)
+        fixed = (Page.deleted_at,)
     else:
         in_listing.append(Page.parent_id.is_(None))
-    in_listing.append(Page.path != HOME_PATH)
+        fixed = (Page.parent_id, Page.deleted_at)
+    in_listing.append(_not_home(section.workspace_id))
     counted = (
         _count_up_to(COUNTED_UP_TO, *in_listing).scalar_subquery() if not title else literal(None)
     )
@@ -891,10 +942,9 @@ def section_listing(
                 Page.protected,
                 Revision.created_at.label("changed_at"),
                 User.display_name.label("author_name"),
-                func.substr(Revision.html, 1, SUMMARY_SOURCE_LENGTH).label("opening"),
+                Page.summary_line,
                 counted.label("total"),
-                # Counted from the index of live children, once a listed page.
-                _child_count(Page.id) if not title else literal(0),
+                Page.child_count if not title else literal(0),
             )
             .select_from(batch)
             .join(Page, Page.id == batch.c.id)
@@ -902,20 +952,22 @@ def section_listing(
             .outerjoin(User, User.id == Revision.author_id)
         )
 
+    order = LISTING_ORDERS.get(sort, BY_TITLE)
     batch = keyset_batch(
-        select(Page.id, Page.title_key, Page.updated_at).where(*in_listing),
-        LISTING_ORDERS.get(sort, BY_TITLE),
+        select(Page.id, order.column).where(*in_listing),
+        order,
         size=LISTED_PER_PAGE,
         within=Page.section_id == section.id,
         after=after,
         before=before,
         then=shown,
+        fixed=fixed,
     )
     children = _children_of([row.id for row in batch.items]) if batch.items and not title else {}
     listed = []
     # By position: fifty rows' attributes by name cost more than the rest of this.
     for row in batch.items:
-        id_, path, page_title, protected, changed_at, author_name, opening, _, child_count = row
+        id_, path, page_title, protected, changed_at, author_name, summary, _, child_count = row
         listed.append(
             ListedPage(
                 id_,
@@ -924,7 +976,7 @@ def section_listing(
                 protected,
                 changed_at,
                 author_name,
-                summary_line(opening),
+                summary,
                 tuple(children.get(id_, ())),
                 child_count,
             )
@@ -936,32 +988,26 @@ def section_listing(
 _LISTED_CHILD = aliased(Page, name="listed_child")
 
 
-_LISTED_PARENT = aliased(Page, name="listed_parent")
-_COUNTED_CHILD = aliased(Page, name="counted_child")
-
-
-def _child_count(page_id) -> ColumnElement:
-    """How many live pages are right under the page with id `page_id` (a column): read from
-    the index of live children alone."""
-    return (
-        select(func.count())
-        .where(_COUNTED_CHILD.parent_id == page_id, _COUNTED_CHILD.deleted_at.is_(None))
-        .scalar_subquery()
-        .label("child_count")
-    )
-
-
 def _children_statement(lateral: bool) -> Select:
     """The first CHILDREN_LISTED live children of each page of a batch (`parent_ids`), in
     title order, and whether each has pages under it. Each page's first few
     are read from the index of live children by title, a few entries a page, never all its
     children (numbering them all cost more than the rest of the section page): PostgreSQL
     reads them through a lateral subquery; SQLite, which has none, looks up each child the
-    subquery names (the children of a page are "in" its first few)."""
-    parent, child = _LISTED_PARENT, _LISTED_CHILD
+    subquery names (the children of a page are "in" its first few).
+    The batch's ids are one parameter, an array (PostgreSQL) or a JSON list (SQLite), read
+    as a table: as a list of fifty, each statement would be written out and planned anew."""
+    child = _LISTED_CHILD
+    if lateral:
+        ids = bindparam("parent_ids", type_=ARRAY(Integer))
+        listed = func.unnest(ids).table_valued("id").render_derived(name="listed")
+        parent_id = listed.c.id
+    else:
+        listed = func.json_each(bindparam("parent_ids", type_=JSON)).table_valued("value")
+        parent_id = listed.c.value
     first = (
-        select(child.id, child.path, child.title, child.title_key)
-        .where(child.parent_id == parent.id, child.deleted_at.is_(None))
+        select(child.id, child.path, child.title, child.title_key, child.child_count)
+        .where(child.parent_id == parent_id, child.deleted_at.is_(None))
         # deleted_at (NULL in all of them) first: the index's own order, which PostgreSQL
         # then reads a few entries of instead of sorting all of a page's children.
         .order_by(child.deleted_at, child.title_key, child.id)
@@ -969,24 +1015,20 @@ def _children_statement(lateral: bool) -> Select:
     )
     if lateral:
         first_children = first.lateral("first_children")
-        joined = select(parent).join(first_children, true())
+        joined = select(listed).join(first_children, true())
         shown = first_children.c
     else:
         shown = aliased(Page, name="shown_child")
-        first_ids = first.with_only_columns(child.id).correlate(parent)
-        joined = select(parent).join(shown, shown.id.in_(first_ids))
+        first_ids = first.with_only_columns(child.id).correlate(listed)
+        joined = select(listed).join(shown, shown.id.in_(first_ids))
     # TreeEntry's columns first.
-    return (
-        joined.with_only_columns(
-            shown.id,
-            shown.path,
-            shown.title,
-            _has_children(shown.id),
-            parent.id.label("parent_id"),
-        )
-        .where(parent.id.in_(bindparam("parent_ids", expanding=True)))
-        .order_by(shown.title_key, shown.id)
-    )
+    return joined.with_only_columns(
+        shown.id,
+        shown.path,
+        shown.title,
+        _has_children(shown.child_count),
+        parent_id.label("parent_id"),
+    ).order_by(shown.title_key, shown.id)
 
 
 # Built once, like the page view's statements.
@@ -1019,8 +1061,10 @@ def branch(section: Section, under: Page | None, after: int | None = None) -> Co
     in_branch = [Page.section_id == section.id, Page.deleted_at.is_(None)]
     if under is not None:
         in_branch.append(Page.parent_id == under.id)
+        fixed = (Page.deleted_at,)
     else:
-        in_branch += [Page.parent_id.is_(None), Page.path != HOME_PATH]
+        in_branch += [Page.parent_id.is_(None), _not_home(section.workspace_id)]
+        fixed = (Page.parent_id, Page.deleted_at)
     in_section = Page.section_id == section.id
     from_here = [*in_branch, _after(after, in_section)] if after is not None else in_branch
     total = _count_up_to(BRANCH_SHOWN + COUNTED_UP_TO, *from_here)
@@ -1033,6 +1077,7 @@ def branch(section: Section, under: Page | None, after: int | None = None) -> Co
         then=lambda batch: select(
             *_ENTRY_COLUMNS, _has_children(), total.scalar_subquery().label("total")
         ).join(batch, batch.c.id == Page.id),
+        fixed=fixed,
     )
     total = batch.items[0].total if batch.items else 0
     return CountedBatch(batch.items, batch.next_after, total=total)

@@ -1,8 +1,9 @@
 """The rows of the wiki's lists, each rendered once and kept for every reader who sees it the
 same way (hub.fragments): the section page's pages, the trees' entries (sidebar, branches),
 the lists of links (pages under a page, what links here), the A–Z index and a page's
-history. At full size these lists have 50 rows where the demo's have 6, and rendering each
-row anew cost more than the rest of the page.
+history, and the links that close lists ("N more…", "All N pages…"). At full size these
+lists have 50 rows where the demo's have 6, and rendering each row anew cost more than the
+rest of the page.
 
 A row's key is its data as a hashable value (below), the workspace's slug and the section's,
 and the reader's language and time zone (which hub.fragments adds). None of these rows shows
@@ -56,6 +57,10 @@ _page_link_item = Fragment(_ROWS, "page_link_item", size=4096)
 _listed_page = Fragment(_ROWS, "listed_page", size=2048)
 _index_entry = Fragment(_ROWS, "index_entry", size=2048)
 _history_row = Fragment(_ROWS, "history_row", size=2048)
+# The links that close lists ("N more…", "All N pages…"): a page view has up to five.
+_more_pages = Fragment(_ROWS, "more_pages", size=2048)
+_all_pages_under = Fragment(_ROWS, "all_pages_under", size=1024)
+_all_linking_pages = Fragment(_ROWS, "all_linking_pages", size=1024)
 
 
 def tree_entry(row) -> TreeEntry:
@@ -87,10 +92,33 @@ def index_entries(rows: Iterable, slug: str) -> Markup:
 def history_rows(lines: list[HistoryLine], slug: str, path: str, newest: bool) -> Markup:
     """A batch of a page's history; in the `newest` batch the first two revisions are
     chosen to compare."""
-    return Markup("").join(
-        _history_row(line, slug, path, newest and place == 1, newest and place == 0)
-        for place, line in enumerate(lines)
+    # Each row is Markup already: joined as plain text, not escaped (copied) one by one.
+    return Markup(  # noqa: S704
+        "".join(
+            _history_row(line, slug, path, newest and place == 1, newest and place == 0)
+            for place, line in enumerate(lines)
+        )
     )
+
+
+def more_pages(
+    number: int, slug: str, section_slug: str, under: str | None = None, after: int | None = None
+) -> Markup:
+    """The link after a branch's first pages, "N more…" (`under`: the path of the page they
+    are under; `after`: the id of the last page shown)."""
+    return _more_pages(number, slug, section_slug, under, after)
+
+
+def all_pages_under(number: int, slug: str, section_slug: str, path: str) -> Markup:
+    """The link after a page's first children, "All N pages under this one" (`path`: the
+    page's)."""
+    return _all_pages_under(number, slug, section_slug, path)
+
+
+def all_linking_pages(number: int, slug: str, path: str) -> Markup:
+    """The link after the newest pages that link to a page, "All N pages that link here"
+    (`path`: the page's)."""
+    return _all_linking_pages(number, slug, path)
 
 
 #: Used by the wiki's templates.
@@ -100,4 +128,7 @@ TEMPLATE_GLOBALS = {
     "wiki_listed_pages": listed_pages,
     "wiki_index_entries": index_entries,
     "wiki_history_rows": history_rows,
+    "wiki_more_pages": more_pages,
+    "wiki_all_pages_under": all_pages_under,
+    "wiki_all_linking_pages": all_linking_pages,
 }

@@ -38,6 +38,7 @@ from wiki.models import (
     Section,
     Watch,
 )
+from wiki.outline import summary_line
 from wiki.paths import (
     MAX_PATH_LENGTH,
     MAX_TITLE_LENGTH,
@@ -266,6 +267,28 @@ def _current_revision_locked(page: Page) -> Revision | None:
     return page.current_revision
 
 
+def _locked(page: Page) -> None:
+    """The page's row locked until the transaction ends, its parent and deletion as they are
+    committed now: two moves, deletions or restorations of one page happen one after the
+    other, and each changes its parent's count of children once (PostgreSQL; SQLite writers
+    are serialised by BEGIN IMMEDIATE already)."""
+    db.session.flush()
+    committed = db.session.execute(
+        select(Page.parent_id, Page.deleted_at).where(Page.id == page.id).with_for_update()
+    ).one()
+    if tuple(committed) != (page.parent_id, page.deleted_at):
+        db.session.expire(page, ["parent_id", "parent", "deleted_at"])
+
+
+def _count_child(parent_id: int | None, change: int) -> None:
+    """A live page came under the page with id `parent_id` (1) or left it (-1): pages keep
+    how many live pages are right under them (Page.child_count)."""
+    if parent_id is not None:
+        db.session.execute(
+            update(Page).where(Page.id == parent_id).values(child_count=Page.child_count + change)
+        )
+
+
 def _add_revision(
     page: Page,
     author: User,
@@ -298,6 +321,7 @@ def _add_revision(
     db.session.flush()
     page.current_revision = revision
     page.updated_at = revision.created_at
+    page.summary_line = summary_line(revision.html)
     store_links(page, rendered.targets)
     store_item_links(page, rendered.items)
     db.session.flush()
@@ -369,6 +393,7 @@ def create_page(
     with refusing_duplicates(str(PATH_TAKEN), field="slug"):
         db.session.add(page)
         db.session.flush()
+    _count_child(page.parent_id, 1)
     # The address may have been an old address of a moved page: it is this page's now.
     db.session.execute(
         delete(PageRedirect).where(
@@ -496,6 +521,7 @@ def move_page(
     """Rename or move: old paths and the old title keep working as redirects; children move
     along, to the new address and the new section."""
     permissions = permissions_of(by, page.workspace)
+    _locked(page)
     enforce(policies.edit_refusal(by, permissions, page))
     if section.workspace_id != page.workspace_id:
         raise RuleViolation(_("Choose one of this wiki's sections."), field="section")
@@ -507,7 +533,7 @@ def move_page(
     _check_parent(page.workspace, page, parent)
     new_path = join_path(parent.path if parent else None, slugify(slug or title))
     _check_path(page.workspace, new_path, page)
-    old_path, old_title_key = page.path, page.title_key
+    old_path, old_title_key, old_parent_id = page.path, page.title_key, page.parent_id
     subtree = [page, *_descendants(page)]
     old_paths = [each.path for each in subtree]
     new_paths = [new_path + path[len(old_path) :] for path in old_paths]
@@ -524,6 +550,9 @@ def move_page(
         page.title_key = title_key(title)
         page.parent_id = parent.id if parent else None
         db.session.flush()
+    if page.parent_id != old_parent_id:
+        _count_child(old_parent_id, -1)
+        _count_child(page.parent_id, 1)
     if entering_other_section:
         # Revisions carry their page's section (recent changes by section read it).
         db.session.execute(
@@ -616,8 +645,10 @@ def set_protection(page: Page, by: User, protected: bool) -> None:
 
 
 def delete_page(page: Page, by: User) -> None:
+    _locked(page)
     enforce(policies.delete_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = utcnow()
+    _count_child(page.parent_id, -1)
     # A deleted page links nowhere, so that counting a page's backlinks needs only the
     # index of links, and no item's page lists it; they come back with the page.
     db.session.execute(delete(PageLink).where(PageLink.source_page_id == page.id))
@@ -628,13 +659,16 @@ def delete_page(page: Page, by: User) -> None:
 
 
 def restore_page(page: Page, by: User) -> None:
+    _locked(page)
     enforce(policies.restore_refusal(by, permissions_of(by, page.workspace), page))
     page.deleted_at = None
+    _count_child(page.parent_id, 1)
     db.session.flush()
     # Its own links again, to pages as they are now (made, moved or deleted meanwhile).
     revision = page.current_revision
     rendered = render_body(page.workspace, revision.body)
     revision.html, revision.headings = rendered.html, rendered.headings
+    page.summary_line = summary_line(rendered.html)
     store_links(page, rendered.targets)
     store_item_links(page, rendered.items)
     db.session.flush()

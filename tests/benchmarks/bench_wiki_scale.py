@@ -33,7 +33,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, insert, select, text
+from sqlalchemy import create_engine, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from config import TestingConfig
@@ -54,6 +54,7 @@ from tests.benchmarks.conftest import (
 )
 from wiki.links import render_body
 from wiki.models import Page, PageLink, PageTag, Revision, Section
+from wiki.outline import summary_line
 from wiki.paths import slugify, title_key
 
 pytestmark = pytest.mark.backend_independent
@@ -394,6 +395,25 @@ def grow(url: str, instance: Path, shape: Shape, rendered: dict[str, Rendered]):
                 " WHERE section_id = :section"
             ),
             {"section": topics.id},
+        )
+        # Each page's count of live children, which the services keep.
+        db.session.execute(
+            text(
+                "UPDATE wiki_pages SET child_count = (SELECT count(*) FROM wiki_pages AS child"
+                " WHERE child.parent_id = wiki_pages.id AND child.deleted_at IS NULL)"
+                " WHERE workspace_id = :workspace"
+            ),
+            {"workspace": workspace.id},
+        )
+        # Each page's summary line, which the services write with its current revision.
+        current_html = db.session.execute(
+            select(Page.id, Revision.html)
+            .join(Revision, Revision.id == Page.current_revision_id)
+            .where(Page.section_id == topics.id)
+        ).all()
+        db.session.execute(
+            update(Page),
+            [{"id": page_id, "summary_line": summary_line(html)} for page_id, html in current_html],
         )
 
         # Links of each page's current revision, and tags.

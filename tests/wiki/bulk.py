@@ -1,7 +1,7 @@
 """Many pages at once, written by SQL inserts through the models: the statement and size
 tests need sections of thousands of pages, which the services would take minutes to write."""
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from hub.database import utcnow
 from hub.extensions import db
@@ -19,7 +19,8 @@ def bulk_pages(
     start: int = 0,
 ) -> list[Page]:
     """Pages "<Prefix> <start>" ... "<Prefix> <start + count - 1>" in `section` (under
-    `parent`), without revisions: what trees and lists read of a page."""
+    `parent`, whose count of children grows by as many), without revisions: what trees and
+    lists read of a page."""
     now = utcnow()
     folder = f"{parent.path}/" if parent is not None else ""
     db.session.execute(
@@ -38,6 +39,10 @@ def bulk_pages(
             for number in range(start, start + count)
         ],
     )
+    if parent is not None:
+        db.session.execute(
+            update(Page).where(Page.id == parent.id).values(child_count=Page.child_count + count)
+        )
     return list(db.session.scalars(select(Page).where(Page.path.startswith(f"{folder}{prefix}-"))))
 
 

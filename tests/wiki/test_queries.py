@@ -282,6 +282,9 @@ def bulk_children(wiki: Wiki, parent: Page, how_many: int) -> None:
             for number in range(how_many)
         ],
     )
+    db.session.execute(
+        update(Page).where(Page.id == parent.id).values(child_count=Page.child_count + how_many)
+    )
     db.session.commit()
 
 
