@@ -47,42 +47,37 @@ class Fragment:
     ) -> None:
         self.template = template
         self.macro = macro
+        self.holes = holes
         markers = {name: f"{_HOLE}{name}{_HOLE}" for name in holes}
 
-        def render(arguments: tuple) -> Markup:
-            # An autoescaped template's macro returns Markup.
-            return get_template_attribute(template, macro)(*arguments, **markers)
-
         # Keyed by the reader's formats too (the macro reads them) though it ignores them.
+        # With holes, what is kept is the HTML between them at even places and the holes'
+        # names at odd ones.
         @lru_cache(maxsize=size)
-        def rendered(formats: Hashable, arguments: tuple) -> Markup:
-            return render(arguments)
+        def kept(formats: Hashable, arguments: tuple) -> Markup | tuple[str, ...]:
+            # An autoescaped template's macro returns Markup.
+            html = get_template_attribute(template, macro)(*arguments, **markers)
+            return tuple(html.split(_HOLE)) if holes else html
 
-        @lru_cache(maxsize=size)
-        def pieces(formats: Hashable, arguments: tuple) -> tuple[str, ...]:
-            # The HTML between the holes at even places, the holes' names at odd ones.
-            return tuple(render(arguments).split(_HOLE))
-
-        self._rendered = rendered
-        self._pieces = pieces if holes else None
-        self._kept = pieces if holes else rendered
+        self._kept = kept
 
     def __call__(self, *arguments: Hashable, **hole_values: str) -> Markup:
-        if self._pieces is None:
-            return self._rendered(reader_formats(), arguments)
-        pieces = self._pieces(reader_formats(), arguments)
+        kept = self._kept(reader_formats(), arguments)
+        if not self.holes:
+            return kept
         return Markup(  # noqa: S704 - kept HTML, and the holes' values escaped
             "".join(
                 piece if place % 2 == 0 else escape(hole_values[piece])
-                for place, piece in enumerate(pieces)
+                for place, piece in enumerate(kept)
             )
         )
 
     def join(self, rows: Iterable[Hashable], *shared: Hashable) -> Markup:
-        """The macro for each row, one after the other: macro(row, *shared)."""
-        formats, rendered = reader_formats(), self._rendered
+        """The macro for each row, one after the other: macro(row, *shared) (a fragment
+        without holes)."""
+        formats, kept = reader_formats(), self._kept
         # Each is Markup already: joined as plain text, not escaped (copied) one by one.
-        return Markup("".join([rendered(formats, (row, *shared)) for row in rows]))  # noqa: S704
+        return Markup("".join([kept(formats, (row, *shared)) for row in rows]))  # noqa: S704
 
     def cache_info(self):
         return self._kept.cache_info()
