@@ -364,21 +364,24 @@ def mark_forum_read(workspace: Workspace, forum_id: int):
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
 
-def following_from_form() -> bool:
-    return request.form.get("following", "1") == "1"
+def follow_from_form(subject: Forum | Topic, following_message: str, stopped_message: str):
+    """What a follow button does, on a topic or a forum: follow it or stop, as the form says,
+    and say which."""
+    following = request.form.get("following", "1") == "1"
+    carry_out(
+        lambda: engagement.set_following(current_user, subject, following),
+        following_message if following else stopped_message,
+    )
 
 
 @bp.route("/topics/<int:topic_id>/follow", methods=["POST"])
 @workspace_view(Action.VIEW)
 def follow_topic(workspace: Workspace, topic_id: int):
     require_button_form()
-    topic = load_topic(workspace, topic_id)
-    following = following_from_form()
-    carry_out(
-        lambda: engagement.set_following(current_user, topic, following),
-        _("You follow this topic: new posts will notify you.")
-        if following
-        else _("You no longer follow this topic."),
+    follow_from_form(
+        load_topic(workspace, topic_id),
+        _("You follow this topic: new posts will notify you."),
+        _("You no longer follow this topic."),
     )
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
@@ -387,13 +390,10 @@ def follow_topic(workspace: Workspace, topic_id: int):
 @workspace_view(Action.VIEW)
 def follow_forum(workspace: Workspace, forum_id: int):
     require_button_form()
-    forum = load_forum(workspace, forum_id)
-    following = following_from_form()
-    carry_out(
-        lambda: engagement.set_following(current_user, forum, following),
-        _("You follow this forum: new topics and replies will notify you.")
-        if following
-        else _("You no longer follow this forum."),
+    follow_from_form(
+        load_forum(workspace, forum_id),
+        _("You follow this forum: new topics and replies will notify you."),
+        _("You no longer follow this forum."),
     )
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
