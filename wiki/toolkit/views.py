@@ -29,6 +29,7 @@ from hub.access import Action, enforce, workspace_view
 from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
 from hub.forms import carry_out, require_button_form, show_refusal
+from hub.http import found_or_404, row_id_argument
 from hub.i18n import current_language
 from hub.workspaces.models import Workspace
 from wiki.toolkit import bp, policies, queries, scoring, services
@@ -67,12 +68,7 @@ def language_attributes(text: str) -> Markup:
 
 
 def load_assessment(workspace: Workspace, assessment_id: int) -> Assessment:
-    assessment = (
-        queries.assessment_in(workspace, assessment_id) if assessment_id <= MAX_ROW_ID else None
-    )
-    if assessment is None:
-        abort(404)
-    return assessment
+    return found_or_404(queries.assessment_in, workspace, assessment_id)
 
 
 def load_readable(workspace: Workspace, assessment_id: int) -> tuple[Assessment, bool]:
@@ -101,23 +97,19 @@ def page_url(path: str) -> str | None:
         return None
 
 
-def after_key() -> int | None:
-    value = request.args.get("after", type=int)
-    return value if value is not None and 0 < value <= MAX_ROW_ID else None
-
-
 # --- the list and starting -----------------------------------------------------------------
 
 
 @bp.route("/")
 @workspace_view(Action.POST, MEMBERS_ONLY)
 def index(workspace: Workspace):
+    after = row_id_argument("after")
     return render_template(
         "toolkit/index.html",
         questionnaires=queries.current_questionnaires(),
-        batch=queries.own_assessments(workspace, current_user, after=after_key()),
+        batch=queries.own_assessments(workspace, current_user, after=after),
         shared=queries.shared_with(workspace, current_user),
-        continued=after_key() is not None,
+        continued=after is not None,
         may_see_statistics=policies.statistics_refusal(current_user, g.permissions) is None,
     )
 
