@@ -38,14 +38,15 @@ from hub.exceptions import Refusal
 from hub.extensions import db
 from hub.features import items_linking_to
 from hub.forms import carry_out, require_button_form, show_refusal
+from hub.http import found_or_404, row_id_argument
 from hub.workspaces.models import Workspace
 
 
 def load_document(workspace: Workspace, document_id: int) -> Document:
     """The document (404 if it is not in this workspace; deleted ones only for
     administrators, who may restore them)."""
-    document = queries.document_in(workspace, document_id) if document_id <= MAX_ROW_ID else None
-    if document is None or (document.is_deleted and Action.ADMINISTER not in g.permissions):
+    document = found_or_404(queries.document_in, workspace, document_id)
+    if document.is_deleted and Action.ADMINISTER not in g.permissions:
         abort(404)
     return document
 
@@ -78,10 +79,7 @@ def index(workspace: Workspace):
         collections=queries.collections(workspace),
     )
     form.validate()  # a value not offered filters nothing, and its field says so
-    after = request.args.get("after", type=int)
-    page = queries.library(
-        workspace, form.filters(), after if after and 0 < after <= MAX_ROW_ID else None
-    )
+    page = queries.library(workspace, form.filters(), row_id_argument("after"))
     kept = form.chosen()
     return render_template(
         "documents/index.html",
@@ -89,7 +87,8 @@ def index(workspace: Workspace):
         page=page,
         kept=kept,
         filtered=any(name != "sort" for name in kept),
-        continued=after is not None,
+        # Any number, even out of range, keeps the link back to the first batch.
+        continued=request.args.get("after", type=int) is not None,
     )
 
 
@@ -99,16 +98,13 @@ def document(workspace: Workspace, document_id: int):
     document = load_document(workspace, document_id)
     current = document.current_version
     preview = current.text[: queries.PREVIEW_LENGTH] if current is not None else ""
-    before = request.args.get("versions_before", type=int)
     return render_template(
         "documents/document.html",
         document=document,
         current=current,
         preview=preview,
         preview_cut=current is not None and len(current.text) > queries.PREVIEW_LENGTH,
-        versions=queries.versions_of(
-            document, before if before and 0 < before <= MAX_ROW_ID else None
-        ),
+        versions=queries.versions_of(document, row_id_argument("versions_before")),
         linked_from=items_linking_to(workspace, current_user, queries.LINK_KIND, document.id),
         link_kind=queries.LINK_KIND,
         text_reasons=STATUS_REASONS,

@@ -31,23 +31,16 @@ from hub.database import MAX_ROW_ID, utcnow, writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
 from hub.forms import carry_out, require_button_form, show_refusal
+from hub.http import found_or_404, row_id_argument
 from hub.workspaces.models import Workspace
 
 
 def load_event(workspace: Workspace, event_id: int) -> Event:
-    event = queries.event_in(workspace, event_id) if event_id <= MAX_ROW_ID else None
-    if event is None:
-        abort(404)
-    return event
+    return found_or_404(queries.event_in, workspace, event_id)
 
 
 def event_url(workspace: Workspace, event_id: int) -> str:
     return url_for("events.event", slug=workspace.slug, event_id=event_id)
-
-
-def _key(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value and 0 < value <= MAX_ROW_ID else None
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -59,7 +52,7 @@ def index(workspace: Workspace):
     kinds = queries.kinds_of(workspace)
     form = EventFilterForm(request.args, kinds=kinds, years=queries.years_of(workspace))
     form.validate()  # a value not offered filters nothing, and its field says so
-    upcoming_after, past_after = _key("upcoming_after"), _key("after")
+    upcoming_after, past_after = row_id_argument("upcoming_after"), row_id_argument("after")
     page = queries.event_list(
         workspace,
         form.filters(),

@@ -1,7 +1,7 @@
 """The moderators' pages and buttons (pin, lock, move, remove and restore; a post's earlier
 versions; the reports queue) and the members' report form."""
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -11,9 +11,9 @@ from forums.forms import MoveTopicForm, ReportForm
 from forums.models import Report
 from forums.views import load_forum, load_post, load_topic, post_url, refused_with_text
 from hub.access import Action, workspace_view
-from hub.database import MAX_ROW_ID
 from hub.exceptions import Refusal
 from hub.forms import carry_out, require_button_form, show_refusal
+from hub.http import found_or_404
 from hub.markup import render_markdown
 from hub.workspaces.models import Workspace
 
@@ -149,10 +149,7 @@ def reports(workspace: Workspace):
 
 
 def load_report(workspace: Workspace, report_id: int) -> Report:
-    report = queries.report_in(workspace, report_id) if report_id <= MAX_ROW_ID else None
-    if report is None:
-        abort(404)
-    return report
+    return found_or_404(queries.report_in, workspace, report_id)
 
 
 @bp.route("/reports/<int:report_id>/dismiss", methods=["POST"])

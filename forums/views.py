@@ -18,50 +18,39 @@ from forums.forms import EditPostForm, ForumForm, PreviewForm, ReplyForm, TopicF
 from forums.models import Forum, Post, Topic
 from forums.rendering import PostsView, blank_reply_box, post_items, topic_rows
 from hub.access import Action, workspace_view
-from hub.database import MAX_ROW_ID, write_after_reading
+from hub.database import write_after_reading
 from hub.exceptions import Refusal
 from hub.forms import carry_out, preview_response, require_button_form, show_refusal
+from hub.http import found_or_404, row_id_argument
 from hub.templating import allowed
 from hub.workspaces.models import Workspace
 
 
 def load_forum(workspace: Workspace, forum_id: int) -> Forum:
-    forum = queries.forum_in(workspace, forum_id) if forum_id <= MAX_ROW_ID else None
-    if forum is None:
-        abort(404)
-    return forum
+    return found_or_404(queries.forum_in, workspace, forum_id)
 
 
 def load_topic(workspace: Workspace, topic_id: int) -> Topic:
     """The topic (404 if it is not in this workspace; removed ones only for moderators)."""
-    topic = queries.topic_in(workspace, topic_id) if topic_id <= MAX_ROW_ID else None
-    if topic is None or (topic.is_deleted and Action.MODERATE not in g.permissions):
+    topic = found_or_404(queries.topic_in, workspace, topic_id)
+    if topic.is_deleted and Action.MODERATE not in g.permissions:
         abort(404)
     return topic
 
 
 def load_reader_topic(workspace: Workspace, topic_id: int) -> queries.ReaderTopic:
     """load_topic, with what the reader has read and follows, and the topic's answer."""
-    reading = (
-        queries.topic_for_reader(workspace, topic_id, current_user)
-        if topic_id <= MAX_ROW_ID
-        else None
-    )
-    if reading is None or (reading.topic.is_deleted and Action.MODERATE not in g.permissions):
+    reading = found_or_404(queries.topic_for_reader, workspace, topic_id, current_user)
+    if reading.topic.is_deleted and Action.MODERATE not in g.permissions:
         abort(404)
     return reading
 
 
 def load_post(workspace: Workspace, post_id: int) -> Post:
-    post = queries.post_in(workspace, post_id) if post_id <= MAX_ROW_ID else None
-    if post is None or (post.topic.is_deleted and Action.MODERATE not in g.permissions):
+    post = found_or_404(queries.post_in, workspace, post_id)
+    if post.topic.is_deleted and Action.MODERATE not in g.permissions:
         abort(404)
     return post
-
-
-def key_argument(name: str) -> int | None:
-    value = request.args.get(name, type=int)
-    return value if value is not None and 0 < value <= MAX_ROW_ID else None
 
 
 def post_url(workspace: Workspace, post: Post) -> str:
@@ -90,8 +79,8 @@ def forum(workspace: Workspace, forum_id: int):
     batch = queries.topic_list(
         forum,
         current_user,
-        after=key_argument("after"),
-        before=key_argument("before"),
+        after=row_id_argument("after"),
+        before=row_id_argument("before"),
         with_removed=Action.MODERATE in g.permissions,
     )
     return render_template(
@@ -276,7 +265,7 @@ def reply(workspace: Workspace, topic_id: int):
     form = ReplyForm()
     if request.method == "GET":
         form.form_token.data = new_form_token()
-        quoted_id = key_argument("quote")
+        quoted_id = row_id_argument("quote")
         if quoted_id is not None:
             form.body.data = quotation(load_quoted_post(workspace, topic, quoted_id))
     preview = None
@@ -364,21 +353,24 @@ def mark_forum_read(workspace: Workspace, forum_id: int):
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 
 
-def following_from_form() -> bool:
-    return request.form.get("following", "1") == "1"
+def follow_from_form(subject: Forum | Topic, following_message: str, stopped_message: str):
+    """What a follow button does, on a topic or a forum: follow it or stop, as the form says,
+    and say which."""
+    following = request.form.get("following", "1") == "1"
+    carry_out(
+        lambda: engagement.set_following(current_user, subject, following),
+        following_message if following else stopped_message,
+    )
 
 
 @bp.route("/topics/<int:topic_id>/follow", methods=["POST"])
 @workspace_view(Action.VIEW)
 def follow_topic(workspace: Workspace, topic_id: int):
     require_button_form()
-    topic = load_topic(workspace, topic_id)
-    following = following_from_form()
-    carry_out(
-        lambda: engagement.set_following(current_user, topic, following),
-        _("You follow this topic: new posts will notify you.")
-        if following
-        else _("You no longer follow this topic."),
+    follow_from_form(
+        load_topic(workspace, topic_id),
+        _("You follow this topic: new posts will notify you."),
+        _("You no longer follow this topic."),
     )
     return redirect(url_for("forums.topic", slug=workspace.slug, topic_id=topic_id))
 
@@ -387,13 +379,10 @@ def follow_topic(workspace: Workspace, topic_id: int):
 @workspace_view(Action.VIEW)
 def follow_forum(workspace: Workspace, forum_id: int):
     require_button_form()
-    forum = load_forum(workspace, forum_id)
-    following = following_from_form()
-    carry_out(
-        lambda: engagement.set_following(current_user, forum, following),
-        _("You follow this forum: new topics and replies will notify you.")
-        if following
-        else _("You no longer follow this forum."),
+    follow_from_form(
+        load_forum(workspace, forum_id),
+        _("You follow this forum: new topics and replies will notify you."),
+        _("You no longer follow this forum."),
     )
     return redirect(url_for("forums.forum", slug=workspace.slug, forum_id=forum_id))
 

@@ -5,10 +5,11 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from hub.access import Action, enforce, workspace_view
-from hub.database import MAX_ROW_ID, writes_on_read
+from hub.database import writes_on_read
 from hub.exceptions import Refusal
 from hub.extensions import db
 from hub.forms import carry_out, require_button_form, show_refusal
+from hub.http import found_or_404
 from hub.security import is_safe_next
 from hub.workspaces.models import Workspace
 from wiki import bp, policies, queries, services
@@ -122,8 +123,8 @@ def watch(workspace: Workspace, path: str):
 @workspace_view(Action.VIEW)
 def watch_section(workspace: Workspace, section_id: int):
     require_button_form()
-    section = db.session.get(Section, section_id) if section_id <= MAX_ROW_ID else None
-    if section is None or section.workspace_id != workspace.id:
+    section = found_or_404(db.session.get, Section, section_id)
+    if section.workspace_id != workspace.id:
         abort(404)
     watching = request.form.get("watch") == "1"
     services.set_watch(current_user, watching=watching, section=section)

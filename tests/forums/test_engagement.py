@@ -76,6 +76,24 @@ def test_followers_who_left_the_workspace_are_not_told(forums):
     assert notifications_of(forums.other_member) == []
 
 
+@pytest.mark.parametrize("followed", ["topic", "forum"])
+def test_the_follow_button_follows_and_stops_following(app, forums, followed):
+    topic = start(forums)
+    address = forums.url("topics", topic.id) if followed == "topic" else forums.url(forums.forum.id)
+    follows = (
+        select(func.count())
+        .select_from(Subscription)
+        .where(Subscription.user_id == forums.other_member.id)
+    )
+    reader = signed_in(app, forums.other_member)
+    response = reader.post(f"{address}/follow", follow_redirects=True)
+    assert alerts(response)[0].startswith(f"You follow this {followed}: new ")
+    assert db.session.scalar(follows) == 1
+    response = reader.post(f"{address}/follow", data={"following": "0"}, follow_redirects=True)
+    assert alerts(response) == [f"You no longer follow this {followed}."]
+    assert db.session.scalar(follows) == 0
+
+
 def test_the_follower_list_is_one_query_whatever_its_length(forums):
     topic = start(forums)
     [reply] = add_replies(topic, [forums.other_member], 1)

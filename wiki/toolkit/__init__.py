@@ -15,7 +15,7 @@ bp = Blueprint(
 
 from hub.access import Action  # noqa: E402
 from hub.features import AuditFamily, Feature, Tab  # noqa: E402
-from wiki.toolkit import forms, policies, views  # noqa: E402, F401  (routes on bp)
+from wiki.toolkit import forms, policies, results_views, views  # noqa: E402, F401  (routes on bp)
 from wiki.toolkit.cli import load_questionnaire_command  # noqa: E402
 from wiki.toolkit.demo import seed_demo_assessments  # noqa: E402
 from wiki.toolkit.queries import toolkit_page_notes  # noqa: E402

@@ -12,11 +12,13 @@ from wtforms import HiddenField, IntegerField, StringField
 from wtforms.validators import DataRequired, Length
 
 from hub.forms import HubForm, NoControlCharacters, has_control_characters
+from wiki.toolkit import scoring
 from wiki.toolkit.definitions import GATE_ANSWERS, NOT_APPLICABLE, Definition, Gate, Section
 from wiki.toolkit.models import (
     MAX_ASSESSMENT_TITLE_LENGTH,
     MAX_COMMENT_LENGTH,
     MAX_EVIDENCE_LENGTH,
+    Assessment,
 )
 
 
@@ -187,6 +189,48 @@ def read_step(definition: Definition, step: Step, form: MultiDict) -> StepAnswer
                     "evidence": evidence,
                 }
     return result
+
+
+def raw_answers(definition: Definition, step: Step, form: MultiDict) -> dict:
+    """What the form carried for the step's questions, as typed (to show it back)."""
+    if step.section is None:
+        return {}
+    shown = {}
+    for question in step.section.questions:
+        if definition.is_risk:
+            shown[question.id] = {
+                "na": form.get(f"na-{question.id}") == "1",
+                "likelihood": form.get(f"likelihood-{question.id}", type=int),
+                "impact": form.get(f"impact-{question.id}", type=int),
+                "mitigation": form.get(f"mitigation-{question.id}", ""),
+            }
+        else:
+            shown[question.id] = {
+                "value": form.get(f"answer-{question.id}", ""),
+                "comment": form.get(f"comment-{question.id}", ""),
+                "evidence": form.get(f"evidence-{question.id}", ""),
+            }
+    return shown
+
+
+def raw_gates(step: Step, form: MultiDict) -> dict:
+    return {
+        gate.id: {
+            "value": form.get(f"gate-{gate.id}", ""),
+            "comment": form.get(f"gate-comment-{gate.id}", ""),
+        }
+        for gate in step.gates
+    }
+
+
+def step_done(definition: Definition, step: Step, assessment: Assessment) -> bool:
+    """Whether every question of the step has an answer (for the list of steps)."""
+    if step.section is None:
+        return all(assessment.gate_answers.get(gate.id) for gate in step.gates)
+    return all(
+        scoring.is_answered(definition, assessment.answers.get(question.id))
+        for question in step.section.questions
+    )
 
 
 #: What the pages call the readiness bands, risk levels and gate answers.
