@@ -163,8 +163,8 @@ FULL = Shape(
 #: Just enough for every list measured to fill its first batch as at full size: 50 top-level
 #: pages with five children each, 100 pages A–Z, 15 siblings and children of "Machine
 #: learning", 300 pages linking to it and 60 revisions of it (6,000 revisions in all). Full
-#: size is measured against it: a view showing 50 rows at full size and 6 in the demo would
-#: say more about 44 rows than about 10,000 pages. (The demo is measured too.)
+#: size is measured against it as well as against the demo: a view showing 25 or 50 rows at
+#: full size and 6 in the demo says something about the rows as well as about 10,000 pages.
 SMALL = Shape(
     pages=620,
     first_level=100,
@@ -607,7 +607,7 @@ def report(databases: Databases, counts: dict[str, tuple[int, int]], figures: di
         print(f"  {name:<21}{cells}{ratios}")
     print(
         f"  In-process: the fastest of {IN_PROCESS_TIMES} answers through the test client,"
-        " sizes in turn (the goal is judged on full/small)."
+        " sizes in turn (the goal is judged on these)."
     )
     print(f"  {'view':<21}" + "".join(f"{size:>10}" for size in SIZES) + "  full/small  full/demo")
     for name, each in figures.items():
@@ -635,15 +635,16 @@ def rendered() -> dict[tuple, Rendered]:
 
 
 def check(figures: dict[str, Figures]) -> None:
-    """The goal, judged on the in-process times: on this shared machine requests per second
-    swing by half from one run to the next (other programs' load), the fastest in-process
-    answer hardly moves."""
+    """The goal, judged on the in-process times against the demo (the issue's words) and
+    against the small wiki: on this shared machine requests per second swing by half from
+    one run to the next (other programs' load), the fastest in-process answer hardly moves."""
     below = {
-        name: round(each.time_ratio("full", "small"), 2)
+        (name, against): round(each.time_ratio("full", against), 2)
         for name, each in figures.items()
-        if each.time_ratio("full", "small") < TARGET
+        for against in ("demo", "small")
+        if each.time_ratio("full", against) < TARGET
     }
-    assert not below, f"below {TARGET:.0%} of the small wiki's throughput at full size: {below}"
+    assert not below, f"below {TARGET:.0%} of the throughput at full size: {below}"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from hub.extensions import db
 from tests.support import counted_get, parse, sign_in, text_of
 from tests.support.wiki import add_page, links, page_text, save, wiki_url
 from tests.wiki.bulk import bulk_pages
-from wiki import outline, services
+from wiki import outline, queries, services
 from wiki.models import Revision
 
 # --- the breadcrumb -----------------------------------------------------------------------
@@ -236,7 +236,7 @@ def test_the_section_page_costs_the_same_with_2_or_40_pages(client, wiki):
     with_40 = counted_get(client, "/w/ai/wiki/sections/topics")
 
     assert with_2 == with_40
-    assert len(listing(client.get("/w/ai/wiki/sections/topics"))) == 40
+    assert len(listing(client.get("/w/ai/wiki/sections/topics"))) == queries.LISTED_PER_PAGE
 
 
 LONG_SENTENCE = "This sentence goes on " + "and on " * 40 + "until it ends."
