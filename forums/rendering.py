@@ -36,9 +36,8 @@ class PostsView(NamedTuple):
 def post_items(
     posts: list[ShownPost], view: PostsView, reader_id: int, first_unread_id: int | None
 ) -> Markup:
-    return Markup("").join(
-        _post_item(post, view, post.author_id == reader_id, post.id == first_unread_id)
-        for post in posts
+    return _post_item.join_each(
+        (post, view, post.author_id == reader_id, post.id == first_unread_id) for post in posts
     )
 
 

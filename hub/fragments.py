@@ -79,6 +79,12 @@ class Fragment:
         # Each is Markup already: joined as plain text, not escaped (copied) one by one.
         return Markup("".join([kept(formats, (row, *shared)) for row in rows]))  # noqa: S704
 
+    def join_each(self, argument_lists: Iterable[tuple]) -> Markup:
+        """The macro for each of `argument_lists`, one after the other: macro(*arguments)
+        (a fragment without holes)."""
+        formats, kept = reader_formats(), self._kept
+        return Markup("".join([kept(formats, arguments) for arguments in argument_lists]))  # noqa: S704
+
     def cache_info(self):
         return self._kept.cache_info()
 

@@ -92,12 +92,9 @@ def index_entries(rows: Iterable, slug: str) -> Markup:
 def history_rows(lines: list[HistoryLine], slug: str, path: str, newest: bool) -> Markup:
     """A batch of a page's history; in the `newest` batch the first two revisions are
     chosen to compare."""
-    # Each row is Markup already: joined as plain text, not escaped (copied) one by one.
-    return Markup(  # noqa: S704
-        "".join(
-            _history_row(line, slug, path, newest and place == 1, newest and place == 0)
-            for place, line in enumerate(lines)
-        )
+    return _history_row.join_each(
+        (line, slug, path, newest and place == 1, newest and place == 0)
+        for place, line in enumerate(lines)
     )
 
 
