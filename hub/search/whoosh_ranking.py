@@ -64,7 +64,7 @@ def postings_of(matcher) -> Postings:
             docnums.append(matcher.id())
             weights.append(matcher.weight())
             matcher.next()
-        return Postings(np.array(docnums, dtype=np.int64), np.array(weights, dtype=np.float64))
+        return Postings(np.array(docnums, dtype=np.int32), np.array(weights, dtype=np.float64))
     # Block by block, each block's document numbers (as gaps) and weights at once, instead of
     # one matcher call per posting: whoosh-reloaded 2.7's block layout (pinned in
     # pyproject.toml; tests/search/test_ranking.py checks the arrays against the matcher's).
@@ -93,7 +93,8 @@ def postings_of(matcher) -> Postings:
     # so that one running sum gives every document number.
     steps[starts[1:]] -= np.array(last_docnums[:-1], dtype=np.int64)
     return Postings(
-        np.cumsum(steps), np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=count)
+        np.cumsum(steps).astype(np.int32),
+        np.fromiter(chain.from_iterable(weights), dtype=np.float64, count=count),
     )
 
 
