@@ -436,7 +436,7 @@ class WhooshBackend:
         start = (page - 1) * request.per_page
         if top is None and plain is not None:
             top = self._top_scored(
-                searcher, scored, plain, title_phrase, within, limit=page * request.per_page
+                searcher, scored, title_phrase, matches, limit=page * request.per_page
             )
         elif top is None:
             top = self._top(
@@ -470,38 +470,22 @@ class WhooshBackend:
             return query.a, query.b
         return None, None
 
+    @staticmethod
     def _top_scored(
-        self,
-        searcher,
-        scored: Scored,
-        plain: Query,
-        title_phrase: Query | None,
-        within: int,
-        limit: int,
+        searcher, scored: Scored, title_phrase: Query | None, matches: int, limit: int
     ) -> list[int]:
-        """The document numbers of the top `limit` of `scored` in `within`, the title
-        phrase's score added where it matches too (plain ANDMAYBE phrase)."""
+        """The document numbers of the top `limit` of `matches`, by their scores in `scored`
+        and the title phrase's where it matches too (the query is `plain ANDMAYBE phrase`)."""
         size = searcher.doc_count_all()
-        candidates = mask_of(within, size)
         if title_phrase is not None:
-            # The items whose title has the words in order (few) are scored whole by Whoosh,
-            # in one pass over the matches of both parts; the best `limit` of them replace
-            # their scores without the phrase, and the others cannot reach the top (as many
-            # items with the phrase score more).
-            both, matching_both = self._rank_every_match(
-                searcher,
-                And([plain, title_phrase]),
-                DocBits(within, size),
-                limit=limit,
-                sortedby=None,
-                scored=True,
-            )
-            if both:
-                candidates &= ~mask_of(matching_both, size)
-                docnums = [docnum for docnum, _score in both]
-                candidates[docnums] = True
-                scored.scores[docnums] = [score for _docnum, score in both]
-        return scored.top(candidates, limit)
+            # The items whose title has the words in order (few) have the phrase's score,
+            # from Whoosh, added. Whoosh's matcher of the phrase alone reads the title
+            # postings of its words; inside the whole query it stepped through every
+            # posting of the words in the text too.
+            phrased = searcher.search(title_phrase, limit=None, filter=DocBits(matches, size))
+            docnums = [hit.docnum for hit in phrased]
+            scored.scores[docnums] += [hit.score for hit in phrased]
+        return scored.top(mask_of(matches, size), limit)
 
     def _top(self, searcher, query: Query, within: DocBits, limit: int, sortedby) -> list[int]:
         """The document numbers of the top `limit` matches in `within`, ranked by Whoosh."""
@@ -512,11 +496,10 @@ class WhooshBackend:
 
     @staticmethod
     def _rank_every_match(
-        searcher, query: Query, within: DocBits, limit: int, sortedby, scored: bool = False
-    ) -> tuple[list, int]:
-        """The top `limit` matches in `within` (document numbers, or (document number,
-        score) pairs if `scored`) and the set of all of them, from one pass that leaves none
-        out (no block skipping)."""
+        searcher, query: Query, within: DocBits, limit: int, sortedby
+    ) -> tuple[list[int], int]:
+        """The document numbers of the top `limit` matches in `within` and the set of all of
+        them, from one pass that leaves none out (no block skipping)."""
         docnums: list[int] = []
         if sortedby is None:
             ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
@@ -525,8 +508,7 @@ class WhooshBackend:
         collector = collectors.FilterCollector(_Noting(ranking, docnums), allow=within)
         searcher.search_with_collector(query, collector)
         results = collector.results()
-        top = [(hit.docnum, hit.score) if scored else hit.docnum for hit in results]
-        return top, bits_of(docnums, searcher.doc_count_all())
+        return [hit.docnum for hit in results], bits_of(docnums, searcher.doc_count_all())
 
     def _empty(self, request: SearchRequest, searcher) -> SearchResults:
         return SearchResults(
