@@ -48,6 +48,7 @@ from hub.search.backend import (
 )
 from hub.search.providers import SearchDocument
 from hub.search.whoosh_docsets import DocBits, DocSets, SegmentSets, bits_of
+from hub.search.whoosh_ranking import Ranking, Scored, SegmentPostings, bits_of_mask, mask_of
 
 #: What a prefix* may stand for: its most frequent words, so that "co*" stays quick.
 PREFIX_EXPANSION = 64
@@ -64,6 +65,9 @@ FILTER_CACHE_SIZE = 128
 #: The terms' sets of documents kept per process (hub.search.whoosh_docsets): 8 KB per term
 #: at 60,000 items.
 SEGMENT_SETS_BYTES = 32 * 1024 * 1024
+#: The terms' postings as arrays kept per process (hub.search.whoosh_ranking), for ranking:
+#: 12 bytes a posting, up to 700 KB for a word in most of 60,000 items.
+SEGMENT_POSTINGS_BYTES = 64 * 1024 * 1024
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -197,6 +201,7 @@ class WhooshBackend:
         self._opening = threading.Lock()
         self._local = threading.local()
         self._segment_sets = SegmentSets(SEGMENT_SETS_BYTES)
+        self._segment_postings = SegmentPostings(SEGMENT_POSTINGS_BYTES)
 
     # --- the index and its searchers ------------------------------------------------------
 
@@ -218,6 +223,7 @@ class WhooshBackend:
         if searcher is None or not searcher.up_to_date():
             searcher = local.searcher = self._newer_searcher(searcher)
             local.docsets = DocSets(searcher, self._segment_sets)
+            local.ranking = Ranking(searcher, self._segment_postings, local.docsets.live)
             local.filters = {}
         return searcher
 
@@ -399,7 +405,14 @@ class WhooshBackend:
             int.__and__, (docsets.term(t.fieldname, t.text) for t in chosen), allowed.bits
         )
         sortedby = sorting.FieldFacet("date", reverse=True) if request.sort == "date" else None
-        if docsets.countable(query):
+        plain, title_phrase = (None, None) if sortedby else self._ranked_parts(query)
+        if plain is not None:
+            # Words: scored with arrays (hub.search.whoosh_ranking), which give every match,
+            # counted here, and the top of them, taken below.
+            scored = self._local.ranking.scored(plain)
+            matches = bits_of_mask(scored.matches) & within
+            top = None
+        elif docsets.countable(query):
             # Every match counted from the sets of the query's terms; Whoosh ranks only the
             # top of them, skipping blocks that cannot reach it.
             matches = docsets.matching(query) & within
@@ -421,7 +434,11 @@ class WhooshBackend:
         page_count = max((total + request.per_page - 1) // request.per_page, 1)
         page = min(max(request.page, 1), page_count)
         start = (page - 1) * request.per_page
-        if top is None:
+        if top is None and plain is not None:
+            top = self._top_scored(
+                searcher, scored, title_phrase, matches, limit=page * request.per_page
+            )
+        elif top is None:
             top = self._top(
                 searcher,
                 query,
@@ -443,41 +460,46 @@ class WhooshBackend:
             correction=self._correction(request.text, searcher) if total < CORRECT_BELOW else None,
         )
 
+    def _ranked_parts(self, query: Query) -> tuple[Query | None, Query | None]:
+        """The part of `query` scored with arrays (None: Whoosh ranks it all) and the title
+        phrase parse() adds to it with ANDMAYBE (None: none), which Whoosh scores."""
+        ranking = self._local.ranking
+        if ranking.rankable(query):
+            return query, None
+        if isinstance(query, AndMaybe) and ranking.rankable(query.a):
+            return query.a, query.b
+        return None, None
+
+    @staticmethod
+    def _top_scored(
+        searcher, scored: Scored, title_phrase: Query | None, matches: int, limit: int
+    ) -> list[int]:
+        """The document numbers of the top `limit` of `matches`, by their scores in `scored`
+        and the title phrase's where it matches too (the query is `plain ANDMAYBE phrase`)."""
+        size = searcher.doc_count_all()
+        if title_phrase is not None:
+            # The items whose title has the words in order (few) have the phrase's score,
+            # from Whoosh, added. Whoosh's matcher of the phrase alone reads the title
+            # postings of its words; inside the whole query it stepped through every
+            # posting of the words in the text too.
+            phrased = searcher.search(title_phrase, limit=None, filter=DocBits(matches, size))
+            docnums = [hit.docnum for hit in phrased]
+            scored.scores[docnums] += [hit.score for hit in phrased]
+        return scored.top(mask_of(matches, size), limit)
+
     def _top(self, searcher, query: Query, within: DocBits, limit: int, sortedby) -> list[int]:
-        """The document numbers of the top `limit` matches in `within`."""
-        if isinstance(query, AndMaybe):
-            if sortedby is not None:
-                query = query.a  # the optional part only adds to scores
-            else:
-                return self._top_and_maybe(searcher, query, within, limit)
+        """The document numbers of the top `limit` matches in `within`, ranked by Whoosh."""
+        if isinstance(query, AndMaybe) and sortedby is not None:
+            query = query.a  # the optional part only adds to scores
         results = searcher.search(query, limit=limit, filter=within, sortedby=sortedby)
         return [hit.docnum for hit in results]
 
-    def _top_and_maybe(self, searcher, query: AndMaybe, within: DocBits, limit: int) -> list[int]:
-        """The top of `a ANDMAYBE b` (a, with b's score added where b matches too: the
-        title phrase of parse()), by two cheaper searches. While b is active Whoosh skips no
-        block of a (b's quality has no bound), so it scored every match of a. Instead: the
-        top of a alone (skipping), and every match of both with its whole score (few: b is
-        rare). A document's score is the second where it has one; the top of the merged
-        scores is the top of the query, since a match of b can only climb."""
-        both, matching_both = self._rank_every_match(
-            searcher, And([query.a, query.b]), within, limit=limit, sortedby=None, scored=True
-        )
-        scores = dict(both)
-        for hit in searcher.search(query.a, limit=limit, filter=within):
-            if not matching_both >> hit.docnum & 1:
-                scores[hit.docnum] = hit.score
-        # Equal scores in document order, as Whoosh's own ranking has them.
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        return [docnum for docnum, _score in ranked[:limit]]
-
     @staticmethod
     def _rank_every_match(
-        searcher, query: Query, within: DocBits, limit: int, sortedby, scored: bool = False
-    ) -> tuple[list, int]:
-        """The top `limit` matches in `within` (document numbers, or (document number,
-        score) pairs if `scored`) and the set of all of them, from one pass that leaves none
-        out (no block skipping)."""
+        searcher, query: Query, within: DocBits, limit: int, sortedby
+    ) -> tuple[list[int], int]:
+        """The document numbers of the top `limit` matches in `within` and the set of all of
+        them, from one pass that leaves none out (no block skipping)."""
         docnums: list[int] = []
         if sortedby is None:
             ranking = collectors.TopCollector(limit=limit, usequality=False, replace=0)
@@ -486,8 +508,7 @@ class WhooshBackend:
         collector = collectors.FilterCollector(_Noting(ranking, docnums), allow=within)
         searcher.search_with_collector(query, collector)
         results = collector.results()
-        top = [(hit.docnum, hit.score) if scored else hit.docnum for hit in results]
-        return top, bits_of(docnums, searcher.doc_count_all())
+        return [hit.docnum for hit in results], bits_of(docnums, searcher.doc_count_all())
 
     def _empty(self, request: SearchRequest, searcher) -> SearchResults:
         return SearchResults(

@@ -136,27 +136,6 @@ def test_a_phrase_is_counted_in_the_pass_that_ranks_it(index):
     assert dates == sorted(dates, reverse=True)
 
 
-@pytest.mark.parametrize(
-    "text", ["recognition training", "training recognition", "training audit", "drone ethics"]
-)
-@pytest.mark.parametrize("limit", [3, 20, 200])
-def test_titles_with_the_words_in_order_rank_as_whoosh_ranks_them(index, text, limit):
-    # parse() adds the title phrase as `ANDMAYBE`: ranked in two cheaper searches, the
-    # order must be the one Whoosh's own ranking of the whole query gives.
-    backend = index
-    docsets = backend._docsets()
-    searcher = docsets.searcher
-    query = backend.parse(text, searcher)
-    assert type(query).__name__ == "AndMaybe"
-    allowed = backend._allowed(EVERYWHERE)
-    expected = searcher.search(query, limit=limit, filter=allowed)
-    assert backend._top(searcher, query, allowed, limit=limit, sortedby=None) == [
-        hit.docnum for hit in expected
-    ]
-    if text != "training recognition":  # items whose title has the words in that order
-        assert any(text in hit["title"].lower() for hit in expected)
-
-
 def test_bits_of_and_back():
     assert bits_of([], 0) == 0
     assert list(docnums_of(bits_of([0, 3, 8, 64, 65, 999], 1000))) == [0, 3, 8, 64, 65, 999]
