@@ -53,6 +53,8 @@ from tests.benchmarks.conftest import (
     hub_server_environment,
     sign_in_over_http,
 )
+from tests.search.test_views import BAD_QUERIES
+from tests.support import sign_in
 from wiki import services as wiki_services
 from wiki.models import Page, PageTag, Revision
 
@@ -424,6 +426,41 @@ def test_query_times_through_the_service_against_bare_whoosh(corpus):
                 f"{service_p50 / bare_p50:5.2f}x {service_p95 / bare_p95:5.2f}x"
             )
         bare_searcher.close()
+
+
+#: The issue's limit for any query, however odd: an answer within a second.
+BAD_QUERY_LIMIT_MS = 1000
+
+
+def test_bad_queries_answer_within_a_second_at_full_size(corpus):
+    """The odd queries of tests/search/test_views.py (unbalanced, lone operators, wildcards
+    that match everything, 10 KB of text...), each through the search page and its
+    suggestions, all workspaces, at the corpus's size."""
+    _app, folder, url, _text, _baseline = corpus
+    # The corpus's app over plain HTTP, as the test client speaks.
+    app = create_app(
+        Config,
+        instance_path=str(folder),
+        SQLALCHEMY_DATABASE_URI=url,
+        SECRET_KEY="bench",
+        SEARCH_INDEX_DIR=str(folder / "index"),
+        SESSION_COOKIE_SECURE=False,
+        PREFERRED_URL_SCHEME="http",
+    )
+    client = sign_in(app.test_client(), MEMBER, PASSWORD)
+    slowest = (0.0, "")
+    for query in BAD_QUERIES:
+        started = time.perf_counter()
+        pages = [
+            client.get("/w/ai/search", query_string={"q": query, "all": "1"}),
+            client.get("/w/ai/search/suggest", query_string={"q": query}),
+        ]
+        took = (time.perf_counter() - started) * 1000
+        assert all(page.status_code == 200 for page in pages), query
+        slowest = max(slowest, (took, query))
+    took, query = slowest
+    print(f"\n[search] {len(BAD_QUERIES)} odd queries: the slowest {took:.0f} ms ({query[:30]!r})")
+    assert slowest[0] < BAD_QUERY_LIMIT_MS, slowest
 
 
 def test_query_times_over_http_and_commit_to_searchable(corpus):

@@ -2,7 +2,6 @@
 as each kind of visitor; and every bad input of the issue: never a 500, never slow."""
 
 import re
-import time
 
 import pytest
 
@@ -251,12 +250,11 @@ BAD_QUERIES = [
 
 
 @pytest.mark.parametrize("query", BAD_QUERIES, ids=range(len(BAD_QUERIES)))
-def test_bad_queries_get_an_answer_quickly(app, world, query):
+def test_bad_queries_get_an_answer(app, world, query):
+    """How quickly, at full size, is bench_search.py's to say: tests never time."""
     client = sign_in(app.test_client(), world.member)
-    started = time.perf_counter()
     response = client.get("/w/ai/search", query_string={"q": query, "all": "1"})
     suggestions = client.get("/w/ai/search/suggest", query_string={"q": query})
-    assert time.perf_counter() - started < 1.0
     assert response.status_code == 200
     assert suggestions.status_code == 200
     text = response.get_data(as_text=True)
