@@ -11,6 +11,7 @@
 Run with `make bench`. Rows are grown with bulk inserts of what forums.services writes.
 """
 
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -30,22 +31,23 @@ from hub.markup import render_markdown
 from hub.workspaces.models import Role
 from tests.benchmarks.conftest import (
     MEMBER_EMAIL,
-    against_bare,
-    bare_throughput,
+    AgainstBare,
+    bare_server,
     get_over_http,
     gunicorn,
     hub_server_environment,
+    in_turn_with_bare,
     median_ms,
     migrate_fresh_database,
     prose,
     seed_wiki,
     sign_in_over_http,
-    throughput,
 )
 from tests.support import PASSWORD, count_statements, login, make_membership, make_user
 
 #: The topic page keeps at least 12% of the bare page's requests per second.
 THROUGHPUT_TARGET = 0.12
+THROUGHPUT_ROUNDS = int(os.environ.get("BENCH_FORUM_ROUNDS", "3"))
 SIZES = (100, 1_000, 10_000)
 RUNS = 15
 #: Generous: the time of a page at 10,000 rows against the same page at 100.
@@ -260,9 +262,10 @@ def test_topic_page_throughput_against_a_bare_flask_page(tmp_path):
     url = f"sqlite:///{tmp_path / 'hub.sqlite3'}"
     paths = prepare_forum_database(tmp_path, url)
 
-    bare = bare_throughput(tmp_path)
-    measured = {}
-    with gunicorn("wsgi:app", hub_server_environment(url), tmp_path / "hub.log") as server:
+    with (
+        bare_server(tmp_path) as bare,
+        gunicorn("wsgi:app", hub_server_environment(url), tmp_path / "hub.log") as server,
+    ):
         cookie = sign_in_over_http(server.port, MEMBER_EMAIL, PASSWORD)
         sizes = {}
         for name, path in paths.items():
@@ -270,21 +273,24 @@ def test_topic_page_throughput_against_a_bare_flask_page(tmp_path):
             assert status == 200, (path, status, html[:500])
             sizes[name] = len(html) // 1024
         assert len(re.findall(r'<li class="card forum-post" id="post-', html)) == POSTS_PER_PAGE
-        for name, path in paths.items():
-            measured[name] = throughput(server, path, cookie)
+        measured = in_turn_with_bare(bare, server, paths, cookie, THROUGHPUT_ROUNDS)
 
-    ratio = measured["topic"].requests_per_second / bare.requests_per_second
-    report("bare Flask page, 6 KB (gunicorn -w 2, wrk -c4)", against_bare(bare, bare))
-    topic_page = f"signed-in view of a 25-post topic page ({sizes['topic']} KB)"
-    report(topic_page, against_bare(measured["topic"], bare))
+    def line(against: AgainstBare) -> str:
+        return (
+            f"{against.load.requests_per_second:7.1f} requests/s against "
+            f"{against.bare.requests_per_second:7.1f}: {against.ratio:.3f} of bare, "
+            f"{against.load.cpu_ms_per_request:5.2f} ms CPU each "
+            f"(bare {against.bare.cpu_ms_per_request:4.2f})"
+        )
+
     report(
-        f"for comparison: a forum's 25 topics ({sizes['list']} KB)",
-        against_bare(measured["list"], bare),
+        f"each page and the bare Flask page (6 KB) in turn, {THROUGHPUT_ROUNDS} rounds, median",
+        "(gunicorn -w 2, wrk -c4, 10 s each)",
     )
-    report(
-        f"for comparison: the forum index ({sizes['index']} KB)",
-        against_bare(measured["index"], bare),
-    )
+    report(f"signed-in view of a 25-post topic page ({sizes['topic']} KB)", line(measured["topic"]))
+    report(f"for comparison: a forum's 25 topics ({sizes['list']} KB)", line(measured["list"]))
+    report(f"for comparison: the forum index ({sizes['index']} KB)", line(measured["index"]))
+    ratio = measured["topic"].ratio
     report(
         f"ratio of the topic page to bare (target at least {THROUGHPUT_TARGET})", f"{ratio:7.3f}"
     )

@@ -287,12 +287,64 @@ def throughput(server: Server, path: str, cookie: str | None = None) -> Load:
     return wrk(server, path, THROUGHPUT_SECONDS, cookie)
 
 
-def bare_throughput(folder: Path) -> Load:
-    """The baseline: the bare Flask page (bare_app.py) under the same gunicorn and wrk."""
+@contextmanager
+def bare_server(folder: Path) -> Iterator[Server]:
+    """The baseline: the bare Flask page (bare_app.py) under the same gunicorn."""
     with gunicorn(
         "tests.benchmarks.bare_app:app", server_environment(), folder / "bare.log"
     ) as server:
+        yield server
+
+
+def bare_throughput(folder: Path) -> Load:
+    """The bare Flask page under the same gunicorn and wrk."""
+    with bare_server(folder) as server:
         return throughput(server, "/")
+
+
+@dataclass
+class AgainstBare:
+    """A page's load and the bare page's, each the median of rounds that load them in turn,
+    and the median of each round's ratio of the two."""
+
+    load: Load
+    bare: Load
+    ratio: float
+
+
+def in_turn_with_bare(
+    bare: Server, server: Server, paths: dict[str, str], cookie: str, rounds: int
+) -> dict[str, AgainstBare]:
+    """Each of `paths` and the bare page loaded one after the other, THROUGHPUT_SECONDS each,
+    `rounds` times: what other programs do to the machine falls on a page and on the bare
+    page of the same round alike, where one measure of each, a minute apart, met different
+    neighbours (the ratio moved from 0.07 to 0.13 between two runs)."""
+    for path in paths.values():
+        wrk(server, path, WARM_UP_SECONDS, cookie)
+    wrk(bare, "/", WARM_UP_SECONDS)
+    measured: dict[str, list[tuple[Load, Load]]] = {name: [] for name in paths}
+    for _ in range(rounds):
+        for name, path in paths.items():
+            page = wrk(server, path, THROUGHPUT_SECONDS, cookie)
+            measured[name].append((page, wrk(bare, "/", THROUGHPUT_SECONDS)))
+
+    def median_load(loads: list[Load]) -> Load:
+        return Load(
+            statistics.median(load.requests_per_second for load in loads),
+            statistics.median(load.cpu_ms_per_request for load in loads),
+        )
+
+    return {
+        name: AgainstBare(
+            load=median_load([page for page, _ in pairs]),
+            bare=median_load([bare_load for _, bare_load in pairs]),
+            ratio=statistics.median(
+                page.requests_per_second / bare_load.requests_per_second
+                for page, bare_load in pairs
+            ),
+        )
+        for name, pairs in measured.items()
+    }
 
 
 def against_bare(measured: Load, bare: Load) -> str:
