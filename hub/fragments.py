@@ -75,14 +75,13 @@ class Fragment:
     def join(self, rows: Iterable[Hashable], *shared: Hashable) -> Markup:
         """The macro for each row, one after the other: macro(row, *shared) (a fragment
         without holes)."""
-        formats, kept = reader_formats(), self._kept
-        # Each is Markup already: joined as plain text, not escaped (copied) one by one.
-        return Markup("".join([kept(formats, (row, *shared)) for row in rows]))  # noqa: S704
+        return self.join_each((row, *shared) for row in rows)
 
     def join_each(self, argument_lists: Iterable[tuple]) -> Markup:
         """The macro for each of `argument_lists`, one after the other: macro(*arguments)
         (a fragment without holes)."""
         formats, kept = reader_formats(), self._kept
+        # Each is Markup already: joined as plain text, not escaped (copied) one by one.
         return Markup("".join([kept(formats, arguments) for arguments in argument_lists]))  # noqa: S704
 
     def cache_info(self):
