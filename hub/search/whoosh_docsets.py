@@ -10,8 +10,7 @@ facet value's count is one & and a bit count. Queries of other kinds (phrases) a
 by Whoosh, document by document.
 """
 
-import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Iterable, Iterator
 from functools import reduce
 from itertools import accumulate, repeat
@@ -36,6 +35,8 @@ from whoosh.query import (
 )
 from whoosh.query.qcore import _NullQuery
 from whoosh.reading import TermNotFound
+
+from hub.search.kept import KeptBySize
 
 _ONE = ord("1")
 
@@ -85,32 +86,17 @@ class SegmentSets:
     out beyond `budget_bytes`. Shared by a process's threads."""
 
     def __init__(self, budget_bytes: int):
-        self.budget_bytes = budget_bytes
-        self._sets: OrderedDict[tuple, int] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        self._sets = KeptBySize(budget_bytes, _size)
 
     def term(self, reader, segment_id: str, fieldname: str, text) -> int:
-        key = (segment_id, fieldname, text)
-        with self._lock:
-            found = self._sets.get(key)
-            if found is not None:
-                self._sets.move_to_end(key)
-                return found
-        try:
-            matcher = reader.postings(fieldname, text)
-        except TermNotFound:
-            found = 0
-        else:
-            found = bits_of(_posting_ids(matcher), reader.doc_count_all())
-        with self._lock:
-            if key not in self._sets:
-                self._sets[key] = found
-                self._bytes += _size(found)
-                while self._bytes > self.budget_bytes and len(self._sets) > 1:
-                    _key, dropped = self._sets.popitem(last=False)
-                    self._bytes -= _size(dropped)
-        return found
+        def read() -> int:
+            try:
+                matcher = reader.postings(fieldname, text)
+            except TermNotFound:
+                return 0
+            return bits_of(_posting_ids(matcher), reader.doc_count_all())
+
+        return self._sets.get((segment_id, fieldname, text), read)
 
 
 def _size(bits: int) -> int:

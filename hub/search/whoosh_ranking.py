@@ -17,8 +17,6 @@ Scores are equal to Whoosh's but for the order in which a document's terms' scor
 documents that Whoosh scores as equal, or nearly, may come in another order.
 """
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import reduce
 from itertools import chain, repeat
@@ -32,6 +30,8 @@ from whoosh.query.qcore import _NullQuery
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+from hub.search.kept import KeptBySize
 
 #: Whoosh keeps each field's length in a document as one byte (a rough logarithmic scale);
 #: the length each byte stands for, as Whoosh's scorer reads it.
@@ -116,38 +116,23 @@ class SegmentPostings:
     out beyond `budget_bytes`. Shared by a process's threads."""
 
     def __init__(self, budget_bytes: int):
-        self.budget_bytes = budget_bytes
-        self._arrays: OrderedDict[tuple, object] = OrderedDict()
-        self._bytes = 0
-        self._lock = threading.Lock()
+        self._arrays = KeptBySize(budget_bytes, _size)
 
     def term(self, reader, segment_id: str, fieldname: str, text: str) -> Postings | None:
         """The term's postings in the segment (None: not in it)."""
-        return self._kept(("term", segment_id, fieldname, text), reader, fieldname, text)
+
+        def read() -> Postings | None:
+            try:
+                return postings_of(reader.postings(fieldname, text))
+            except TermNotFound:
+                return None
+
+        return self._arrays.get(("term", segment_id, fieldname, text), read)
 
     def lengths(self, reader, segment_id: str, fieldname: str) -> np.ndarray | None:
-        return self._kept(("lengths", segment_id, fieldname), reader, fieldname, None)
-
-    def _kept(self, key: tuple, reader, fieldname: str, text: str | None):
-        with self._lock:
-            if key in self._arrays:
-                self._arrays.move_to_end(key)
-                return self._arrays[key]
-        if text is None:
-            found = length_bytes_of(reader, fieldname)
-        else:
-            try:
-                found = postings_of(reader.postings(fieldname, text))
-            except TermNotFound:
-                found = None
-        with self._lock:
-            if key not in self._arrays:
-                self._arrays[key] = found
-                self._bytes += _size(found)
-                while self._bytes > self.budget_bytes and len(self._arrays) > 1:
-                    _key, dropped = self._arrays.popitem(last=False)
-                    self._bytes -= _size(dropped)
-        return found
+        return self._arrays.get(
+            ("lengths", segment_id, fieldname), lambda: length_bytes_of(reader, fieldname)
+        )
 
 
 def _size(arrays) -> int:
