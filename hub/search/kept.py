@@ -34,3 +34,13 @@ class KeptBySize:
                     _key, dropped = self._values.popitem(last=False)
                     self._bytes -= self._size_of(dropped)
         return value
+
+
+def segment_leaves(searcher) -> list[tuple]:
+    """The searcher's segments, as (reader, segment id, offset of its first document): the
+    segment id keys what is kept of it."""
+    return [
+        (reader, reader.segment().segment_id(), offset)
+        for reader, offset in searcher.reader().leaf_readers()
+        if reader.segment() is not None  # an empty index's reader has none
+    ]

@@ -36,7 +36,7 @@ from whoosh.query import (
 from whoosh.query.qcore import _NullQuery
 from whoosh.reading import TermNotFound
 
-from hub.search.kept import KeptBySize
+from hub.search.kept import KeptBySize, segment_leaves
 
 _ONE = ord("1")
 
@@ -111,11 +111,7 @@ class DocSets:
         self.searcher = searcher
         self.size = searcher.doc_count_all()
         self._segments = segments
-        self._leaves = [
-            (reader, reader.segment().segment_id(), offset)
-            for reader, offset in searcher.reader().leaf_readers()
-            if reader.segment() is not None  # an empty index's reader has none
-        ]
+        self._leaves = segment_leaves(searcher)
         live = 0
         for reader, _segment_id, offset in self._leaves:
             count = reader.doc_count_all()

@@ -31,7 +31,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
-from hub.search.kept import KeptBySize
+from hub.search.kept import KeptBySize, segment_leaves
 
 #: Whoosh keeps each field's length in a document as one byte (a rough logarithmic scale);
 #: the length each byte stands for, as Whoosh's scorer reads it.
@@ -182,11 +182,7 @@ class Ranking:
         self.searcher = searcher
         self.size = searcher.doc_count_all()
         self._segments = segments
-        self._leaves = [
-            (reader, reader.segment().segment_id(), offset)
-            for reader, offset in searcher.reader().leaf_readers()
-            if reader.segment() is not None  # an empty index's reader has none
-        ]
+        self._leaves = segment_leaves(searcher)
         self._live = mask_of(live, self.size)
         self._weighting = searcher.weighting
 
