@@ -346,17 +346,23 @@ def timed_side_by_side(first, second, strings: list[str]) -> tuple[list[float], 
     return timings
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("bench-search")
-    url = f"sqlite:///{folder / 'bench.sqlite3'}"
-    app = create_app(
+def corpus_app(folder, url: str, **settings):
+    """The app on the corpus's database and index in `folder`."""
+    return create_app(
         Config,
         instance_path=str(folder),
         SQLALCHEMY_DATABASE_URI=url,
         SECRET_KEY="bench",
         SEARCH_INDEX_DIR=str(folder / "index"),
+        **settings,
     )
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("bench-search")
+    url = f"sqlite:///{folder / 'bench.sqlite3'}"
+    app = corpus_app(folder, url)
     text = Text()
     with app.app_context():
         db.create_all()
@@ -438,15 +444,7 @@ def test_bad_queries_answer_within_a_second_at_full_size(corpus):
     suggestions, all workspaces, at the corpus's size."""
     _app, folder, url, _text, _baseline = corpus
     # The corpus's app over plain HTTP, as the test client speaks.
-    app = create_app(
-        Config,
-        instance_path=str(folder),
-        SQLALCHEMY_DATABASE_URI=url,
-        SECRET_KEY="bench",
-        SEARCH_INDEX_DIR=str(folder / "index"),
-        SESSION_COOKIE_SECURE=False,
-        PREFERRED_URL_SCHEME="http",
-    )
+    app = corpus_app(folder, url, SESSION_COOKIE_SECURE=False, PREFERRED_URL_SCHEME="http")
     client = sign_in(app.test_client(), MEMBER, PASSWORD)
     slowest = (0.0, "")
     for query in BAD_QUERIES:
