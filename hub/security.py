@@ -1,10 +1,14 @@
 """Security headers, the secret key, proxies and safe redirects."""
 
 import secrets
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from flask import Flask, request
+from flask import Flask, g, request, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import generate_csrf
+from itsdangerous import URLSafeTimedSerializer
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 # No inline script or style anywhere: every page uses /static files only.
@@ -61,10 +65,53 @@ def load_secret_key(app: Flask) -> None:
     app.config["SECRET_KEY"] = key_file.read_text().strip()
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie session, with its serializer built once per set of keys rather
+    than twice a request (building one signs a test value to learn its kind)."""
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        kept = app.extensions.get("hub_session_serializer")
+        if kept is None or kept[0] != keys:
+            kept = (keys, super().get_signing_serializer(app))
+            app.extensions["hub_session_serializer"] = kept
+        return kept[1]
+
+
+# How long one signed CSRF token serves the pages of a session in a worker. The signature
+# carries its time, so a token reused for a minute expires at most a minute early when a
+# time limit is set; by default (WTF_CSRF_TIME_LIMIT None) it never expires.
+CSRF_TOKEN_REUSE_SECONDS = 60
+CSRF_TOKENS_KEPT = 10_000
+
+
+def reuse_signed_csrf_token(app: Flask) -> None:
+    """Give this request the session's signed CSRF token from a minute ago, if any: Flask-WTF
+    signs a new one on every page, which costs more than reading most pages' rows."""
+    field = app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    raw = session.get(field) if session else None
+    if not isinstance(raw, str):
+        return  # a new session: Flask-WTF makes the token, and it is kept from the next page
+    kept = app.extensions.setdefault("hub_signed_csrf_tokens", {})
+    now = time.monotonic()
+    signed, signed_at = kept.get(raw, (None, 0.0))
+    if signed is None or now - signed_at > CSRF_TOKEN_REUSE_SECONDS:
+        if len(kept) >= CSRF_TOKENS_KEPT:
+            kept.clear()
+        signed = generate_csrf()
+        kept[raw] = (signed, now)
+    setattr(g, field, signed)
+
+
 def configure_security(app: Flask) -> None:
     if app.config["TRUSTED_PROXIES"]:
         hops = app.config["TRUSTED_PROXIES"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    app.session_interface = SessionInterface()
+
+    @app.before_request
+    def signed_csrf_token():
+        reuse_signed_csrf_token(app)
 
     @app.after_request
     def add_security_headers(response):

@@ -2,14 +2,16 @@
 
 import logging
 import re
+import time
 from pathlib import Path
 
 import pytest
 from flask import request
+from itsdangerous import TimestampSigner
 from sqlalchemy import select
 
 from config import DevelopmentConfig, ProductionConfig, TestingConfig
-from hub import create_app
+from hub import create_app, security
 from hub.audit.models import AuditEntry
 from hub.auth.models import User
 from hub.extensions import db
@@ -194,6 +196,68 @@ def test_sign_out_needs_the_csrf_token(csrf_client):
     response = csrf_client.post("/auth/logout", data={"csrf_token": token})
     assert response.status_code == 302
     assert csrf_client.get("/").status_code == 302
+
+
+def test_a_session_reuses_its_signed_csrf_token_for_a_minute_and_no_longer(
+    csrf_client, monkeypatch
+):
+    # Signing a token costs more than most pages' queries, so a worker reuses a session's
+    # signed token for a minute (hub.security.reuse_signed_csrf_token).
+    make_workspace("ai")
+    make_user("someone@example.org")
+    sign_in_with_token(csrf_client, "someone@example.org")
+    csrf_client.get("/w/ai/")  # the session's first page makes its token
+    first = token_from(csrf_client.get("/w/ai/"))
+    assert token_from(csrf_client.get("/w/ai/")) == first
+
+    later_by = security.CSRF_TOKEN_REUSE_SECONDS + 1
+    clock, signing_time = security.time.monotonic() + later_by, int(time.time()) + later_by
+    monkeypatch.setattr(security.time, "monotonic", lambda: clock)
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda _signer: signing_time)
+    later = token_from(csrf_client.get("/w/ai/"))
+    assert later != first  # signed anew: a set time limit would count from now
+
+    # Both signatures are of the session's one token: a form from either page still works.
+    response = csrf_client.post("/w/ai/join", data={"message": "Let me in.", "csrf_token": first})
+    assert response.status_code == 302
+    response = csrf_client.post("/auth/logout", data={"csrf_token": later})
+    assert response.status_code == 302
+    assert csrf_client.get("/").status_code == 302
+
+    # A new session has a token of its own: the one kept for the old session is refused.
+    sign_in_with_token(csrf_client, "someone@example.org")
+    renewed = token_from(csrf_client.get("/w/ai/"))
+    assert renewed not in (first, later)
+    assert_csrf_refused(csrf_client.post("/auth/logout", data={"csrf_token": later}))
+
+
+def test_two_sessions_never_share_a_kept_csrf_token(app, tmp_path):
+    csrf_app = fresh_app(app, tmp_path, WTF_CSRF_ENABLED=True)
+    make_user("one@example.org")
+    make_user("two@example.org")
+    clients = [csrf_app.test_client() for _ in range(2)]
+    for client, email in zip(clients, ("one@example.org", "two@example.org"), strict=True):
+        sign_in_with_token(client, email)
+    one, two = (token_from(client.get("/")) for client in clients)
+    assert one != two
+    assert_csrf_refused(clients[1].post("/auth/logout", data={"csrf_token": one}))
+    assert clients[0].post("/auth/logout", data={"csrf_token": one}).status_code == 302
+    dispose(csrf_app)
+
+
+def test_a_new_secret_key_ends_sessions_unless_the_old_one_is_a_fallback(app, client):
+    # The session's serializer is built once per set of keys: it must follow a change.
+    make_user("someone@example.org")
+    assert login(client, "someone@example.org").status_code == 302
+    assert client.get("/account/").status_code == 200
+    old_key = app.config["SECRET_KEY"]
+
+    app.config["SECRET_KEY"] = "a-new-secret-" + "k" * 32
+    app.config["SECRET_KEY_FALLBACKS"] = [old_key]
+    assert client.get("/account/").status_code == 200
+
+    app.config["SECRET_KEY_FALLBACKS"] = []
+    assert client.get("/account/").status_code == 302
 
 
 def test_asking_to_join_needs_the_csrf_token(csrf_client):
