@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, event, select
 from sqlalchemy.orm import Session
 
 from hub.auth.models import User
+from hub.auth.sessions import LOADED_WORKSPACE_KEY
 from hub.exceptions import AccessDenied, Refusal
 from hub.extensions import db, login_manager
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
@@ -168,12 +169,17 @@ def enter_workspace(slug: str) -> Workspace:
 
 def enter_workspace_if_any(slug: str) -> Workspace | None:
     """enter_workspace for the signed-in user, or None when no workspace has that slug."""
-    row = db.session.execute(
-        _WORKSPACE_AND_MEMBERSHIP, {"slug": slug, "user_id": current_user.id}
-    ).first()
-    if row is None:
+    user_id = current_user.id  # loads the reader first, with the page's workspace
+    loaded = g.pop(LOADED_WORKSPACE_KEY, None)
+    if loaded is not None and loaded.slug == slug and loaded.user_id == user_id:
+        workspace, membership = loaded.workspace, loaded.membership
+    else:
+        row = db.session.execute(
+            _WORKSPACE_AND_MEMBERSHIP, {"slug": slug, "user_id": user_id}
+        ).first()
+        workspace, membership = row if row is not None else (None, None)
+    if workspace is None:
         return None
-    workspace, membership = row
     g.workspace, g.membership = workspace, membership
     g.permissions = permissions_for(current_user, workspace, membership)
     remember_membership(current_user, workspace, membership)

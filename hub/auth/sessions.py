@@ -9,6 +9,7 @@ Flask-Login's own remember cookie is not used: "remember me" makes this cookie l
 import hashlib
 import secrets
 from datetime import datetime
+from typing import NamedTuple
 
 from flask import Flask, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
@@ -18,6 +19,7 @@ from sqlalchemy import and_, bindparam, delete, or_, select, update
 from hub.auth.models import AuthSession, User
 from hub.database import utcnow
 from hub.extensions import db, login_manager
+from hub.workspaces.models import Membership, Workspace
 
 TOKEN_KEY = "auth_token"
 SEEN_KEY = "auth_seen"
@@ -110,20 +112,45 @@ def session_expired(
     return now.timestamp() - seen_at > config["SESSION_IDLE_TIMEOUT"].total_seconds()
 
 
-# Built once: every signed-in request runs it, and building costs as much as running. The
-# session's columns come as plain values: only the user is needed as an object.
+# Built once: every signed-in request runs one of them, and building costs as much as
+# running. The session's columns come as plain values: only the user is needed as an object.
 _SESSION_AND_USER = (
     select(User, AuthSession.revoked_at, AuthSession.remember, AuthSession.created_at)
     .join(AuthSession, AuthSession.user_id == User.id)
     .where(AuthSession.token_hash == bindparam("token_hash"))
 )
+# A workspace's page (/w/<slug>/...) needs its reader, the workspace and the reader's
+# membership of it: all three in one statement, which hub.access.enter_workspace takes up.
+_SESSION_USER_AND_WORKSPACE = (
+    _SESSION_AND_USER.add_columns(Workspace, Membership)
+    .outerjoin(Workspace, Workspace.slug == bindparam("slug"))
+    .outerjoin(
+        Membership, and_(Membership.workspace_id == Workspace.id, Membership.user_id == User.id)
+    )
+)
+LOADED_WORKSPACE_KEY = "hub_loaded_workspace"
+
+
+class LoadedWorkspace(NamedTuple):
+    """The workspace at `slug` (None if there is none) and `user_id`'s membership of it,
+    loaded with the reader."""
+
+    slug: str
+    user_id: int
+    workspace: Workspace | None
+    membership: Membership | None
 
 
 def load_user_from_session(user_id: str) -> User | None:
     token = session.get(TOKEN_KEY)
     if not token or not user_id.isdigit():
         return None
-    row = db.session.execute(_SESSION_AND_USER, {"token_hash": hash_token(token)}).first()
+    slug = (request.view_args or {}).get("slug")
+    if isinstance(slug, str):
+        statement, values = _SESSION_USER_AND_WORKSPACE, {"slug": slug}
+    else:
+        slug, statement, values = None, _SESSION_AND_USER, {}
+    row = db.session.execute(statement, {"token_hash": hash_token(token), **values}).first()
     if row is None:
         return None
     user = row.User
@@ -138,6 +165,10 @@ def load_user_from_session(user_id: str) -> User | None:
         return None
     if now.timestamp() - session.get(SEEN_KEY, 0) > SEEN_RESOLUTION_SECONDS:
         session[SEEN_KEY] = int(now.timestamp())
+    if slug is not None:
+        g.setdefault(
+            LOADED_WORKSPACE_KEY, LoadedWorkspace(slug, user.id, row.Workspace, row.Membership)
+        )
     return user
 
 

@@ -8,7 +8,7 @@ from hub.auth.models import AccountStatus, User
 from hub.exceptions import AccessDenied
 from hub.extensions import db
 from hub.workspaces.models import Membership, MembershipStatus, Role, Visibility, Workspace
-from tests.support import login, make_membership, make_user, make_workspace
+from tests.support import count_statements, login, make_membership, make_user, make_workspace
 
 EVERYTHING = frozenset(Action)
 NOTHING: frozenset[Action] = frozenset()
@@ -183,3 +183,39 @@ def test_an_applicant_sees_their_request_is_waiting_and_nothing_more(client):
     assert b"waiting for an administrator" in page.data
     assert b"Recent activity" not in page.data
     assert client.get("/w/ai/members/").status_code == 403
+
+
+# --- the reader, the workspace and the membership come in one statement -------------------
+
+
+def test_a_workspace_page_loads_its_reader_workspace_and_membership_in_one_statement(client):
+    ai = make_workspace("ai")
+    make_membership(ai, make_user("member@example.org"))
+    login(client, "member@example.org")
+    db.session.commit()
+    with count_statements() as statements:
+        assert client.get("/w/ai/members/").status_code == 200
+    reading_the_session = [sql for sql in statements if "auth_sessions" in sql]
+    assert len(reading_the_session) == 1
+    assert "workspaces" in reading_the_session[0] and "memberships" in reading_the_session[0]
+    assert not any("FROM workspaces LEFT OUTER JOIN memberships" in sql for sql in statements)
+
+
+def test_the_membership_loaded_with_the_reader_is_the_readers_own_in_that_workspace(client):
+    ai, other = make_workspace("ai"), make_workspace("other")
+    moderator, outsider = make_user("moderator@example.org"), make_user("outsider@example.org")
+    make_membership(ai, moderator, role=Role.MODERATOR)
+    make_membership(other, outsider, role=Role.ADMINISTRATOR)
+    make_membership(ai, outsider, status=MembershipStatus.REMOVED)
+
+    login(client, "outsider@example.org")
+    # An administrator elsewhere, removed here: nothing in ai's members-only pages.
+    assert client.get("/w/ai/members/").status_code == 403
+    assert client.get("/w/other/settings").status_code == 200
+    client.post("/auth/logout")
+
+    login(client, "moderator@example.org")
+    assert client.get("/w/ai/members/").status_code == 200
+    assert client.get("/w/ai/settings").status_code == 403  # a moderator, not an administrator
+    assert client.get("/w/other/members/").status_code == 403
+    assert client.get("/w/no-such-place/members/").status_code == 404
