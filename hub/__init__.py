@@ -8,6 +8,7 @@ from flask import Flask
 
 from config import Config, config_from_environment
 from hub.http import HubRequest
+from hub.jinja import HubEnvironment
 
 
 def create_app(
@@ -15,6 +16,7 @@ def create_app(
 ) -> Flask:
     app = Flask(__name__, instance_path=instance_path, instance_relative_config=True)
     app.request_class = HubRequest
+    app.jinja_environment = HubEnvironment
     app.config.from_object(config_class or config_from_environment())
     app.config.update(overrides)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
