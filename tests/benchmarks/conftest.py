@@ -347,6 +347,16 @@ def in_turn_with_bare(
     }
 
 
+def in_turn_line(against: AgainstBare) -> str:
+    """What in_turn_with_bare measured of one page, as a benchmark prints it."""
+    return (
+        f"{against.load.requests_per_second:7.1f} requests/s against "
+        f"{against.bare.requests_per_second:7.1f}: {against.ratio:.3f} of bare, "
+        f"{against.load.cpu_ms_per_request:5.2f} ms CPU each "
+        f"(bare {against.bare.cpu_ms_per_request:4.2f})"
+    )
+
+
 def against_bare(measured: Load, bare: Load) -> str:
     return (
         f"{measured.requests_per_second:7.1f} requests/s "
