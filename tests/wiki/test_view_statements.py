@@ -135,10 +135,10 @@ def test_a_page_view_reads_nothing_lazily(client, wiki):
     with count_statements() as statements:
         assert client.get(address).status_code == 200
 
-    # The session and its user, the workspace and membership, the page with its revision,
-    # section, tags and watches, the pages around it, the navigation, and what other
-    # packages say about the page (hub.features.page_notes: the events it records).
-    assert len([each for each in statements if each.startswith("SELECT")]) == 6
+    # The session with its user, the workspace and the membership (one statement), the page
+    # with its revision, section, tags and watches, the pages around it, the navigation, and
+    # what other packages say about the page (hub.features.page_notes: the events it records).
+    assert len([each for each in statements if each.startswith("SELECT")]) == 5
 
 
 def test_a_long_page_with_many_links_costs_the_same_as_a_short_one(client, wiki):
